@@ -1,0 +1,109 @@
+"""How fast the gazetteer is ready, how fast it answers, and what it costs in memory.
+
+    python benchmarks/gazetteer_bench.py [--rebuild] [--lookups 200000]
+
+Each figure is measured in a fresh process, as a user meets it:
+  * build      building the index from the sources (first use only; --rebuild to measure)
+  * ready      import + load + first answer, in a new process after the first use
+  * cli        `geoevents lookup Paris`, whole process, wall clock
+  * lookups/s  `candidates()` on a mix of names (real place names, variants, misses)
+  * rss        resident memory of a process holding the loaded index
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+READY = """
+import time, sys
+t = time.perf_counter()
+from gazetteer import Gazetteer
+g = Gazetteer()
+g.candidates("Paris")
+ready = time.perf_counter() - t
+import resource
+print({"ready": ready, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+       "spacy_imported": "spacy" in sys.modules, "places": len(g)})
+"""
+
+LOOKUPS = """
+import random, time
+from gazetteer import Gazetteer
+g = Gazetteer()
+p = g.index.places
+rng = random.Random(7)
+rows = [rng.randrange(len(p)) for _ in range({n})]
+names = [p.names[r] for r in rows]
+# Variants a news text would use: lower case, suffixes, misses.
+for i in range(0, len(names), 10):
+    names[i] = names[i].lower()
+for i in range(5, len(names), 20):
+    names[i] = names[i] + " region"
+for i in range(7, len(names), 20):
+    names[i] = names[i] + "zzq"
+t = time.perf_counter()
+hits = sum(1 for n in names if g.candidates(n, limit=5))
+elapsed = time.perf_counter() - t
+print({{"lookups_per_s": len(names) / elapsed, "us_per_lookup": 1e6 * elapsed / len(names),
+       "hit_rate": hits / len(names)}})
+"""
+
+
+def python(code: str, env: dict) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+                         check=True).stdout
+    return eval(out.strip().splitlines()[-1])  # our own dict literal, printed above
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rebuild", action="store_true", help="also time a build into an empty cache")
+    parser.add_argument("--lookups", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes per start-up figure")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    rows: list[tuple[str, str]] = []
+
+    if args.rebuild:
+        with tempfile.TemporaryDirectory() as cache:
+            t = time.perf_counter()
+            python(READY, dict(env, GEOEVENTS_CACHE_DIR=cache))
+            rows.append(("build (first use, empty cache)", f"{time.perf_counter() - t:.1f} s"))
+    python(READY, env)  # make sure the cache exists
+
+    ready = [python(READY, env) for _ in range(args.repeat)]
+    rows.append(("ready: import+load+first answer", f"{statistics.median(r['ready'] for r in ready) * 1000:.0f} ms (median of {args.repeat})"))
+    rows.append(("places in the index", f"{ready[0]['places']:,}"))
+    rows.append(("resident memory, loaded", f"{statistics.median(r['rss_mb'] for r in ready):.0f} MB"))
+    rows.append(("spaCy imported by the gazetteer", str(any(r["spacy_imported"] for r in ready))))
+
+    cli = []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "maps.cli", "lookup", "Paris"], capture_output=True, env=env,
+                       cwd=ROOT, check=True)
+        cli.append(time.perf_counter() - t)
+    rows.append(("`geoevents lookup Paris`, fresh process", f"{statistics.median(cli) * 1000:.0f} ms (median)"))
+
+    speed = python(LOOKUPS.format(n=args.lookups), env)
+    rows.append(("lookups per second", f"{speed['lookups_per_s']:,.0f} ({speed['us_per_lookup']:.1f} µs each)"))
+    rows.append(("  of which found", f"{speed['hit_rate']:.0%}"))
+
+    width = max(len(k) for k, _ in rows)
+    print(f"{'figure':<{width}}  value")
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    print(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count()}))
+
+
+if __name__ == "__main__":
+    main()

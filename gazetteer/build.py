@@ -1,0 +1,84 @@
+"""Turning place records into a `PlaceIndex` (seconds, done once per data set)."""
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+from .index import HashIndex, PlaceIndex, PlaceTable
+from .normalize import name_key, skeleton_key, split_designator
+from .ranking import ALTERNATE, MATCH_WEIGHTS, NAMESAKE, NAMESAKE_CITY_POPULATION, PRIMARY, prior
+from .sources import AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
+
+
+def gather(alias_files: Sequence[AliasFile]) -> list[PlaceRecord]:
+    """All records of the bundled sources, with the alias files applied in order."""
+    records = RecordSet(chain(BundledPlaces().records(), GeoNamesCities().records()))
+    for alias_file in alias_files:
+        records.apply(alias_file)
+    return list(records.by_id.values())
+
+
+def record_keys(record: PlaceRecord) -> dict[str, int]:
+    """The name keys of a record and how each was found (PRIMARY or ALTERNATE).
+
+    Regions are also keyed by their name without its designator ("Donetsk"
+    for "Donetsk Oblast"), since news writes "Donetsk region" as often.
+    """
+    keys: dict[str, int] = {}
+    for n, name in enumerate([record.name, *record.names]):
+        key = name_key(name)
+        if len(key) < 2:
+            continue
+        quality = PRIMARY if n == 0 else ALTERNATE
+        keys[key] = min(keys.get(key, quality), quality)
+        if record.kind == "region":
+            head, kind = split_designator(key)
+            if kind == "region":
+                keys.setdefault(head, ALTERNATE)
+    return keys
+
+
+def build_index(records: Sequence[PlaceRecord], meta: dict | None = None) -> PlaceIndex:
+    """Index `records` by name, skeleton and id, each posting list best first."""
+    # Rounded to the float32 the index stores, so build and query order alike.
+    priors = array("f", (prior(r) for r in records)).tolist()
+    by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row, record in enumerate(records):
+        for key, quality in record_keys(record).items():
+            by_key[key].append((row, quality))
+    for hits in by_key.values():
+        _demote_namesake_regions(hits, records)
+
+    def order(hit: tuple[int, int]) -> tuple[float, int, int]:
+        row, quality = hit
+        return (-MATCH_WEIGHTS[quality] * priors[row], -records[row].population, row)
+
+    names = {key: [row << 2 | quality for row, quality in sorted(hits, key=order)] for key, hits in by_key.items()}
+    skeleton_hits: dict[str, dict[int, int]] = defaultdict(dict)
+    for key, hits in by_key.items():
+        best = skeleton_hits[skeleton_key(key)]
+        for row, quality in hits:
+            best[row] = min(best.get(row, quality), quality)
+    skeletons = {key: [row << 2 | q for row, q in sorted(hits.items(), key=order)] for key, hits in skeleton_hits.items()}
+    ids = {r.id.encode("ascii", "ignore").decode(): [row << 2] for row, r in enumerate(records)}
+    meta = dict(meta or {}, members={r.id: r.members for r in records if r.members})
+    return PlaceIndex(PlaceTable.build(records, priors), HashIndex.build(names), HashIndex.build(skeletons),
+                      HashIndex.build(ids), meta)
+
+
+def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[PlaceRecord]) -> None:
+    """Mark regions that share this key with a sizeable city of their country."""
+    city_countries = {records[row].country_code for row, _ in hits
+                      if records[row].kind == "city" and records[row].population >= NAMESAKE_CITY_POPULATION}
+    if not city_countries:
+        return
+    for n, (row, quality) in enumerate(hits):
+        if records[row].kind == "region" and records[row].country_code in city_countries:
+            hits[n] = (row, NAMESAKE)
+
+
+def build(alias_files: Iterable[AliasFile] = (), meta: dict | None = None) -> PlaceIndex:
+    """The index of everything the gazetteer knows, from its sources."""
+    return build_index(gather(list(alias_files)), meta)

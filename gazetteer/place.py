@@ -1,0 +1,46 @@
+"""The record a gazetteer answers with."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: Kinds of place, from the widest to the most specific.
+KINDS = ("continent", "country", "region", "sea", "physical", "city", "landmark")
+
+
+@dataclass(slots=True)
+class Place:
+    """One place of the gazetteer, as a candidate for a name.
+
+    `score` says how well the place fits the name it was found under (0..1);
+    it is 0 for a place fetched by id. `parent` is the id of the place this
+    one lies in where the gazetteer knows it better than by country and
+    admin-1: a landmark's city, an informal region's first member.
+    """
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    parent: str | None = None
+    score: float = 0.0
+
+    # Not frozen: a frozen dataclass takes ten times as long to create, and a
+    # lookup creates several. Places hash by id, so sets and dict keys work.
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """(lon, lat), the order of GeoJSON and shapely."""
+        return (self.lon, self.lat)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return asdict(self)

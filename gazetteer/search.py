@@ -1,0 +1,111 @@
+"""Ranked answers from one `PlaceIndex`: the query half of the gazetteer."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .index import PlaceIndex
+from .normalize import name_key, skeleton_key, split_designator, strip_modifier
+from .place import KINDS, Place
+from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, SKELETON_WEIGHT
+from .sources import PlaceRecord
+
+
+class Search:
+    """Answers names and ids from one index; `Gazetteer` layers several."""
+
+    def __init__(self, index: PlaceIndex) -> None:
+        self.index = index
+        self._places = index.places
+
+    def candidates(self, name: str, country: str | None = None, kind: str | None = None,
+                   limit: int | None = 10) -> list[Place]:
+        """The places `name` may mean, best first (see `Gazetteer.candidates`)."""
+        key = name_key(name)
+        if not key:
+            return []
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+        postings = self.index.names.get(key)
+        if postings and not (country or kind or split_designator(key)[1]):
+            # The common case: posting lists are stored best first already.
+            prior = self._places.prior
+            return [self._place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2]) for code in postings[:limit]]
+        scores = self._scores(key, postings)
+        if not scores and (broader := strip_modifier(key)):
+            scores = self._scores(broader, self.index.names.get(broader))
+        rows = self._filter(scores, country, kind)
+        rows.sort(key=lambda row: (-scores[row], -self._places.population[row], row))
+        return [self._place(row, scores[row]) for row in rows[:limit]]
+
+    def _scores(self, key: str, postings: Sequence[int]) -> dict[int, float]:
+        """Scores of the places a key may mean: by name, by designator, else by skeleton."""
+        scores: dict[int, float] = {}
+        self._score(postings, 1.0, None, scores)
+        head, wanted = split_designator(key)
+        if wanted:
+            self._score(self.index.names.get(head), DESIGNATOR_WEIGHT, wanted, scores)
+        if not scores:
+            self._score(self.index.skeletons.get(skeleton_key(key)), SKELETON_WEIGHT, None, scores)
+            if wanted:
+                self._score(self.index.skeletons.get(skeleton_key(head)), SKELETON_WEIGHT * DESIGNATOR_WEIGHT,
+                            wanted, scores)
+        return scores
+
+    def _score(self, postings: Sequence[int], weight: float, wanted: str | None, scores: dict[int, float]) -> None:
+        places = self._places
+        wanted_kind = KINDS.index(wanted) if wanted else -1
+        for code in postings:
+            row, quality = code >> 2, code & 3
+            if wanted_kind >= 0:
+                if places.kind[row] != wanted_kind:
+                    continue
+                score = weight * places.prior[row]  # the designator overrides a namesake's demotion
+            else:
+                score = weight * MATCH_WEIGHTS[quality] * places.prior[row]
+            if score > scores.get(row, -1.0):
+                scores[row] = score
+
+    def _filter(self, scores: dict[int, float], country: str | None, kind: str | None) -> list[int]:
+        places = self._places
+        rows = list(scores)
+        if country:
+            code = country.upper()
+            rows = [r for r in rows if places.countries[places.country[r]] == code]
+        if kind:
+            k = KINDS.index(kind)
+            rows = [r for r in rows if places.kind[r] == k]
+        return rows
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""
+        postings = self.index.ids.get(place_id)
+        return self._place(postings[0] >> 2, 0.0) if postings else None
+
+    def _place(self, row: int, score: float) -> Place:
+        p = self._places
+        ids, names = p.ids, p.names  # string tables, read inline: this is the hot path
+        lat, lon, population, geonameid, parent, admin1 = p.record(row)
+        return Place(ids.blob[ids.offsets[row]:ids.offsets[row + 1]].decode(),
+                     names.blob[names.offsets[row]:names.offsets[row + 1]].decode(),
+                     KINDS[p.kind[row]], lat, lon, p.countries[p.country[row]] or None,
+                     p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None, population,
+                     geonameid or None, ids[parent] if parent >= 0 else None, score)
+
+    def record(self, place_id: str) -> PlaceRecord | None:
+        """The place as a record again, for alias files that build on it."""
+        place = self.get(place_id)
+        if place is None:
+            return None
+        row = self.index.ids.get(place_id)[0] >> 2
+        return PlaceRecord(
+            id=place.id, name=place.name, kind=place.kind, lat=place.lat, lon=place.lon,
+            country_code=place.country_code or "", admin1_code=place.admin1_code or "",
+            population=place.population, geonameid=place.geonameid or 0, parent=place.parent or "",
+            members=list(self.members(place.id)), importance=10 ** (10 * self._places.prior[row]) - 10)
+
+    def members(self, place_id: str) -> list[str]:
+        """The ids of the regions an informal region is made of (none for other places)."""
+        return self.index.meta.get("members", {}).get(place_id, [])
+
+    def __len__(self) -> int:
+        return len(self._places)

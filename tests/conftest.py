@@ -1,0 +1,32 @@
+"""Shared fixtures: one gazetteer index per test session, kept in pytest's cache folder."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def index_cache(request: pytest.FixtureRequest) -> Path:
+    """Point the gazetteer (and every CLI the tests run) at a cache pytest keeps between runs."""
+    path = Path(request.config.cache.mkdir("geoevents-index"))
+    os.environ["GEOEVENTS_CACHE_DIR"] = str(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(index_cache: Path):
+    from gazetteer import Gazetteer
+
+    return Gazetteer()
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run `geoevents ARGS` in a new process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "maps.cli", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, env=os.environ.copy(), timeout=300)

@@ -1,0 +1,51 @@
+import pytest
+
+from gazetteer.normalize import fold, name_key, skeleton_key, split_designator
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Donets'k", "Donetsk"),
+    ("Donetsʼk", "DONETSK"),
+    ("Zaporizhzhia", "zaporizhzhia"),
+    ("Ivano-Frankivsk", "Ivano Frankivsk"),
+    ("Sanaʽa", "Sanaa"),
+    ("São Paulo", "Sao Paulo"),
+    ("Łódź", "Lodz"),
+    ("the English Channel", "English Channel"),
+    ("The Hague", "Hague"),
+    ("city of Kharkiv", "Kharkiv"),
+    ("Washington, D.C.", "Washington DC"),
+])
+def test_typographic_variants_share_a_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_fold_keeps_words_apart():
+    assert fold("  Sea   of Azov ") == "sea of azov"
+    assert name_key("Kyiv") != name_key("Kiev")  # a real variant, found through names, not folding
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Zaporizhzhya", "Zaporizhzhia"),
+    ("Kharkov", "Harkov"),
+    ("Mykolayiv", "Mykolaiv"),
+    ("Dnipropetrovs'k", "Dnipropetrovsk"),
+])
+def test_transliteration_variants_share_a_skeleton(a, b):
+    assert skeleton_key(name_key(a)) == skeleton_key(name_key(b))
+
+
+def test_skeleton_does_not_merge_different_places():
+    assert skeleton_key(name_key("Kursk")) != skeleton_key(name_key("Kirsk"))
+    assert skeleton_key(name_key("Paris")) != skeleton_key(name_key("Perm"))
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("kursk region", ("kursk", "region")),
+    ("moscow oblast", ("moscow", "region")),
+    ("kharkiv city", ("kharkiv", "city")),
+    ("kursk", ("kursk", None)),
+    ("region", ("region", None)),
+])
+def test_split_designator(key, expected):
+    assert split_designator(key) == expected
