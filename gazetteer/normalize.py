@@ -95,20 +95,23 @@ def strip_modifier(key: str) -> str | None:
     return None
 
 
-_SKELETON_RULES = (
-    ("kh", "h"), ("zh", "z"), ("sch", "sh"), ("ts", "c"), ("tz", "c"),
-    ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("y", "i"), ("j", "i"),
-    ("ie", "e"), ("ia", "a"), ("io", "o"), ("iu", "u"),
-)
+_SKELETON_PAIRS = (("kh", "h"), ("zh", "z"), ("sch", "sh"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("ck", "k"),
+                   ("ie", "e"), ("ia", "a"), ("io", "o"), ("iu", "u"))
+_SKELETON_LETTERS = str.maketrans("qwyj ", "kvii ", " ")
 _REPEATS = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
 def skeleton_key(key: str) -> str:
     """A looser form of a name key that merges common transliteration variants."""
-    for old, new in _SKELETON_RULES:
-        key = key.replace(old, new)
-    return _REPEATS.sub(r"\1", key.replace(" ", ""))
+    for old, new in _SKELETON_PAIRS[:7]:
+        if old in key:
+            key = key.replace(old, new)
+    key = key.translate(_SKELETON_LETTERS)
+    for old, new in _SKELETON_PAIRS[7:]:
+        if old in key:
+            key = key.replace(old, new)
+    return _REPEATS.sub(r"\1", key)
 
 
 def split_designator(key: str) -> tuple[str, str | None]:

@@ -64,7 +64,7 @@ def latin_names(names: Iterable[str]) -> list[str]:
     kept = []
     for name in names:
         name = name.strip()
-        if name and not _NON_LATIN.search(name) and name.casefold() not in seen:
+        if name and (name.isascii() or not _NON_LATIN.search(name)) and name.casefold() not in seen:
             seen.add(name.casefold())
             kept.append(name)
     return kept
