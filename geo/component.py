@@ -1,0 +1,58 @@
+"""The spaCy pipeline component: `nlp.add_pipe("geoevents_toponyms")`.
+
+It needs the parser and NER of an English pipeline before it, and sets
+`doc._.toponyms` (a list of `Toponym`) and `doc._.country_hints` (a Counter
+of the ISO codes that demonyms point to), so users can put place finding
+into pipelines of their own.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from gazetteer import Gazetteer
+
+from .recognize import Recognizer
+from .resolve import Resolver
+from .roles import role_of
+from .toponyms import METONYMIC, Toponym
+
+for _attr, _default in (("toponyms", None), ("country_hints", None)):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=_default)
+
+
+@lru_cache(maxsize=4)
+def shared_gazetteer(aliases: tuple[str, ...] = ()) -> Gazetteer:
+    """One gazetteer per process and alias set, whatever number of pipelines use it."""
+    return Gazetteer(aliases=aliases)
+
+
+class ToponymFinder:
+    """Finds, resolves and gives a role to every place name of a `Doc`."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.recognize = Recognizer(gazetteer)
+        self.resolve = Resolver(gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, hints = self.recognize(doc)
+        resolved = self.resolve(mentions, hints)
+        toponyms = []
+        for i, mention in enumerate(mentions):
+            place, score = resolved[i]
+            role = METONYMIC if mention.embedded else role_of(mention.span)
+            span = mention.span
+            toponyms.append(Toponym(span.start_char, span.end_char, span.text, role, place, score))
+        doc._.toponyms = toponyms
+        doc._.country_hints = hints
+        return doc
+
+
+@Language.factory("geoevents_toponyms", default_config={"aliases": []},
+                  requires=["token.dep", "token.pos", "doc.ents"], assigns=["doc._.toponyms", "doc._.country_hints"])
+def make_toponym_finder(nlp: Language, name: str, aliases: list[str]) -> ToponymFinder:
+    return ToponymFinder(shared_gazetteer(tuple(aliases)))

@@ -1,0 +1,212 @@
+"""Finding place names in a parsed text: the model's entities and the gazetteer, each checking the other.
+
+spaCy's small English model misses places it has not seen ("Kharkiv" comes
+out as an ORG, "Odesa" as nothing) and calls people and acronyms places
+("Zelenskyy", "G7"). The gazetteer knows every place but also that "Of",
+"March" and "Reading" are towns. So: a span the model calls a place is kept
+when the gazetteer knows it or the sentence uses it as a location; a span
+only the gazetteer knows is kept when it reads as a proper name that is not
+a person, a date or part of an organisation's name.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from gazetteer import Gazetteer
+from gazetteer.demonyms import country_of_demonym
+from gazetteer.normalize import DESIGNATORS
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Entities whose words are never place names on their own.
+BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                             "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"})
+#: Lower-case words inside multi-word names: "Sea of Azov", "Rostov-on-Don", "Abu Dhabi".
+CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "al", "el", "upon", "on", "da", "di", "do", "dos",
+                        "das", "van", "von", "der", "den", "y", "sur", "en", "-", "am", "im", "an", "and"})
+#: Words before a name that make it a person: "Sir Keir", "President Macron".
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "president", "minister", "king",
+                    "queen", "prince", "princess", "pope", "general", "gen", "admiral", "colonel", "col",
+                    "senator", "sen", "governor", "gov", "mayor", "judge", "saint", "professor", "prof",
+                    "chancellor", "secretary", "ambassador", "envoy", "rep", "captain", "capt", "sgt",
+                    "sergeant", "lieutenant", "lt", "coach", "father", "rabbi", "imam", "sheikh"})
+#: Prepositions that put what follows in a location: evidence for a name the gazetteer lacks.
+LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "to", "into", "towards", "toward", "across",
+                      "around", "through", "inside", "over", "off", "between", "of"})
+#: Kinds of place an acronym may stand for.
+BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
+CANDIDATES_CHECKED = 12
+#: A longest name is this many words.
+MAX_WORDS = 6
+#: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
+MIN_POPULATION_ALONE = 5000
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of text taken for a place name, before resolution."""
+
+    span: Span
+    from_model: bool  # the model called it a place
+    known: bool  # the gazetteer has the name
+    embedded: bool = False  # part of an organisation's name ("Odesa" in "Odesa Regional Administration")
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+class Recognizer:
+    """Finds the place names of a `Doc`, and the countries its demonyms point to."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> tuple[list[Mention], Counter[str]]:
+        people = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title or t.is_upper}
+        mentions = [m for m in self._from_model(doc) if m.known or self._plausible_unknown(m.span, people)]
+        taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        for span in self._from_gazetteer(doc, taken):
+            mention = self._vet(span, people)
+            if mention is not None:
+                mentions.append(mention)
+        mentions.sort(key=lambda m: m.span.start)
+        return [self._with_designator(m) for m in mentions], self._country_hints(doc)
+
+    # -- the model's entities -----------------------------------------------
+
+    def _from_model(self, doc: Doc) -> Iterator[Mention]:
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            if is_acronym(span.text) and not self._broad(span.text):
+                continue  # "AI", "G7": the model's false places
+            if self.gazetteer.knows(span.text):
+                yield Mention(span, from_model=True, known=True)
+                continue
+            inner = list(self._from_gazetteer(doc, set(), within=span))
+            if inner:  # "Moscow's northwestern edge" tagged whole: keep the place inside
+                yield from (Mention(s, from_model=True, known=True) for s in inner)
+            else:
+                yield Mention(span, from_model=True, known=bool(self.gazetteer.candidates(span.text, limit=1)))
+
+    def _broad(self, acronym: str) -> bool:
+        """Whether an acronym names a country or region ("US", "UAE", "DRC"), not a village."""
+        return any(p.kind in BROAD_KINDS for p in self.gazetteer.candidates(acronym, limit=CANDIDATES_CHECKED))
+
+    def _plausible_unknown(self, span: Span, people: set[str]) -> bool:
+        """A name the model calls a place but the gazetteer lacks: keep it if used as a location."""
+        text = span.text
+        if any(ch.isdigit() for ch in text) or is_acronym(text) or text in people:
+            return False
+        if not all(t.is_title or t.is_upper or t.lower_ in CONNECTORS for t in span):
+            return False
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        after = span.doc[span.end:span.end + 2]
+        if before is not None and before.lower_ in LOCATIVE and before.dep_ == "prep":
+            return True
+        # "Vremivka, Donetsk": a comma and a known place right after
+        return len(after) == 2 and after[0].text == "," and self.gazetteer.knows(after[1].text)
+
+    # -- the gazetteer's names ---------------------------------------------
+
+    def _from_gazetteer(self, doc: Doc, taken: set[int], within: Span | None = None) -> Iterator[Span]:
+        """Longest known names made of capitalised words (and connectors), left to right."""
+        start, stop = (within.start, within.end) if within is not None else (0, len(doc))
+        i = start
+        while i < stop:
+            token = doc[i]
+            if i in taken or not _capitalised(token) or token.lower_ in ("the", "a", "an"):
+                i += 1
+                continue
+            best = None
+            for j in range(i + 1, min(stop, i + MAX_WORDS) + 1):
+                last = doc[j - 1]
+                if j - 1 in taken or not (_capitalised(last) or last.lower_ in CONNECTORS):
+                    break
+                if _capitalised(last) and self.gazetteer.knows(doc[i:j].text):
+                    best = doc[i:j]
+            if best is None:
+                i += 1
+            else:
+                yield best
+                i = best.end
+
+    def _vet(self, span: Span, people: set[str]) -> Mention | None:
+        """A name only the gazetteer found, if it reads as a place name here."""
+        first = span[0]
+        if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
+            return None
+        if span.text in people or span.text.lower() in TITLES:
+            return None
+        if span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in TITLES:
+            return None
+        if len(span) == 1 and (first.is_stop or first.pos_ != "PROPN" or country_of_demonym(first.text)):
+            return None
+        places = self.gazetteer.candidates(span.text, limit=1)
+        if not places:
+            return None
+        top = places[0]
+        prominent = top.kind != "city" or top.population >= 100_000
+        if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
+            return None
+        if is_acronym(span.text) and not self._broad(span.text):
+            return None
+        org = first.ent_type_ == "ORG"
+        if org:
+            ent = next(e for e in span.doc.ents if e.start <= span.start < e.end)
+            whole = _trim(ent)
+            if not prominent:
+                return None
+            if whole is not None and whole.start == span.start and whole.end == span.end:
+                return Mention(span, from_model=False, known=True)  # a place the model took for an ORG
+            return Mention(span, from_model=False, known=True, embedded=True)
+        return Mention(span, from_model=False, known=True)
+
+    def _with_designator(self, mention: Mention) -> Mention:
+        """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name."""
+        span = mention.span
+        if span.end < len(span.doc) and DESIGNATORS.get(span.doc[span.end].lower_) == "region":
+            longer = span.doc[span.start:span.end + 1]
+            if any(p.kind == "region" for p in self.gazetteer.candidates(longer.text, limit=3)):
+                return Mention(longer, mention.from_model, True, mention.embedded)
+        return mention
+
+    @staticmethod
+    def _country_hints(doc: Doc) -> Counter[str]:
+        """Countries named by their demonyms ("Ukrainian", "Saudi"): context, not toponyms."""
+        hints: Counter[str] = Counter()
+        for token in doc:
+            if token.is_title or token.is_upper:
+                code = country_of_demonym(token.text)
+                if code:
+                    hints[code] += 1
+        return hints
+
+
+def is_acronym(text: str) -> bool:
+    """"US", "UAE", "G7", "U.S.": short and in capitals, so it matches towns by accident."""
+    letters = text.replace(".", "")
+    return len(letters) <= 4 and letters.isupper()
+
+
+def _capitalised(token: Token) -> bool:
+    return token.is_title or (token.is_upper and token.is_alpha) or (token.like_num and token.i + 1 < len(token.doc)
+                                                                     and token.doc[token.i + 1].is_title)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    return doc[start:end] if end > start else None

@@ -1,0 +1,144 @@
+"""Choosing, for each place name, the place the whole document means.
+
+The gazetteer's order knows only the name ("Georgia" the country, "Paris"
+in France). A document adds evidence, weighed here on top of that prior:
+
+* a qualifier right after the name ("Paris, Texas", "Vremivka, Donetsk");
+* the countries the document talks about, by their names and demonyms;
+* the regions it names, and the other places it names (they lie near each other);
+* the kind of place the words ask for ("the city of Kharkiv").
+
+One name means one place within a document; evidence from a name never
+counts for its own candidates. Two rounds let places settle each other.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gazetteer import Gazetteer, Place
+from gazetteer.normalize import name_key
+
+from .recognize import BROAD_KINDS, Mention, is_acronym
+
+W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
+W_ADMIN1 = 0.2  # its region is named, or holds other named places
+W_NEAR = 0.25  # it lies near the other places named
+W_QUALIFIER = 0.6  # "X, Y" with the candidate in Y
+W_KIND = 0.15  # "the city of X" and X is a city
+NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
+CANDIDATES = 12
+ROUNDS = 2
+
+_KIND_WORDS = {"city": "city", "town": "city", "village": "city", "port": "city", "capital": "city",
+               "region": "region", "province": "region", "oblast": "region", "state": "region",
+               "country": "country"}
+_SPREAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
+
+
+@dataclass
+class _Name:
+    """All mentions of one name in a document, and what it may mean."""
+
+    key: str
+    mentions: list[Mention]
+    candidates: list[Place]
+    qualifiers: list[str] = field(default_factory=list)
+    kind_hint: str | None = None
+    pick: Place | None = None
+    score: float = 0.0
+
+
+class Resolver:
+    """Resolves a document's mentions together (see the module's docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
+        """For each mention (by its index), the place it means and how sure that is (0..1)."""
+        names = self._group(mentions)
+        for name in names.values():
+            name.pick, name.score = (name.candidates[0], name.candidates[0].score) if name.candidates else (None, 0.0)
+        for _ in range(ROUNDS):
+            for name in names.values():
+                if name.candidates:
+                    self._choose(name, names, hints)
+        by_key = {id(m): names[name_key(m.text)] for m in mentions}
+        return {i: (by_key[id(m)].pick, by_key[id(m)].score) for i, m in enumerate(mentions)}
+
+    def _group(self, mentions: Sequence[Mention]) -> dict[str, _Name]:
+        names: dict[str, _Name] = {}
+        for i, mention in enumerate(mentions):
+            key = name_key(mention.text)
+            name = names.get(key)
+            if name is None:
+                found = self.gazetteer.candidates(mention.text, limit=CANDIDATES) if mention.known else []
+                if is_acronym(mention.text):  # "US" is the country, not the village of Us
+                    found = [p for p in found if p.kind in BROAD_KINDS]
+                name = names[key] = _Name(key, [], found)
+            name.mentions.append(mention)
+            span = mention.span
+            doc = span.doc
+            if i + 1 < len(mentions) and span.end < len(doc) and doc[span.end].text == ",":
+                following = mentions[i + 1].span
+                if following.start == span.end + 1:
+                    name.qualifiers.append(name_key(following.text))
+            before = doc[max(0, span.start - 2):span.start]
+            if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
+                name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        return names
+
+    def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
+        others = [n for n in names.values() if n is not name and n.pick is not None]
+        countries = Counter(hints)
+        admin1s: set[str] = set()
+        anchors = []
+        for other in others:
+            pick = other.pick
+            if pick.kind == "country":
+                countries[pick.country_code] += 2
+            elif pick.country_code:
+                countries[pick.country_code] += 1
+            if pick.admin1_code:
+                admin1s.add(pick.admin1_code)
+            if pick.kind not in _SPREAD_KINDS:
+                anchors.append(pick)
+        qualifiers = [p for q in name.qualifiers if q in names for p in names[q].candidates[:3]]
+        total = sum(countries.values())
+        best, best_score = None, -1.0
+        for place in name.candidates:
+            score = place.score
+            if total and place.country_code:
+                score += W_COUNTRY * countries[place.country_code] / total
+            if place.admin1_code in admin1s:
+                score += W_ADMIN1
+            if anchors and place.kind not in _SPREAD_KINDS:
+                score += W_NEAR * max(0.0, 1 - min(_km(place, a) for a in anchors) / NEAR_KM)
+            if qualifiers:
+                score += W_QUALIFIER * max(_qualifies(place, q) for q in qualifiers)
+            if name.kind_hint and place.kind == name.kind_hint:
+                score += W_KIND
+            if score > best_score:
+                best, best_score = place, score
+        name.pick, name.score = best, min(1.0, best_score)
+
+
+def _qualifies(place: Place, qualifier: Place) -> float:
+    """1 when `qualifier` is the region of `place`, 0.5 when only its country."""
+    if qualifier.kind == "region" and place.admin1_code and place.admin1_code == qualifier.admin1_code:
+        return 1.0
+    if qualifier.kind == "country" and place.country_code == qualifier.country_code:
+        return 1.0
+    if place.country_code and place.country_code == qualifier.country_code:
+        return 0.5
+    return 0.0
+
+
+def _km(a: Place, b: Place) -> float:
+    """Equirectangular distance: plenty accurate at the few hundred km that matter here."""
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
