@@ -22,8 +22,10 @@ from gazetteer.normalize import DESIGNATORS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entities whose words are never place names on their own.
-BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
-                             "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"})
+BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+#: Entities the small model often gives to places it does not know ("Kharkiv" ORG, "Kursk" PRODUCT):
+#: a known, sizeable place that is the whole entity is taken; one inside a longer name is embedded.
+NAMING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 #: Lower-case words inside multi-word names: "Sea of Azov", "Rostov-on-Don", "Abu Dhabi".
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "al", "el", "upon", "on", "da", "di", "do", "dos",
                         "das", "van", "von", "der", "den", "y", "sur", "en", "-", "am", "im", "an", "and"})
@@ -158,8 +160,7 @@ class Recognizer:
             return None
         if is_acronym(span.text) and not self._broad(span.text):
             return None
-        org = first.ent_type_ == "ORG"
-        if org:
+        if first.ent_type_ in NAMING_LABELS:
             ent = next(e for e in span.doc.ents if e.start <= span.start < e.end)
             whole = _trim(ent)
             if not prominent:

@@ -24,7 +24,7 @@ from gazetteer.normalize import name_key
 from .recognize import BROAD_KINDS, Mention, is_acronym
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
-W_ADMIN1 = 0.2  # its region is named, or holds other named places
+W_ADMIN1 = 0.2  # its region is named in the document
 W_NEAR = 0.25  # it lies near the other places named
 W_QUALIFIER = 0.6  # "X, Y" with the candidate in Y
 W_KIND = 0.15  # "the city of X" and X is a city
@@ -102,7 +102,7 @@ class Resolver:
                 countries[pick.country_code] += 2
             elif pick.country_code:
                 countries[pick.country_code] += 1
-            if pick.admin1_code:
+            if pick.kind == "region" and pick.admin1_code:
                 admin1s.add(pick.admin1_code)
             if pick.kind not in _SPREAD_KINDS:
                 anchors.append(pick)

@@ -7,19 +7,26 @@ its commands reach every layer; each command imports only what it needs, so
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from gazetteer import KINDS, AliasError
+
+if TYPE_CHECKING:
+    from geo.documents import Document
 
 log = logging.getLogger("geoevents")
 
 EPILOG = """\
 examples:
+  geoevents extract seeds -o out/seeds.jsonl
   geoevents lookup Kharkov "Donetsk region" --json
   geoevents lookup Paris --country US
+  geoevents evaluate gold.jsonl --only-key in_geocoding_eval
 
 Every place comes from an offline gazetteer (GeoNames, CC BY 4.0; Natural Earth,
 public domain): nothing is sent over the network.
@@ -57,7 +64,47 @@ def _parser() -> argparse.ArgumentParser:
                         help="candidates per name (default: 5)")
     lookup.add_argument("--json", action="store_true", help="one JSON object per name, one per line")
     lookup.set_defaults(run=_lookup)
+
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="a folder of .txt/.md articles (dates from its manifest.json), .txt/.md files, "
+                              "JSONL or CSV with doc_id/id, text and optional date, title, url; - for stdin")
+    reading.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="publication date for documents that give none")
+    reading.add_argument("--max-chars", type=_positive_int, default=2_000_000, metavar="N",
+                         help="skip documents longer than this (default: 2,000,000)")
+    reading.add_argument("--model", metavar="NAME",
+                         help="spaCy model package (default: en_core_web_sm if installed, else its PyPI "
+                              "re-upload; en_core_web_md/lg/trf where installed)")
+
+    extract = commands.add_parser(
+        "extract", parents=[common, reading], help="find the places each document mentions (JSON Lines)",
+        description="Find every place each document mentions, resolve it to coordinates, and write one JSON "
+                    "object per document: doc_id, date and toponyms (offsets, name, lat, lon, geonameid, "
+                    "country_code, kind, role literal/metonymic, score).")
+    extract.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    extract.set_defaults(run=_extract)
+
+    evaluate = commands.add_parser(
+        "evaluate", parents=[common], help="score extraction against gold toponyms",
+        description="Run extraction on the texts of a gold JSONL file ({doc_id, text, toponyms: [{start, end, "
+                    "lat, lon}]}) and print recognition P/R/F1, Acc@161, AUC and e2e_f1@161 as JSON.")
+    evaluate.add_argument("gold", metavar="GOLD.jsonl")
+    evaluate.add_argument("--match", choices=("exact", "overlap", "eupeg"), default="exact",
+                          help="how a found span must meet a gold one (default: exact)")
+    evaluate.add_argument("--only-key", metavar="KEY",
+                          help="score only gold toponyms whose KEY is true (e.g. in_geocoding_eval)")
+    evaluate.add_argument("--model", metavar="NAME", help="spaCy model package, as for extract")
+    evaluate.add_argument("-o", "--output", metavar="FILE", help="also keep the predictions here (JSONL)")
+    evaluate.set_defaults(run=_evaluate)
     return parser
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def _positive_int(text: str) -> int:
@@ -97,6 +144,64 @@ def _lookup(args: argparse.Namespace) -> int:
             print(f"  {p.score:.3f}  {p.name} ({p.kind}{', ' + where if where else ''})  "
                   f"{p.lat:.4f}, {p.lon:.4f}  pop {p.population:,}  [{p.id}]")
     return 0 if found_all else 1
+
+
+def _read(args: argparse.Namespace, skipped: list) -> Iterator[Document]:
+    """The documents of the inputs; each bad one is reported and counted, the others go on."""
+    from geo.documents import read_documents
+
+    def report(error: Exception) -> None:
+        skipped.append(error)
+        log.warning("skipped: %s", error)
+
+    return read_documents(args.inputs, date=args.date, on_error=report, max_chars=args.max_chars)
+
+
+def _extractor(args: argparse.Namespace):
+    from geo.extract import Extractor
+    from geo.model import ModelNotFound
+
+    try:
+        return Extractor(model=args.model, aliases=args.aliases)
+    except ModelNotFound as e:
+        raise CommandError(str(e)) from None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from geo.output import atomic_writer, progress, write_jsonl
+
+    extractor = _extractor(args)
+    skipped: list = []
+    documents = progress(_read(args, skipped), enabled=not args.quiet)
+    with atomic_writer(args.output) as out:
+        written = write_jsonl(extractor.extract(documents), out)
+        if not written:
+            raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
+    log.info("%d documents%s%s", written, f", {len(skipped)} skipped" if skipped else "",
+             f" -> {args.output}" if args.output else "")
+    return 1 if skipped else 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from geo.documents import Document
+    from geo.output import atomic_writer, progress, write_jsonl
+    from geo.scoring import read_gold, score
+
+    try:
+        gold = read_gold(args.gold)
+    except (OSError, ValueError) as e:
+        raise CommandError(str(e)) from None
+    if not gold:
+        raise CommandError(f"{args.gold}: no documents")
+    extractor = _extractor(args)
+    documents = (Document(doc_id, doc["text"]) for doc_id, doc in gold.items())
+    predicted = {r["doc_id"]: r for r in extractor.extract(progress(documents, enabled=not args.quiet,
+                                                                     total=len(gold)))}
+    if args.output:
+        with atomic_writer(args.output) as out:
+            write_jsonl(predicted.values(), out)
+    print(json.dumps(score(gold, predicted, match=args.match, only_key=args.only_key).to_dict(), indent=1))
+    return 0
 
 
 def _configure_logging(args: argparse.Namespace) -> None:
