@@ -41,6 +41,8 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "to", "into", "towa
 #: Kinds of place an acronym may stand for.
 BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
 CANDIDATES_CHECKED = 12
+#: A town this big outweighs the model's doubt (it called the name a person or an organisation).
+PROMINENT_POPULATION = 50_000
 #: A longest name is this many words.
 MAX_WORDS = 6
 #: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
@@ -68,15 +70,29 @@ class Recognizer:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> tuple[list[Mention], Counter[str]]:
-        people = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.is_title or t.is_upper}
+        # Names seen as part of a full personal name ("Volodymyr Zelenskyy"): never places in this text.
+        people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
         mentions = [m for m in self._from_model(doc) if m.known or self._plausible_unknown(m.span, people)]
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
         for span in self._from_gazetteer(doc, taken):
             mention = self._vet(span, people)
             if mention is not None:
                 mentions.append(mention)
+                taken.update(range(span.start, span.end))
+        mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
         mentions.sort(key=lambda m: m.span.start)
         return [self._with_designator(m) for m in mentions], self._country_hints(doc)
+
+    def _qualified_unknowns(self, doc: Doc, mentions: list[Mention], taken: set[int],
+                            people: set[str]) -> Iterator[Mention]:
+        """A proper name right before ", <place>" is a place the gazetteer lacks: "Vremivka, Donetsk"."""
+        starts = {m.span.start for m in mentions if m.known}
+        for token in doc[:-2]:
+            if (token.i not in taken and token.i + 2 in starts and doc[token.i + 1].text == ","
+                    and token.pos_ == "PROPN" and token.is_title and not token.is_stop
+                    and token.text not in people and token.ent_type_ not in ("NORP", "ORG", "DATE")
+                    and not (token.i > 0 and doc[token.i - 1].is_title)):
+                yield Mention(doc[token.i:token.i + 1], from_model=False, known=False)
 
     # -- the model's entities -----------------------------------------------
 
@@ -97,6 +113,11 @@ class Recognizer:
                 yield from (Mention(s, from_model=True, known=True) for s in inner)
             else:
                 yield Mention(span, from_model=True, known=bool(self.gazetteer.candidates(span.text, limit=1)))
+
+    def _prominent(self, name: str) -> bool:
+        """Whether the name's first place is big enough to outweigh the model's doubt."""
+        places = self.gazetteer.candidates(name, limit=1)
+        return bool(places) and (places[0].kind != "city" or places[0].population >= PROMINENT_POPULATION)
 
     def _broad(self, acronym: str) -> bool:
         """Whether an acronym names a country or region ("US", "UAE", "DRC"), not a village."""
@@ -143,6 +164,8 @@ class Recognizer:
     def _vet(self, span: Span, people: set[str]) -> Mention | None:
         """A name only the gazetteer found, if it reads as a place name here."""
         first = span[0]
+        if _misread_person(span):
+            return Mention(span, from_model=False, known=True) if self._prominent(span.text) else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
             return None
         if span.text in people or span.text.lower() in TITLES:
@@ -155,7 +178,7 @@ class Recognizer:
         if not places:
             return None
         top = places[0]
-        prominent = top.kind != "city" or top.population >= 100_000
+        prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
         if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
             return None
         if is_acronym(span.text) and not self._broad(span.text):
@@ -189,6 +212,16 @@ class Recognizer:
                 if code:
                     hints[code] += 1
         return hints
+
+
+def _misread_person(span: Span) -> bool:
+    """A lone word the model called a PERSON, with no title or other name beside it: "hit Kherson"."""
+    doc = span.doc
+    if len(span) != 1 or span[0].ent_type_ != "PERSON":
+        return False
+    ent = next(e for e in doc.ents if e.start <= span.start < e.end)
+    before = doc[span.start - 1] if span.start > 0 else None
+    return len(ent) == 1 and not (before is not None and before.lower_.rstrip(".") in TITLES)
 
 
 def is_acronym(text: str) -> bool:

@@ -28,6 +28,8 @@ W_ADMIN1 = 0.2  # its region is named in the document
 W_NEAR = 0.25  # it lies near the other places named
 W_QUALIFIER = 0.6  # "X, Y" with the candidate in Y
 W_KIND = 0.15  # "the city of X" and X is a city
+HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a place name does
+MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
 ROUNDS = 2
@@ -93,7 +95,7 @@ class Resolver:
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
         others = [n for n in names.values() if n is not name and n.pick is not None]
-        countries = Counter(hints)
+        countries = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
         admin1s: set[str] = set()
         anchors = []
         for other in others:
@@ -107,11 +109,11 @@ class Resolver:
             if pick.kind not in _SPREAD_KINDS:
                 anchors.append(pick)
         qualifiers = [p for q in name.qualifiers if q in names for p in names[q].candidates[:3]]
-        total = sum(countries.values())
+        total = max(sum(countries.values()), MIN_VOTES)
         best, best_score = None, -1.0
         for place in name.candidates:
             score = place.score
-            if total and place.country_code:
+            if place.country_code:
                 score += W_COUNTRY * countries[place.country_code] / total
             if place.admin1_code in admin1s:
                 score += W_ADMIN1

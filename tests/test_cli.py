@@ -67,3 +67,63 @@ def test_alias_file_extends_lookup(tmp_path):
     result = run_cli("lookup", "camp bondsteel", "--aliases", str(aliases), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["candidates"][0]["kind"] == "landmark"
+
+
+def test_extract_writes_jsonl_for_a_folder(tmp_path):
+    out = tmp_path / "out" / "seeds.jsonl"
+    result = run_cli("extract", "seeds", "-o", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in records] == sorted(r["doc_id"] for r in records) and len(records) == 5
+    assert records[0]["date"] == "2025-03-10"
+    toponym = records[0]["toponyms"][0]
+    assert set(toponym) >= {"start", "end", "name", "lat", "lon", "geonameid", "country_code", "kind", "role",
+                            "score"}
+
+
+def test_extract_reads_stdin_and_writes_stdout():
+    result = run_cli("extract", "-", "--date", "2025-01-02", "--quiet", stdin="Shelling hit Kherson overnight.")
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["doc_id"] == "stdin" and record["date"] == "2025-01-02"
+    assert [t["name"] for t in record["toponyms"]] == ["Kherson"]
+
+
+def test_extract_skips_bad_documents_and_says_so(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Talks opened in Jeddah."}\n{"id": "b", "text": \n'
+                    '{"id": "c", "text": "Fighting near Bakhmut.", "date": "yesterday"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_cli("extract", str(feed), "-o", str(out))
+    assert result.returncode == 1
+    assert "feed.jsonl line 2" in result.stderr and "feed.jsonl line 3" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a"]
+
+
+def test_extract_with_nothing_readable_leaves_no_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    _clean_error(run_cli("extract", str(empty), "-o", str(out)), "empty", "no document could be read")
+    assert not out.exists() and list(tmp_path.iterdir()) == [empty]
+
+
+def test_extract_rejects_bad_date_and_unknown_model():
+    _clean_error(run_cli("extract", "seeds", "--date", "24/10/2025"), "YYYY-MM-DD")
+    _clean_error(run_cli("extract", "seeds", "--model", "en_core_web_xx"), "not installed")
+
+
+def test_evaluate_prints_the_scores(tmp_path):
+    text = "Fighting continued near Bakhmut while talks opened in Jeddah."
+    gold = tmp_path / "gold.jsonl"
+    start = text.index("Jeddah")
+    gold.write_text(json.dumps({"doc_id": "d1", "text": text, "toponyms": [
+        {"start": text.index("Bakhmut"), "end": text.index("Bakhmut") + 7, "name": "Bakhmut", "lat": 48.59,
+         "lon": 38.0},
+        {"start": start, "end": start + 6, "name": "Jeddah", "lat": 21.49, "lon": 39.19}]}) + "\n",
+        encoding="utf-8")
+    result = run_cli("evaluate", str(gold), "--quiet")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["tp"] == 2 and scores["e2e_f1@161"] == 1.0 and scores["acc@161km"] == 1.0

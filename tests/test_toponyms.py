@@ -1,0 +1,113 @@
+"""Finding and placing place names in sentences written for these tests."""
+import pytest
+
+
+@pytest.fixture(scope="session")
+def extract(index_cache):
+    from geo.documents import Document
+    from geo.extract import Extractor
+
+    extractor = Extractor()
+
+    def run(text: str) -> list[dict]:
+        (record,) = extractor.extract([Document("t", text)])
+        for t in record["toponyms"]:
+            assert text[t["start"]:t["end"]] == t["name"]
+        return record["toponyms"]
+
+    return run
+
+
+def names(toponyms):
+    return [t["name"] for t in toponyms]
+
+
+def only(toponyms, name):
+    (hit,) = [t for t in toponyms if t["name"] == name]
+    return hit
+
+
+def near(t, lat, lon, km=161):
+    import math
+
+    dlat, dlon = math.radians(t["lat"] - lat), math.radians(t["lon"] - lon)
+    x = dlon * math.cos(math.radians((t["lat"] + lat) / 2))
+    return 6371 * math.hypot(x, dlat) < km
+
+
+def test_places_the_small_model_misses(extract):
+    found = extract("Russian planes dropped glide bombs on the northeastern city of Kharkiv, and for the first "
+                    "time Russia fired glide bombs in Ukraine's southern Odesa region on Friday.")
+    assert near(only(found, "Kharkiv"), 49.98, 36.25)
+    region = only(found, "Odesa region")
+    assert region["kind"] == "region" and region["country_code"] == "UA"
+
+
+def test_people_acronyms_and_companies_are_not_places(extract):
+    found = extract("Zelenskyy met the G7 leaders. Volodymyr Zelenskyy said AI would help. "
+                    "Ukraine's rail company, Ukrzaliznytsia, announced train delays.")
+    assert not {"Zelenskyy", "G7", "AI", "Ukrzaliznytsia"} & set(names(found))
+    assert "Ukraine" in names(found)
+
+
+def test_common_words_that_are_also_towns(extract):
+    found = extract("Reading the report in March, Mark said it was a nice result. Of course, Victoria Beckham "
+                    "agreed with Sir Keir.")
+    assert names(found) == []
+
+
+def test_demonyms_are_hints_not_toponyms(extract):
+    found = extract("Ukrainian forces said Russian troops had advanced.")
+    assert found == []
+
+
+def test_composite_forms(extract):
+    found = extract("A drone hit an apartment building in Krasnogorsk on Moscow's northwestern edge. "
+                    "Migrants crossed the English Channel. The leaders met at 10 Downing Street.")
+    assert near(only(found, "Krasnogorsk"), 55.82, 37.33, km=30)
+    assert only(found, "English Channel")["kind"] == "sea"
+    assert only(found, "10 Downing Street")["kind"] == "landmark"
+    assert only(found, "Moscow")["role"] == "literal"
+
+
+def test_qualifier_picks_paris_texas(extract):
+    found = extract("The storm reached Paris, Texas, on Monday.")
+    paris = only(found, "Paris")
+    assert paris["country_code"] == "US" and near(paris, 33.66, -95.56)
+
+
+def test_context_picks_the_us_state(extract):
+    found = extract("Flooding hit Atlanta and Savannah on Tuesday. Georgia's governor declared an emergency "
+                    "as rivers rose across Georgia.")
+    assert {t["country_code"] for t in found if t["name"] == "Georgia"} == {"US"}
+
+
+def test_one_sense_per_name(extract):
+    found = extract("Talks were held in Washington. Later, Washington said the deal was close.")
+    assert len({(t["lat"], t["lon"]) for t in found if t["name"] == "Washington"}) == 1
+
+
+def test_unknown_place_is_kept_without_coordinates(extract):
+    found = extract("Russian forces said they captured Zorianivka, Donetsk, after days of fighting.")
+    village = only(found, "Zorianivka")
+    assert village["lat"] is None and village["lon"] is None
+    assert only(found, "Donetsk")["country_code"] == "UA"
+
+
+def test_metonymy(extract):
+    found = extract("Moscow rejected the proposal, and Washington pushed for a ceasefire.")
+    assert only(found, "Moscow")["role"] == "metonymic"
+    assert only(found, "Washington")["role"] == "metonymic"
+    literal = extract("Three drones were shot down over Moscow.")
+    assert only(literal, "Moscow")["role"] == "literal"
+
+
+def test_spacy_component_in_a_users_pipeline(index_cache):
+    import geo.component  # noqa: F401
+    from geo.model import load_model
+
+    nlp = load_model()
+    nlp.add_pipe("geoevents_toponyms")
+    doc = nlp("Shelling hit Kherson overnight.")
+    (toponym,) = doc._.toponyms
+    assert toponym.name == "Kherson" and toponym.place.country_code == "UA" and toponym.role == "literal"
