@@ -280,6 +280,15 @@ def label_point(geometry: BaseGeometry) -> tuple[float, float]:
     return point.y, point.x
 
 
+def mainland_centroid(geometry: BaseGeometry) -> tuple[float, float]:
+    """(lat, lon) of the centroid of the largest part: a country's point as gazetteers give it
+    (GeoNames and the CIA World Factbook both use the middle of the mainland), or its label
+    point where that centroid falls outside (a crescent-shaped country)."""
+    part = max(parts(geometry), key=lambda p: p.area)
+    point = part.centroid
+    return (point.y, point.x) if part.contains(point) else label_point(geometry)
+
+
 def centre_point(geometry: BaseGeometry, *, inside: bool) -> tuple[float, float]:
     """(lat, lon) of the centroid, for seas and physical regions, which NE draws as label
     areas cut into pieces: the middle of the whole says more than the middle of one piece
@@ -633,7 +642,7 @@ def build_countries(sources: Sources,
     for code, country in sorted(sources.countries.items()):
         geometry = shapes.geometries.get(code)
         drawn = geometry is not None and not geometry.is_empty
-        point = label_point(geometry) if drawn else capital_point(country, sources.cities)
+        point = mainland_centroid(geometry) if drawn else capital_point(country, sources.cities)
         if point is None:
             unlocated.append(code)
             continue

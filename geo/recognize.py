@@ -38,6 +38,33 @@ TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "pre
 #: Prepositions that put what follows in a location: evidence for a name the gazetteer lacks.
 LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "to", "into", "towards", "toward", "across",
                       "around", "through", "inside", "over", "off", "between", "of"})
+#: Words that, capitalised before a name, still leave it the name: "Southern California".
+AREA_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                        "northeastern", "northwestern", "southeastern", "southwestern", "greater", "upper",
+                        "lower", "inner", "outer", "downtown", "rural", "coastal"})
+#: Last words of names of places the gazetteer lacks: "Laurel County", "Neches River".
+FEATURE_WORDS = frozenset("""county counties parish river lake island islands mountain mountains valley bay creek
+township borough district canyon forest peninsula coast beach falls springs heights""".split())
+#: Capitalised words that, alone, name a kind of thing, not the town that happens to bear the name.
+GENERIC_WORDS = frozenset("""
+city town village center centre hall road street avenue way lane drive boulevard highway route national
+international central north south east west northeast northwest southeast southwest northern southern eastern
+western river lake park valley court police human metro airport gulf main union state county college university
+school hospital church station bridge tower square market office house building club council department
+district region province territory capital harbor harbour port bay beach island coast mountain hill hills
+forest garden gardens mall plaza village field fields green grove heights springs falls creek point lake
+ocean sea channel strait canal desert plain plains island islands world earth home land mission victory
+liberty independence freedom justice hope unity peace union federal republic kingdom empire crown royal
+army navy force guard security health energy water fire power oil gas trade enterprise industry commerce
+university academy institute library museum theatre theater stadium arena center church cathedral temple
+mosque bank company group media news post times herald tribune journal star sun daily
+""".split())
+#: Capitalised words that are dates far more often than towns ("March", "Friday").
+CALENDAR = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
+#: Verbs whose object is a place: "Shelling hit Kherson", "troops entered Kupiansk".
+PLACE_VERBS = frozenset("""hit strike attack shell bomb target capture seize take visit reach enter leave liberate
+besiege surround evacuate occupy recapture retake storm raid flee""".split())
 #: Kinds of place an acronym may stand for.
 BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
 CANDIDATES_CHECKED = 12
@@ -72,16 +99,24 @@ class Recognizer:
     def __call__(self, doc: Doc) -> tuple[list[Mention], Counter[str]]:
         # Names seen as part of a full personal name ("Volodymyr Zelenskyy"): never places in this text.
         people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
-        mentions = [m for m in self._from_model(doc) if m.known or self._plausible_unknown(m.span, people)]
+        mentions = [m for m in self._from_model(doc, people) if m.known or self._plausible_unknown(m.span, people)]
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        doubted = []
         for span in self._from_gazetteer(doc, taken):
             mention = self._vet(span, people)
-            if mention is not None:
+            if mention is None:
+                doubted.append(span)
+            else:
                 mentions.append(mention)
                 taken.update(range(span.start, span.end))
+        # One sense per discourse: a name taken as a place once is a place wherever the model
+        # doubted it ("Gainesville residents" tagged ORG, "Gainesville's mayor" tagged PERSON).
+        confirmed = {m.text for m in mentions if m.known} - people
+        mentions.extend(Mention(span, from_model=False, known=True) for span in doubted
+                        if span.text in confirmed and not _generic(span))
         mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
         mentions.sort(key=lambda m: m.span.start)
-        return [self._with_designator(m) for m in mentions], self._country_hints(doc)
+        return [_with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 
     def _qualified_unknowns(self, doc: Doc, mentions: list[Mention], taken: set[int],
                             people: set[str]) -> Iterator[Mention]:
@@ -96,23 +131,28 @@ class Recognizer:
 
     # -- the model's entities -----------------------------------------------
 
-    def _from_model(self, doc: Doc) -> Iterator[Mention]:
+    def _from_model(self, doc: Doc, people: set[str]) -> Iterator[Mention]:
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
             span = _trim(ent)
-            if span is None:
+            if span is None or span.text in people:  # "Farrin's" tagged GPE, "Henry Farrin" elsewhere
                 continue
             if is_acronym(span.text) and not self._broad(span.text):
                 continue  # "AI", "G7": the model's false places
+            if (len(span) > 1 and span[0].lower_ in AREA_WORDS and not self.gazetteer.knows(span.text)
+                    and self.gazetteer.knows(span[1:].text)):
+                span = span[1:]  # "Northeast Georgia": the name is Georgia
             if self.gazetteer.knows(span.text):
                 yield Mention(span, from_model=True, known=True)
                 continue
-            inner = list(self._from_gazetteer(doc, set(), within=span))
-            if inner:  # "Moscow's northwestern edge" tagged whole: keep the place inside
-                yield from (Mention(s, from_model=True, known=True) for s in inner)
-            else:
-                yield Mention(span, from_model=True, known=bool(self.gazetteer.candidates(span.text, limit=1)))
+            known = bool(self.gazetteer.candidates(span.text, limit=1))
+            if known or span[-1].lower_ in FEATURE_WORDS:  # "Laurel County": a place the gazetteer lacks
+                yield Mention(span, from_model=True, known=known)
+                continue
+            # "Moscow's northwestern edge" tagged whole: keep a place inside that reads as one
+            inner = [m for m in map(self._vet, self._from_gazetteer(doc, set(), within=span)) if m is not None]
+            yield from inner or [Mention(span, from_model=True, known=False)]
 
     def _prominent(self, name: str) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt."""
@@ -161,17 +201,24 @@ class Recognizer:
                 yield best
                 i = best.end
 
-    def _vet(self, span: Span, people: set[str]) -> Mention | None:
+    def _vet(self, span: Span, people: frozenset[str] | set[str] = frozenset()) -> Mention | None:
         """A name only the gazetteer found, if it reads as a place name here."""
         first = span[0]
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
+            return Mention(span.doc[span.start:span.end + 1], from_model=False, known=False)  # "Laurel County"
         if _misread_person(span):
-            return Mention(span, from_model=False, known=True) if self._prominent(span.text) else None
+            prominent = self._prominent(span.text) and _locative(span)
+            return Mention(span, from_model=False, known=True) if prominent else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
             return None
-        if span.text in people or span.text.lower() in TITLES:
+        if span.text in people or _generic(span):
             return None
-        if span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in TITLES:
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_.rstrip(".") in TITLES:
             return None
+        if before is not None and _capitalised(before) and not before.is_sent_start and before.lower_ not in AREA_WORDS:
+            return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if len(span) == 1 and (first.is_stop or first.pos_ != "PROPN" or country_of_demonym(first.text)):
             return None
         places = self.gazetteer.candidates(span.text, limit=1)
@@ -190,7 +237,10 @@ class Recognizer:
                 return None
             if whole is not None and whole.start == span.start and whole.end == span.end:
                 return Mention(span, from_model=False, known=True)  # a place the model took for an ORG
-            return Mention(span, from_model=False, known=True, embedded=True)
+            if whole is not None and (whole.start == span.start or (before is not None and before.lower_ == "of")):
+                # "Mississippi State University", "University of Louisville"
+                return Mention(span, from_model=False, known=True, embedded=True)
+            return None
         return Mention(span, from_model=False, known=True)
 
     def _with_designator(self, mention: Mention) -> Mention:
@@ -222,6 +272,29 @@ def _misread_person(span: Span) -> bool:
     ent = next(e for e in doc.ents if e.start <= span.start < e.end)
     before = doc[span.start - 1] if span.start > 0 else None
     return len(ent) == 1 and not (before is not None and before.lower_.rstrip(".") in TITLES)
+
+
+def _generic(span: Span) -> bool:
+    """A title, a month or day, or a common noun that some town happens to bear ("Street")."""
+    word = span.text.lower().rstrip(".")
+    return word in TITLES or word in CALENDAR or (len(span) == 1 and word in GENERIC_WORDS)
+
+
+def _with_full_stop(mention: Mention) -> Mention:
+    """Take in the full stop the tokenizer split off an abbreviation: "W.Va." is the name, not "W.Va"."""
+    span = mention.span
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and "." in span.text:
+        return Mention(doc[span.start:span.end + 1], mention.from_model, mention.known, mention.embedded)
+    return mention
+
+
+def _locative(span: Span) -> bool:
+    """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
 
 
 def is_acronym(text: str) -> bool:
