@@ -13,7 +13,10 @@ class Place:
     """One place of the gazetteer, as a candidate for a name.
 
     `score` says how well the place fits the name it was found under (0..1);
-    it is 0 for a place fetched by id. `parent` is the id of the place this
+    it is 0 for a place fetched by id. `match` says how the name was found:
+    as the place's `name`, an `alternate` name, a `namesake` (a region named
+    like a city in it), by `designator` ("Kursk region"), by transliteration
+    `skeleton`, or by `id`. `parent` is the id of the place this
     one lies in where the gazetteer knows it better than by country and
     admin-1: a landmark's city, an informal region's first member.
     """
@@ -30,6 +33,7 @@ class Place:
     geonameid: int | None = None
     parent: str | None = None
     score: float = 0.0
+    match: str = ""
 
     # Not frozen: a frozen dataclass takes ten times as long to create, and a
     # lookup creates several. Places hash by id, so sets and dict keys work.

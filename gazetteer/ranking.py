@@ -16,6 +16,8 @@ from .sources import PlaceRecord
 
 PRIMARY, ALTERNATE, NAMESAKE = 0, 1, 2
 MATCH_WEIGHTS = (1.0, 0.9, 0.7)
+#: How a place was found, as `Place.match` says it.
+MATCHES = ("name", "alternate", "namesake")
 #: The query named a kind ("Kursk region") and the place is of that kind.
 DESIGNATOR_WEIGHT = 0.9
 #: Found only through the transliteration skeleton ("Zaporizhzhya").

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from .index import PlaceIndex
 from .normalize import name_key, skeleton_key, split_designator, strip_modifier
 from .place import KINDS, Place
-from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, SKELETON_WEIGHT
+from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, SKELETON_WEIGHT
 from .sources import PlaceRecord
 
 
@@ -29,29 +29,31 @@ class Search:
         if postings and not (country or kind or split_designator(key)[1]):
             # The common case: posting lists are stored best first already.
             prior = self._places.prior
-            return [self._place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2]) for code in postings[:limit]]
+            return [self._place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2], MATCHES[code & 3])
+                    for code in postings[:limit]]
         scores = self._scores(key, postings)
         if not scores and (broader := strip_modifier(key)):
             scores = self._scores(broader, self.index.names.get(broader))
         rows = self._filter(scores, country, kind)
-        rows.sort(key=lambda row: (-scores[row], -self._places.population[row], row))
-        return [self._place(row, scores[row]) for row in rows[:limit]]
+        rows.sort(key=lambda row: (-scores[row][0], -self._places.population[row], row))
+        return [self._place(row, *scores[row]) for row in rows[:limit]]
 
-    def _scores(self, key: str, postings: Sequence[int]) -> dict[int, float]:
-        """Scores of the places a key may mean: by name, by designator, else by skeleton."""
-        scores: dict[int, float] = {}
-        self._score(postings, 1.0, None, scores)
+    def _scores(self, key: str, postings: Sequence[int]) -> dict[int, tuple[float, str]]:
+        """Scores of the places a key may mean, and how each was found: by name, by designator, else by skeleton."""
+        scores: dict[int, tuple[float, str]] = {}
+        self._score(postings, 1.0, None, scores, None)
         head, wanted = split_designator(key)
         if wanted:
-            self._score(self.index.names.get(head), DESIGNATOR_WEIGHT, wanted, scores)
+            self._score(self.index.names.get(head), DESIGNATOR_WEIGHT, wanted, scores, "designator")
         if not scores:
-            self._score(self.index.skeletons.get(skeleton_key(key)), SKELETON_WEIGHT, None, scores)
+            self._score(self.index.skeletons.get(skeleton_key(key)), SKELETON_WEIGHT, None, scores, "skeleton")
             if wanted:
                 self._score(self.index.skeletons.get(skeleton_key(head)), SKELETON_WEIGHT * DESIGNATOR_WEIGHT,
-                            wanted, scores)
+                            wanted, scores, "skeleton")
         return scores
 
-    def _score(self, postings: Sequence[int], weight: float, wanted: str | None, scores: dict[int, float]) -> None:
+    def _score(self, postings: Sequence[int], weight: float, wanted: str | None,
+               scores: dict[int, tuple[float, str]], match: str | None) -> None:
         places = self._places
         wanted_kind = KINDS.index(wanted) if wanted else -1
         for code in postings:
@@ -62,8 +64,8 @@ class Search:
                 score = weight * places.prior[row]  # the designator overrides a namesake's demotion
             else:
                 score = weight * MATCH_WEIGHTS[quality] * places.prior[row]
-            if score > scores.get(row, -1.0):
-                scores[row] = score
+            if score > scores.get(row, (-1.0, ""))[0]:
+                scores[row] = (score, match or MATCHES[quality])
 
     def _filter(self, scores: dict[int, float], country: str | None, kind: str | None) -> list[int]:
         places = self._places
@@ -79,9 +81,9 @@ class Search:
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""
         postings = self.index.ids.get(place_id)
-        return self._place(postings[0] >> 2, 0.0) if postings else None
+        return self._place(postings[0] >> 2, 0.0, "id") if postings else None
 
-    def _place(self, row: int, score: float) -> Place:
+    def _place(self, row: int, score: float, match: str) -> Place:
         p = self._places
         ids, names = p.ids, p.names  # string tables, read inline: this is the hot path
         lat, lon, population, geonameid, parent, admin1 = p.record(row)
@@ -89,7 +91,7 @@ class Search:
                      names.blob[names.offsets[row]:names.offsets[row + 1]].decode(),
                      KINDS[p.kind[row]], lat, lon, p.countries[p.country[row]] or None,
                      p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None, population,
-                     geonameid or None, ids[parent] if parent >= 0 else None, score)
+                     geonameid or None, ids[parent] if parent >= 0 else None, score, match)
 
     def knows(self, key: str) -> bool:
         """Whether a name key is some place's name, as it stands."""

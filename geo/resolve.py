@@ -32,6 +32,7 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
 
 _KIND_WORDS = {"city": "city", "town": "city", "village": "city", "port": "city", "capital": "city",
@@ -80,6 +81,7 @@ class Resolver:
                 found = self.gazetteer.candidates(mention.text, limit=CANDIDATES) if mention.known else []
                 if is_acronym(mention.text):  # "US" is the country, not the village of Us
                     found = [p for p in found if p.kind in BROAD_KINDS]
+                found = _contenders(found)
                 name = names[key] = _Name(key, [], found)
             name.mentions.append(mention)
             span = mention.span
@@ -97,6 +99,7 @@ class Resolver:
         others = [n for n in names.values() if n is not name and n.pick is not None]
         countries = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
         admin1s: set[str] = set()
+        inner: set[str] = set()
         anchors = []
         for other in others:
             pick = other.pick
@@ -106,6 +109,8 @@ class Resolver:
                 countries[pick.country_code] += 1
             if pick.kind == "region" and pick.admin1_code:
                 admin1s.add(pick.admin1_code)
+            elif pick.admin1_code:
+                inner.add(pick.admin1_code)
             if pick.kind not in _SPREAD_KINDS:
                 anchors.append(pick)
         qualifiers = [p for q in name.qualifiers if q in names for p in names[q].candidates[:3]]
@@ -115,8 +120,8 @@ class Resolver:
             score = place.score
             if place.country_code:
                 score += W_COUNTRY * countries[place.country_code] / total
-            if place.admin1_code in admin1s:
-                score += W_ADMIN1
+            if place.admin1_code in admin1s or (place.kind == "region" and place.admin1_code in inner):
+                score += W_ADMIN1  # its region is named, or, for a region, places in it are
             if anchors and place.kind not in _SPREAD_KINDS:
                 score += W_NEAR * max(0.0, 1 - min(_km(place, a) for a in anchors) / NEAR_KM)
             if qualifiers:
@@ -126,6 +131,18 @@ class Resolver:
             if score > best_score:
                 best, best_score = place, score
         name.pick, name.score = best, min(1.0, best_score)
+
+
+def _contenders(candidates: list[Place]) -> list[Place]:
+    """The candidates context may choose between: places of that very name, and others nearly as likely.
+
+    A town that merely lists "Missouri" or "Iraq" among its other names cannot
+    overtake the state or the country on the strength of context alone.
+    """
+    if not candidates:
+        return candidates
+    floor = CONTENDER_SHARE * candidates[0].score
+    return [p for p in candidates if p.match in ("name", "designator") or p.score >= floor]
 
 
 def _qualifies(place: Place, qualifier: Place) -> float:

@@ -121,7 +121,8 @@ def test_city_records_carry_geonames_fields(gazetteer):
     kyiv = gazetteer.candidates("Kyiv")[0]
     assert kyiv.geonameid == 703448 and kyiv.id == "gn:703448"
     assert kyiv.population > 2_000_000
-    assert gazetteer.get("gn:703448") == Place(**{**kyiv.to_dict(), "score": 0.0})
+    assert gazetteer.get("gn:703448") == Place(**{**kyiv.to_dict(), "score": 0.0, "match": "id"})
+    assert kyiv.match == "name" and gazetteer.candidates("Kiev")[0].match == "alternate"
 
 
 def test_region_records_carry_admin1(gazetteer):
