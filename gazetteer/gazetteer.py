@@ -104,12 +104,12 @@ class Gazetteer:
         "Kharkiv city") asks for that kind without excluding exact matches;
         a leading "southern", "eastern"… is dropped when the whole finds nothing.
         """
-        found = self._base.candidates(name, country, kind, None if self._user else limit)
-        if self._user:
-            mine = self._user.candidates(name, country, kind, None)
-            ids = {p.id for p in mine}
-            found = sorted(mine + [p for p in found if p.id not in ids], key=lambda p: (-p.score, -p.population))
-        return found[:limit]
+        if self._user is None:
+            return self._base.candidates(name, country, kind, limit)
+        mine = self._user.candidates(name, country, kind, None)
+        ids = {p.id for p in mine}
+        found = [p for p in self._base.candidates(name, country, kind, None) if p.id not in ids]
+        return sorted(mine + found, key=lambda p: (-p.score, -p.population))[:limit]
 
     def knows(self, name: str) -> bool:
         """Whether `name` is, as written (up to case and typography), the name of some place.

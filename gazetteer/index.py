@@ -22,7 +22,7 @@ from .place import KINDS
 from .sources import PlaceRecord
 
 MAGIC = b"GEOEVENTS-INDEX\n"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 class StringTable:
@@ -109,7 +109,9 @@ class PlaceTable:
     """
 
     COLUMNS = {"kind": "B", "prior": "f", "country": "H", "population": "q"}
-    RECORD = struct.Struct("<ddqqiH2x")  # lat, lon, population, geonameid, parent row, admin1 number
+    #: lat, lon, population, geonameid, parent row, admin1 number, country number, kind number,
+    #: and where the row's id and name lie in their string tables.
+    RECORD = struct.Struct("<ddqqiHHB3xIIII")
 
     def __init__(self, columns: dict[str, array], records: bytes, ids: StringTable, names: StringTable,
                  countries: list[str], admin1_codes: list[str], admin1_names: list[str]) -> None:
@@ -137,14 +139,17 @@ class PlaceTable:
             "country": array("H", (country_no[r.country_code] for r in records)),
             "population": array("q", (r.population for r in records)),
         }
-        packed = b"".join(cls.RECORD.pack(r.lat, r.lon, r.population, r.geonameid, row_of.get(r.parent, -1),
-                                          admin1_no[r.admin1_code]) for r in records)
-        return cls(columns, packed, StringTable.build(r.id for r in records),
-                   StringTable.build(r.name for r in records),
-                   countries, admin1_codes, [region_names.get(c, "") for c in admin1_codes])
+        ids, names = StringTable.build(r.id for r in records), StringTable.build(r.name for r in records)
+        packed = b"".join(
+            cls.RECORD.pack(r.lat, r.lon, r.population, r.geonameid, row_of.get(r.parent, -1),
+                            admin1_no[r.admin1_code], columns["country"][n], columns["kind"][n],
+                            ids.offsets[n], ids.offsets[n + 1], names.offsets[n], names.offsets[n + 1])
+            for n, r in enumerate(records))
+        return cls(columns, packed, ids, names, countries, admin1_codes,
+                   [region_names.get(c, "") for c in admin1_codes])
 
-    def record(self, row: int) -> tuple[float, float, int, int, int, int]:
-        """(lat, lon, population, geonameid, parent row, admin1 number) of a row."""
+    def record(self, row: int) -> tuple:
+        """A row's fixed-width record: see `RECORD`."""
         return self.RECORD.unpack_from(self.records, row * self.RECORD.size)
 
     def __len__(self) -> int:

@@ -25,10 +25,11 @@ from anyascii import anyascii
 # quotation marks ("Donets'k", "Sana'a"), and full stops ("U.S.", "D.C."). Every other character
 # that is not a letter or digit separates words.
 _DROP = ".'’‘`´ʼʹʽ\"“”"
-_ASCII_FOLD = str.maketrans(
-    {**{chr(c): " " for c in range(128) if not chr(c).isalnum()},
-     **{chr(c): chr(c).lower() for c in range(65, 91)},
-     **{c: None for c in _DROP}})
+# For ASCII names (most of them), one C-level pass over the bytes: letters and digits
+# lower-cased, the marks above dropped, anything else a space.
+_ASCII_FOLD = bytes((c | 0x20) if chr(c).isalpha() and c < 128 else c if chr(c).isdigit() and c < 128 else 32
+                    for c in range(256))
+_ASCII_DROP = _DROP.encode("ascii", "ignore")
 _PUNCT = re.compile(r"[^0-9a-z]+")
 
 # Trailing words that name a kind of place. Values are the kind they ask for.
@@ -61,7 +62,7 @@ def fold(text: str) -> str:
         if not text.isascii():
             text = anyascii(text)
         return _PUNCT.sub(" ", text.lower()).strip()
-    return " ".join(text.translate(_ASCII_FOLD).split())
+    return " ".join(text.encode("ascii").translate(_ASCII_FOLD, _ASCII_DROP).decode("ascii").split())
 
 
 @lru_cache(maxsize=65536)

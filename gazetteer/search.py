@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .index import PlaceIndex
-from .normalize import name_key, skeleton_key, split_designator, strip_modifier
+from .normalize import DESIGNATORS, name_key, skeleton_key, split_designator, strip_modifier
 from .place import KINDS, Place
 from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, SKELETON_WEIGHT
 from .sources import PlaceRecord
@@ -16,6 +16,10 @@ class Search:
     def __init__(self, index: PlaceIndex) -> None:
         self.index = index
         self._places = index.places
+        # Bound once: `_place` runs for every candidate returned.
+        self._names = index.names
+        self._unpack = index.places.RECORD.unpack_from
+        self._size = index.places.RECORD.size
 
     def candidates(self, name: str, country: str | None = None, kind: str | None = None,
                    limit: int | None = 10) -> list[Place]:
@@ -25,11 +29,11 @@ class Search:
             return []
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-        postings = self.index.names.get(key)
-        if postings and not (country or kind or split_designator(key)[1]):
+        postings = self._names.get(key)
+        if postings and not (country or kind or key.rpartition(" ")[2] in DESIGNATORS):
             # The common case: posting lists are stored best first already.
-            prior = self._places.prior
-            return [self._place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2], MATCHES[code & 3])
+            prior, place = self._places.prior, self._place
+            return [place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2], MATCHES[code & 3])
                     for code in postings[:limit]]
         scores = self._scores(key, postings)
         if not scores and (broader := strip_modifier(key)):
@@ -85,13 +89,11 @@ class Search:
 
     def _place(self, row: int, score: float, match: str) -> Place:
         p = self._places
-        ids, names = p.ids, p.names  # string tables, read inline: this is the hot path
-        lat, lon, population, geonameid, parent, admin1 = p.record(row)
-        return Place(ids.blob[ids.offsets[row]:ids.offsets[row + 1]].decode(),
-                     names.blob[names.offsets[row]:names.offsets[row + 1]].decode(),
-                     KINDS[p.kind[row]], lat, lon, p.countries[p.country[row]] or None,
-                     p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None, population,
-                     geonameid or None, ids[parent] if parent >= 0 else None, score, match)
+        lat, lon, population, geonameid, parent, admin1, country, kind, i0, i1, n0, n1 = self._unpack(
+            p.records, row * self._size)
+        return Place(p.ids.blob[i0:i1].decode(), p.names.blob[n0:n1].decode(), KINDS[kind], lat, lon,
+                     p.countries[country] or None, p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None,
+                     population, geonameid or None, p.ids[parent] if parent >= 0 else None, score, match)
 
     def knows(self, key: str) -> bool:
         """Whether a name key is some place's name, as it stands."""
