@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -18,12 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo.documents import read_documents  # noqa: E402
 from geo.extract import Extractor  # noqa: E402
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(a))
+from geo.scoring import haversine_km  # noqa: E402
 
 
 def found(place: dict, toponyms: list[dict], tolerance: float) -> bool:
@@ -32,7 +26,7 @@ def found(place: dict, toponyms: list[dict], tolerance: float) -> bool:
             continue
         if place.get("kind") == "country" and t["kind"] == "country" and t["country_code"] == place["country"]:
             return True
-        if km(place["lat"], place["lon"], t["lat"], t["lon"]) < tolerance:
+        if haversine_km(place["lat"], place["lon"], t["lat"], t["lon"]) < tolerance:
             return True
     return False
 

@@ -46,7 +46,7 @@ class Document:
     source: str = ""  # e.g. "seeds/000.txt" or "feed.jsonl:17", for messages and map popups
 
 
-class InputError(Exception):
+class InputError(ValueError):
     """One bad input file or record; the message names the file (and line)."""
 
 
@@ -209,7 +209,7 @@ class _Reader:
             empty = False
             where = f"{name} line {lineno}"
             try:
-                document = self._record_document(_json_object(line, where), name, lineno)
+                document = self._record_document(json_object(line, where), name, lineno)
             except InputError as error:
                 self.report(error)
                 continue
@@ -363,7 +363,8 @@ def _read_manifest(path: Path) -> dict[str, datetime.date | None]:
     return dates
 
 
-def _json_object(line: str, where: str) -> dict:
+def json_object(line: str, where: str) -> dict:
+    """One JSON Lines record, which must be an object; InputError naming `where` otherwise."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:

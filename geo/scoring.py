@@ -15,13 +15,14 @@ Span rules: `exact` (same start and end), `overlap` (the spans share a character
 """
 from __future__ import annotations
 
-import json
 import math
 import os
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from .documents import json_object
 
 MATCH_RULES = ("exact", "overlap", "eupeg")
 ACC_KM = 161  # 100 miles: the tolerance every geocoding paper reports
@@ -230,12 +231,7 @@ def _f1(precision: float, recall: float) -> float:
 
 def _parse_gold_line(line: str, where: str) -> dict:
     """One gold document, checked for what scoring reads, so a bad file fails here and not mid-run."""
-    try:
-        doc = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{where}: not valid JSON ({error.msg} at column {error.colno})") from None
-    if not isinstance(doc, dict):
-        raise ValueError(f"{where}: expected a JSON object, got {type(doc).__name__}")
+    doc = json_object(line, where)
     missing = [key for key in _GOLD_KEYS if key not in doc]
     if missing:
         raise ValueError(f"{where}: missing key(s) {', '.join(missing)}")

@@ -1,5 +1,4 @@
 """The gazetteer answers the names news uses, best candidate first."""
-import math
 from pathlib import Path
 
 from gazetteer import build as builder
@@ -7,13 +6,11 @@ from gazetteer import build as builder
 import pytest
 
 from gazetteer import AliasError, Gazetteer, Place
+from geo.scoring import haversine_km
 
 
 def km(place: Place, lat: float, lon: float) -> float:
-    p1, p2 = math.radians(place.lat), math.radians(lat)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - place.lon) / 2) ** 2)
-    return 2 * 6371 * math.asin(math.sqrt(a))
+    return haversine_km(place.lat, place.lon, lat, lon)
 
 
 # name, kind, country, lat, lon of the place a news reader means.
