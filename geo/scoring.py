@@ -61,11 +61,10 @@ class Scores:
     geonameid_pairs: int
 
     def to_dict(self) -> dict[str, Any]:
-        """The keys and values geoeval prints, omitting the ones it omits."""
+        """The keys and values geoeval prints, in its order, omitting the ones it omits."""
         out: dict[str, Any] = {
-            "match": self.match, "tp": self.tp, "fp": self.fp, "fn": self.fn,
-            "precision": self.precision, "recall": self.recall, "f1": self.f1,
-            "e2e_f1@161": self.e2e_f1, "e2e_recall@161": self.e2e_recall,
+            "match": self.match, "tp": self.tp, "e2e_f1@161": self.e2e_f1, "e2e_recall@161": self.e2e_recall,
+            "fp": self.fp, "fn": self.fn, "precision": self.precision, "recall": self.recall, "f1": self.f1,
             "n_resolved_pairs": self.n_resolved_pairs,
         }
         if self.n_resolved_pairs:
