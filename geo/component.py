@@ -52,6 +52,15 @@ class ToponymFinder:
         return doc
 
 
+@Language.component("geoevents_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and paragraphs carry no full stop."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory("geoevents_toponyms", default_config={"aliases": []},
                   requires=["token.dep", "token.pos", "doc.ents"], assigns=["doc._.toponyms", "doc._.country_hints"])
 def make_toponym_finder(nlp: Language, name: str, aliases: list[str]) -> ToponymFinder:

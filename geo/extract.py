@@ -1,6 +1,7 @@
-"""From documents to JSON-ready records: the engine behind `geoevents extract`."""
+"""From documents to JSON-ready records: the engine behind `geoevents extract`, `export` and `map`."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -9,21 +10,34 @@ from .model import load_model
 
 
 class Extractor:
-    """Runs a spaCy pipeline with the toponym component over documents, in batches."""
+    """Runs a spaCy pipeline with the toponym component over documents, then finds their events."""
 
-    def __init__(self, model: str | None = None, aliases: Sequence[str] = (), batch_size: int = 32) -> None:
+    def __init__(self, model: str | None = None, aliases: Sequence[str] = (),
+                 taxonomy: str | os.PathLike | None = None, batch_size: int = 32) -> None:
         from . import component  # noqa: F401  (registers the factory)
+        from .events import EventFinder
+        from .taxonomy import Taxonomy
 
         self.nlp = load_model(model)
+        if "parser" in self.nlp.pipe_names:
+            self.nlp.add_pipe("geoevents_line_breaks", before="parser")
         self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases)})
+        self.taxonomy = Taxonomy.load(taxonomy)
+        self.events = EventFinder(self.taxonomy)
         self.batch_size = batch_size
 
     def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """One record per document, in input order."""
+        from .dates import document_date
+
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            date = document.date or document_date(doc.text)
             yield {
                 "doc_id": document.doc_id,
-                "date": document.date.isoformat() if document.date else None,
+                "date": date.isoformat() if date else None,
+                "title": document.title,
+                "url": document.url,
                 "toponyms": [t.to_dict() for t in doc._.toponyms],
+                "events": [e.to_dict(date) for e in self.events(doc, doc._.toponyms, date)],
             }

@@ -76,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     reading.add_argument("--model", metavar="NAME",
                          help="spaCy model package (default: en_core_web_sm if installed, else its PyPI "
                               "re-upload; en_core_web_md/lg/trf where installed)")
+    reading.add_argument("--taxonomy", metavar="FILE",
+                         help="event types in the TOML format of geo/data/taxonomy.toml (replaces the default)")
+    reading.add_argument("--types", type=_names, metavar="T1,T2", help="only these event types, e.g. strike,diplomacy")
+    reading.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only events on or after this date")
+    reading.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="only events on or before this date")
+    reading.add_argument("--status", type=_names, metavar="S1,S2",
+                         help="only events of these statuses: reported, planned, hypothetical")
 
     extract = commands.add_parser(
         "extract", parents=[common, reading], help="find the places each document mentions (JSON Lines)",
@@ -84,6 +91,17 @@ def _parser() -> argparse.ArgumentParser:
                     "country_code, kind, role literal/metonymic, score).")
     extract.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     extract.set_defaults(run=_extract)
+
+    export = commands.add_parser(
+        "export", parents=[common, reading], help="write the events as GeoJSON, CSV, GeoPackage or GeoParquet",
+        description="Find the events of the documents and write one feature per event (the same event reported "
+                    "by several documents is one feature listing all its sources), or one per place.")
+    export.add_argument("-o", "--output", metavar="FILE", required=True,
+                        help="the file to write (its suffix picks the format unless --format is given)")
+    export.add_argument("--format", choices=("geojson", "csv", "gpkg", "parquet"), help="default: from the suffix")
+    export.add_argument("--what", choices=("events", "places"), default="events",
+                        help="one feature per event (default) or per place, with event counts by type")
+    export.set_defaults(run=_export)
 
     evaluate = commands.add_parser(
         "evaluate", parents=[common], help="score extraction against gold toponyms",
@@ -98,6 +116,13 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("-o", "--output", metavar="FILE", help="also keep the predictions here (JSONL)")
     evaluate.set_defaults(run=_evaluate)
     return parser
+
+
+def _names(text: str) -> frozenset[str]:
+    names = frozenset(n.strip() for n in text.split(",") if n.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("give one or more names separated by commas")
+    return names
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -162,9 +187,33 @@ def _extractor(args: argparse.Namespace):
     from geo.model import ModelNotFound
 
     try:
-        return Extractor(model=args.model, aliases=args.aliases)
-    except ModelNotFound as e:
+        extractor = Extractor(model=args.model, aliases=args.aliases, taxonomy=getattr(args, "taxonomy", None))
+    except (ModelNotFound, ValueError, OSError) as e:
         raise CommandError(str(e)) from None
+    known = set(extractor.taxonomy.types)
+    unknown = sorted((getattr(args, "types", None) or set()) - known)
+    if unknown:
+        raise CommandError(f"unknown event type(s) {', '.join(unknown)}; the taxonomy has {', '.join(sorted(known))}")
+    statuses = {"reported", "planned", "hypothetical"}
+    if getattr(args, "status", None) and not args.status <= statuses:
+        raise CommandError(f"--status takes {', '.join(sorted(statuses))}")
+    return extractor
+
+
+def _event_filter(args: argparse.Namespace):
+    from maps.features import EventFilter
+
+    return EventFilter(types=args.types, status=args.status,
+                       since=args.since.isoformat() if args.since else None,
+                       until=args.until.isoformat() if args.until else None)
+
+
+def _filtered(records: Iterator[dict], args: argparse.Namespace) -> Iterator[dict]:
+    """Records with only the events the filters keep."""
+    keep = _event_filter(args)
+    for record in records:
+        record["events"] = [e for e in record["events"] if keep.keep(e)]
+        yield record
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -174,11 +223,36 @@ def _extract(args: argparse.Namespace) -> int:
     skipped: list = []
     documents = progress(_read(args, skipped), enabled=not args.quiet)
     with atomic_writer(args.output) as out:
-        written = write_jsonl(extractor.extract(documents), out)
+        written = write_jsonl(_filtered(extractor.extract(documents), args), out)
         if not written:
             raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
     log.info("%d documents%s%s", written, f", {len(skipped)} skipped" if skipped else "",
              f" -> {args.output}" if args.output else "")
+    return 1 if skipped else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from geo.output import progress
+    from maps.export import WRITERS, format_for
+    from maps.features import collection, event_features, place_features
+
+    extractor = _extractor(args)
+    skipped: list = []
+    records = list(extractor.extract(progress(_read(args, skipped), enabled=not args.quiet)))
+    if not records:
+        raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
+    features = list(event_features(records, _event_filter(args)))
+    if args.what == "places":
+        features = place_features(features)
+    output = Path(args.output)
+    fmt = format_for(output, args.format)
+    try:
+        WRITERS[fmt](collection(features), output)
+    except OSError as e:
+        raise CommandError(f"cannot write {output}: {e.strerror or e}") from None
+    log.info("%d %s from %d documents -> %s (%s)", len(features), args.what, len(records), output, fmt)
     return 1 if skipped else 0
 
 

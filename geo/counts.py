@@ -1,0 +1,599 @@
+"""Counts in event sentences: how many killed, injured, drones, villages... from digits and words.
+
+A number only means something once we know what it counts, and that comes
+from the parse: the noun it modifies ("111 drones"), the verb governing that
+noun ("killing two people"), a casualty word it stands for ("3 dead"), or a
+total it reports ("the death toll rose to 40"). Numbers that measure rather
+than count (ages, durations, distances, percentages, dates, money) are left out.
+
+Vague quantities follow ACLED's habit of coding a lower bound: dozens -> 24,
+hundreds -> 200, thousands -> 2000, tens -> 20, scores -> 40, several -> 3,
+a few -> 3, a couple -> 2, a dozen -> 12; the vague word is kept as the
+qualifier so callers can tell a coded guess from a reported figure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+COUNT_NAMES = ("killed", "injured", "drones", "missiles", "bombs", "shells", "rockets", "villages", "migrants",
+               "participants", "arrested", "displaced", "abducted", "aircraft", "people")
+
+
+@dataclass(frozen=True)
+class Count:
+    """One count a sentence gives: what is counted, how many, and where it is written."""
+
+    name: str
+    value: int
+    qualifier: str | None
+    start: int
+    end: int
+    text: str
+
+
+# --- numbers --------------------------------------------------------------------------------------------------
+
+UNITS = {w: i for i, w in enumerate("""zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen""".split())}
+UNITS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+#: Scales that multiply what came before; a bare "hundred" or "a hundred" is 100.
+MULTIPLIERS = {"hundred": 100, "dozen": 12}
+#: Scales that close a group: "two million three hundred thousand".
+GROUPS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+#: Vague plurals, coded as lower bounds; after a number they are plain scales ("tens of thousands").
+VAGUE = {"dozens": 24, "tens": 20, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000}
+#: Vague words needing an article ("a few") or none ("several").
+VAGUE_SMALL = {"several": 3, "few": 3, "couple": 2}
+#: Qualifiers written after the number: "38-plus nations", "20 or more people".
+TRAILING_QUALIFIERS = ("plus", "or more")
+QUALIFIERS = ("at least", "more than", "over", "about", "around", "up to", "nearly", "almost", "approximately",
+              "roughly", "some", "as many as", "fewer than", "less than", "at most", "no fewer than",
+              "no less than", "upwards of", "an estimated", "close to", "just over", "just under", "under")
+NUMBER_WORDS = frozenset(UNITS) | frozenset(MULTIPLIERS) | frozenset(GROUPS) | frozenset(VAGUE) | frozenset(VAGUE_SMALL)
+_DIGITS = re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
+_EURO_DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def parse_number(text: str) -> tuple[int, str | None] | None:
+    """(value, qualifier) of a number expression, or None when `text` is not one.
+
+    "4,000" -> (4000, None); "twenty-two" -> (22, None); "1.5 million" -> (1500000, None);
+    "more than 4,000" -> (4000, "more than"); "dozens" -> (24, "dozens"), see the module docstring.
+    """
+    words = text.lower().replace("-", " ").split()
+    qualifier = _leading_qualifier(words) or _trailing_qualifier(words)
+    if qualifier in QUALIFIERS:
+        words = words[len(qualifier.split()):]
+    elif qualifier:
+        words = words[:-len(qualifier.split())]
+    parsed = _words_value(words)
+    if parsed is None:
+        return None
+    value, vague = parsed
+    return value, qualifier or vague
+
+
+def _leading_qualifier(words: list[str]) -> str | None:
+    """The longest qualifier phrase `words` start with."""
+    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+        if words[:len(phrase.split())] == phrase.split() and len(words) > len(phrase.split()):
+            return phrase
+    return None
+
+
+def _trailing_qualifier(words: list[str]) -> str | None:
+    """The qualifier `words` end with: "38-plus", "20 or more"."""
+    for phrase in TRAILING_QUALIFIERS:
+        if words[-len(phrase.split()):] == phrase.split() and len(words) > len(phrase.split()):
+            return phrase
+    return None
+
+
+def _words_value(words: list[str]) -> tuple[int, str | None] | None:
+    """Value of number words and digits read left to right, with the vague word if any."""
+    total, current, seen, vague = 0, 0.0, False, None
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in ("a", "an") and i == 0 and (nxt in MULTIPLIERS or nxt in GROUPS or nxt in ("few", "couple")):
+            current = 1
+        elif word in ("and", "of") and seen and nxt:
+            continue
+        elif (digits := _digits_value(word, scaled=nxt in GROUPS or nxt in MULTIPLIERS)) is not None:
+            current, seen = current + digits, True
+        elif word in UNITS:
+            current, seen = current + UNITS[word], True
+        elif word in MULTIPLIERS:
+            current, seen = (current or 1) * MULTIPLIERS[word], True
+        elif word in GROUPS or (word in VAGUE and seen and word[:-1] in GROUPS):
+            total, current, seen = total + (current or 1) * GROUPS[word.removesuffix("s")], 0, True
+        elif word in VAGUE and not seen:
+            current, seen, vague = VAGUE[word], True, word
+        elif word in VAGUE_SMALL and not seen and (word == "several") == (i == 0):
+            current, seen, vague = VAGUE_SMALL[word], True, " ".join(words[:i + 1])
+        else:
+            return None
+    if not seen or (total + current) != int(total + current):
+        return None
+    return int(total + current), vague
+
+
+def _digits_value(word: str, scaled: bool) -> float | None:
+    """A written figure: "4,000", "1.500" (European thousands), "1.5" only before a scale word."""
+    if _DIGITS.fullmatch(word):
+        return int(word.replace(",", ""))
+    if scaled and _DECIMAL.fullmatch(word):
+        return float(word)
+    if _EURO_DIGITS.fullmatch(word):
+        return int(word.replace(".", ""))
+    return None
+
+
+# --- what a number counts -------------------------------------------------------------------------------------
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Lemmas (verbs, adjectives, nouns) that say what happened to people.
+EVENT_WORDS = {
+    "killed": _words("kill die dead death fatality slay execute killing murder assassinate behead massacre drown"),
+    "injured": _words("injure wound hurt injury injured wounded hospitalise hospitalize"),
+    "arrested": _words("arrest detain apprehend jail imprison arrested detained detention"),
+    "displaced": _words("displace flee uproot evacuate displaced displacement"),
+    "abducted": _words("abduct kidnap abduction kidnapping abducted kidnapped hostage"),
+}
+#: Things counted by their own noun, whatever the verb.
+THING_WORDS = {
+    "drones": _words("drone uav uavs quadcopter shahed shaheds"),
+    "missiles": _words("missile"),
+    "bombs": _words("bomb"),
+    "shells": _words("shell projectile mortar"),
+    "rockets": _words("rocket"),
+    "aircraft": _words("aircraft jet plane airplane aeroplane warplane helicopter bomber chopper gunship"),
+    "villages": _words("village settlement town hamlet locality"),
+}
+#: People counted by what they are, unless a verb says what happened to them.
+GROUP_WORDS = {
+    "migrants": _words("migrant refugee immigrant"),
+    "participants": _words("leader delegation delegate participant attendee"),
+}
+#: Office holders, who are participants only when they attend something ("officials from 20 states met").
+OFFICE_WORDS = _words("official minister representative envoy diplomat chief")
+#: Countries, participants only when they send someone or attend ("leaders from 26 nations").
+COUNTRY_WORDS = _words("country nation")
+#: Verbs of attending that make office holders participants.
+ATTEND_WORDS = _words("attend participate join meet gather convene assemble sign arrive travel visit talk discuss")
+PERSON_WORDS = _words("""people person civilian soldier serviceman servicemen servicemember troop fighter militant
+militiaman militiamen resident child children kid woman women man men member officer policeman policemen police
+worker journalist reporter student protester protestor demonstrator activist prisoner detainee victim passenger
+pilot crew crewman family other combatant insurgent rebel guard citizen individual teenager teen adult baby infant
+boy girl patient doctor medic paramedic nurse volunteer farmer shepherd fisherman miner employee staff personnel
+inhabitant villager settler worshipper pilgrim gunman gunmen assailant attacker suspect youth elder mercenary
+recruit conscript sailor marine commander jihadist terrorist bomber element operative firefighter rescuer driver
+peacekeeper contractor national foreigner tourist local brother son daughter relative pedestrian bystander
+defender partisan paratrooper trooper gendarme forester teacher official planner expert adviser advisor
+analyst engineer specialist instructor observer monitor inspector""")
+#: Heads that make a number a measure, a date or an age, not a count.
+MEASURE_WORDS = _words("""year month week day hour minute second night time decade century age aged old
+km kilometre kilometer kilometres kilometers mile metre meter mm cm kg ton tonne percent % per cent dollar euro
+pound rouble ruble hryvnia hryvnias yuan rupee $ € £ degree hectare acre litre liter barrel point mph kmh
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday am pm o'clock gmt bn m""")
+#: Shells counted as "rounds" only with a weapon word beside them ("mortar rounds", not "rounds of talks").
+ROUND_MARKERS = _words("artillery mortar tank mm shell ammunition howitzer")
+#: Nouns that report a total: "the death toll rose to 40"; a bare "toll" counts the dead, a "tally" needs saying.
+TOTAL_WORDS = _words("toll tally")
+#: Nouns whose "of" object says what a total counts: "the number of dead rose to 40".
+COUNT_HOLDERS = _words("number total count")
+NOT_A_COUNT = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+SUBSET_PREPS = _words("including among like")
+TOTAL_PREPS = _words("to at as")
+#: Event verbs whose subject is the one it happens to, object or not: "thousands fled the city".
+SUBJECT_SUFFERS = _words("die flee drown evacuate")
+PATIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
+PREDICATE_DEPS = frozenset({"acomp", "oprd", "xcomp", "advmod"})
+ANAPHORA = _words("the these those all both")
+NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
+
+
+def find_counts(sentence: Span) -> list[Count]:
+    """Every count the sentence gives, attached to what it counts.
+
+    Each counted thing is given once: of several counts with one name, a total
+    ("the death toll rose to 40") overrides the rest, and subsets ("including
+    three children", "40 of them") or repeats ("the two victims") give way to
+    the count they belong to, keeping the larger. Counts of distinct groups
+    stay separate ("30 soldiers were killed as well as 4 militiamen"), so a
+    name may appear more than once: add them up for a total.
+    """
+    found = [hit for expression in _expressions(sentence) if (hit := _count(*expression)) is not None]
+    taken = {t.i for t in sentence if any(c.start <= t.idx < c.end for c, _ in found)}
+    found += _article_counts(sentence, taken)
+    return _merge(found)
+
+
+def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:
+    """Number expressions with their qualifiers ("more than 4,000"), each with its bare run of number tokens."""
+    tokens = list(sentence)
+    i = 0
+    while i < len(tokens):
+        if not _is_number(tokens[i]) or _is_designation(tokens[i]) or _is_pronoun_one(tokens[i]):
+            i += 1
+            continue
+        start, end = i, i + 1
+        if start > 0 and tokens[start - 1].lower_ in ("a", "an"):
+            start -= 1
+        while end < len(tokens) and _continues(tokens, end):
+            end += 1
+        yield tokens[_qualifier_start(tokens, start):_trailing_end(tokens, end)], tokens[start:end]
+        i = end
+
+
+def _is_number(token: Token) -> bool:
+    word = token.lower_
+    if word in VAGUE_SMALL:
+        return word == "several" or token.i > 0 and token.nbor(-1).lower_ in ("a", "an")
+    if word in ("tens", "scores"):
+        return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "of"
+    return word in NUMBER_WORDS or token.like_num
+
+
+def _is_pronoun_one(token: Token) -> bool:
+    """"no one was hurt", "the one who fled": not a count of one."""
+    return token.lower_ == "one" and token.i > 0 and token.nbor(-1).lower_ in ("no", "the", "this", "that", "each",
+                                                                                "every", "any")
+
+
+def _is_designation(token: Token) -> bool:
+    """The number of a model name ("Su - 25", "S-300"), written glued to letters."""
+    if token.i < 2:
+        return False
+    dash, letters = token.nbor(-1), token.nbor(-2)
+    return dash.text == "-" and not dash.whitespace_ and not letters.whitespace_ and letters.is_alpha \
+        and letters.lower_ not in NUMBER_WORDS
+
+
+def _continues(tokens: list[Token], i: int) -> bool:
+    """Whether tokens[i] carries on the number run that ends before it."""
+    prev, token = tokens[i - 1], tokens[i]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if _is_number(token) and not _is_designation(token):
+        return not (prev.lower_ in VAGUE and token.lower_ not in GROUPS and token.lower_ not in VAGUE)
+    if nxt is None or not _is_number(nxt):
+        return False
+    if token.text == "-":
+        return not prev.whitespace_ and not token.whitespace_ and prev.lower_ in UNITS and nxt.lower_ in UNITS
+    if token.lower_ == "and":
+        return prev.lower_ in MULTIPLIERS or prev.lower_ in GROUPS and nxt.lower_ in UNITS
+    if token.lower_ == "of":
+        return prev.lower_ in VAGUE and (nxt.lower_ in GROUPS or nxt.lower_ in VAGUE)
+    return False
+
+
+def _trailing_end(tokens: list[Token], end: int) -> int:
+    """Where a number run ends once a trailing qualifier ("-plus", "or more") is taken in."""
+    words = [t.lower_ for t in tokens[end:end + 3]]
+    if words[:1] == ["plus"]:
+        return end + 1
+    if words[:2] == ["-", "plus"] and not tokens[end].whitespace_:
+        return end + 2
+    if words[:2] == ["or", "more"]:
+        return end + 2
+    return end
+
+
+def _qualifier_start(tokens: list[Token], start: int) -> int:
+    """Where a number run starts once the qualifier written before it ("at least", "more than") is taken in."""
+    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+        words = phrase.split()
+        begin = start - len(words)
+        if begin >= 0 and [t.lower_ for t in tokens[begin:start]] == words:
+            return begin
+    return start
+
+
+def _count(expression: list[Token], run: list[Token]) -> tuple[Count, str] | None:
+    """The count an expression gives with its relation (see `_relation`), or None if it counts nothing."""
+    doc = expression[0].doc
+    start, end = expression[0].idx, expression[-1].idx + len(expression[-1])
+    text = doc.text[start:end]
+    parsed = parse_number(text)
+    if parsed is None:
+        return None
+    root = _root(run)
+    counted, partitive = _counted(root)
+    if counted is not root and counted in expression:  # the parse hung the noun on "plus": "38-plus nations"
+        counted = _next_noun(expression[-1])
+    if counted is None or _is_measure(run, root, counted):
+        return None
+    named = _name(counted)
+    if named is None:
+        return None
+    name, total = named
+    value, qualified = parsed
+    return Count(name, value, qualified, start, end, text), _relation(total, partitive, counted, root)
+
+
+def _next_noun(token: Token) -> Token | None:
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following if following is not None and following.pos_ in ("NOUN", "PROPN") else None
+
+
+def _root(run: list[Token]) -> Token:
+    """The token of a number run that the rest of the sentence hangs on."""
+    inside = {t.i for t in run}
+    heads = [t for t in run if t.head.i not in inside or t.head is t]
+    return heads[-1] if heads else run[-1]
+
+
+def _counted(root: Token) -> tuple[Token | None, bool]:
+    """The word saying what a number counts, and whether it is part of another count ("two of them")."""
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head is not root:
+        return root.head, False
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if not objects:
+                return None, False
+            if objects[0].pos_ == "PRON" or _is_anaphoric(objects[0]):
+                return root, True
+            return objects[0], any(c.dep_ == "nummod" for c in objects[0].children)  # "one of three men"
+    return root, False
+
+
+def _is_measure(run: list[Token], root: Token, counted: Token) -> bool:
+    """Ages, durations, distances, percentages, dates, money: numbers that measure, not count."""
+    if _lemma(counted) in MEASURE_WORDS or counted.lower_ in MEASURE_WORDS:
+        return True
+    if root.dep_ in ("npadvmod", "pobj") and _lemma(root.head) in MEASURE_WORDS:
+        return True
+    if run[0].i > 0 and run[0].nbor(-1).text in ("$", "€", "£"):
+        return True
+    following = run[-1].nbor(1) if run[-1].i + 1 < len(run[-1].doc) else None
+    if following is not None and (following.lower_ in MEASURE_WORDS or _lemma(following) in MEASURE_WORDS):
+        return True  # "120mm mortars", "200 km", "three times more"
+    if following is not None and following.text == "-" and not run[-1].whitespace_ and not following.whitespace_ \
+            and following.i + 1 < len(following.doc) and following.nbor(1).is_alpha and \
+            following.nbor(1).lower_ != "plus":
+        return True  # a compound modifier: "a million-man march", "a five-member team"
+    if _is_year(root) and (counted is root or counted.tag_ == "NN"):
+        return True  # "in 2022", "the 2009 ambassador family"
+    if counted is root and root.dep_ == "appos" and (root.head.pos_ == "PROPN" or _is_person(root.head)):
+        return True  # an age: "Ariel Leal, 22", "the man, 45,"
+    return counted is root and any(t.ent_type_ in NOT_A_COUNT for t in run)
+
+
+def _is_year(token: Token) -> bool:
+    return token.text.isdigit() and len(token.text) == 4 and 1800 <= int(token.text) <= 2100
+
+
+def _name(counted: Token) -> tuple[str, bool] | None:
+    """What `counted` stands for, and whether it is a reported total; None when it is nothing we count."""
+    thing = _thing(counted)
+    if thing:
+        return thing, False
+    group = _group(counted)
+    if group or _is_numeric(counted) or counted.pos_ == "PRON":
+        return _event_of(counted) or ((group, False) if group else None)
+    event = _own_event(counted)  # "12 fatalities"; other nouns ("three IEDs were evacuated") are not people
+    return (event, False) if event else None
+
+
+def _is_numeric(token: Token) -> bool:
+    return token.like_num or token.lower_ in NUMBER_WORDS
+
+
+def _event_of(noun: Token) -> tuple[str, bool] | None:
+    """What happened to `noun`: its own word ("3 dead"), its governor ("killing two people"), its modifiers."""
+    event = _own_event(noun) or _headline_event(noun)
+    if event:
+        return event, False
+    return _predicate(noun) or _modifier_event(noun)
+
+
+def _headline_event(number: Token) -> str | None:
+    """A bare number right before a casualty word, however parsed: "1 dead, 1 hurt in crash"."""
+    if not _is_numeric(number) or number.i + 1 >= len(number.doc):
+        return None
+    following = number.nbor(1)
+    return _event(following) if following.tag_ in ("JJ", "VBN", "VBD") else None
+
+
+def _thing(noun: Token) -> str | None:
+    """Weapons and places, named by their own noun."""
+    lemma = _lemma(noun)
+    if lemma == "round":
+        return "shells" if any(_lemma(c) in ROUND_MARKERS for c in noun.children) else None
+    if lemma == "bomber" and any(_lemma(c) == "suicide" for c in noun.children):
+        return None  # a person
+    return next((name for name, words in THING_WORDS.items() if lemma in words or noun.lower_ in words), None)
+
+
+def _group(noun: Token) -> str | None:
+    """Migrants, participants, or plain people: what a group of people is when nothing happens to it."""
+    lemma = _lemma(noun)
+    if lemma == "seeker" and any(_lemma(c) == "asylum" for c in noun.children):
+        return "migrants"
+    for name, words in GROUP_WORDS.items():
+        if lemma in words:
+            return name
+    if lemma in OFFICE_WORDS:
+        return "participants" if _attends(noun) else "people"
+    if lemma in COUNTRY_WORDS:
+        sends = noun.dep_ == "pobj" and noun.head.lower_ == "from"  # "chiefs from 30 countries"
+        return "participants" if sends or _attends(noun) else None
+    return "people" if _is_person(noun) else None
+
+
+def _attends(noun: Token) -> bool:
+    """Whether the clause `noun` belongs to is about attending: "20 ministers are to join the talks"."""
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return any(_lemma(v) in ATTEND_WORDS for v in (verb, *verb.children) if v.pos_ in ("VERB", "AUX"))
+
+
+def _is_person(noun: Token) -> bool:
+    return _lemma(noun) in PERSON_WORDS or noun.lower_ in PERSON_WORDS or \
+        (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
+
+
+def _event(token: Token) -> str | None:
+    """killed/injured/arrested/displaced/abducted for a word, by its lemma."""
+    lemma = _lemma(token)
+    return next((name for name, words in EVENT_WORDS.items() if lemma in words or token.lower_ in words), None)
+
+
+def _own_event(token: Token) -> str | None:
+    """A casualty word counted itself: "3 dead", "12 fatalities", "20 injuries"."""
+    return _event(token) if token.pos_ in ("NOUN", "ADJ", "PROPN") else None
+
+
+def _predicate(noun: Token) -> tuple[str, bool] | None:
+    """What the word governing `noun` says happened to it, through conjuncts ("two people and 22 others")."""
+    token = noun
+    while token.head is not token and (token.dep_ == "appos" or token.dep_ == "conj" and token.head.pos_ in NOMINAL):
+        token = token.head
+    head = token.head
+    if head is token:
+        return None
+    if token.dep_ == "pobj":
+        return _through_preposition(token, head)
+    if token.dep_ in PATIENT_DEPS:
+        event = _verb_event(head, token)
+        if event:
+            return event, False
+        total = _total(head, token) if _is_numeric(token) else None
+        return (total, True) if total else None
+    return None
+
+
+def _through_preposition(token: Token, prep: Token) -> tuple[str, bool] | None:
+    """"deaths of 3 people", "40 people, including three children", "the toll rose to 40"."""
+    word, owner = prep.lower_, prep.head
+    if owner is prep:
+        return None
+    if word in SUBSET_PREPS:
+        return _event_of(owner)
+    if word == "of":
+        if _is_numeric(owner):
+            return _predicate(owner)  # "killing dozens of fighters"
+        event = _own_event(owner)
+        return (event, False) if event else None
+    if word in TOTAL_PREPS:
+        event = _total(owner, token)
+        return (event, True) if event else None
+    return None
+
+
+def _verb_event(verb: Token, argument: Token) -> str | None:
+    """The event `verb` (or the predicate it carries, "shot dead") reports for its patient `argument`."""
+    if argument.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
+        suffered = next((_own_event(c) for c in verb.children if c.dep_ == "dobj" and _own_event(c)), None)
+        if suffered or _lemma(verb) == "lose" and any(_lemma(c) == "life" for c in verb.children):
+            return suffered or "killed"  # "seven men suffered injuries", "851 people lost their lives"
+        if _lemma(verb) not in SUBJECT_SUFFERS:
+            return None  # the subject of "soldiers killed two civilians" is the agent
+    event = _event(verb)
+    if event:
+        return event
+    for child in verb.children:
+        if child.dep_ in PREDICATE_DEPS and _event(child):
+            return _event(child)
+        if child.dep_ == "conj" and child.pos_ == "VERB" and _event(child) and \
+                not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in child.children):
+            return _event(child)  # "were shot and killed"
+    return None
+
+
+def _total(verb: Token, argument: Token) -> str | None:
+    """The casualty a total reports: "the death toll rose to 40", "fatalities coded as 10"."""
+    holders = [c for c in verb.children if c is not argument and c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if verb.dep_ == "acl":
+        holders.append(verb.head)
+    for holder in holders:
+        if _lemma(holder) in COUNT_HOLDERS:
+            holder = next((o for p in holder.children if p.lower_ == "of" for o in p.children), holder)
+        if _lemma(holder) in TOTAL_WORDS:
+            said = next((_event(c) for c in holder.children if c.dep_ in ("compound", "amod") and _event(c)), None)
+            return said or ("killed" if _lemma(holder) == "toll" else None)
+        if _own_event(holder):
+            return _own_event(holder)
+    return None
+
+
+def _modifier_event(noun: Token) -> tuple[str, bool] | None:
+    """The event a noun's own modifiers report: "people killed", "five killed", "injured civilians"."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl", "relcl") and _event(child):
+            if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
+                continue  # "soldiers who killed two civilians": the noun is the agent
+            return _event(child), False
+    return None
+
+
+def _relation(total: bool, partitive: bool, counted: Token, root: Token) -> str:
+    """'total' for a reported total, 'subset' for part of or a repeat of another count, '' for its own."""
+    if total:
+        return "total"
+    if partitive or _in_subset(counted):
+        return "subset"
+    return "subset" if counted is not root and _is_anaphoric(counted) else ""
+
+
+def _in_subset(noun: Token) -> bool:
+    """"including three children", "among them two soldiers", "five people, two of them children"."""
+    token = noun
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "appos" or token.dep_ == "pobj" and token.head.lower_ in SUBSET_PREPS
+
+
+def _is_anaphoric(noun: Token) -> bool:
+    """"the two victims", "those 40": a count repeating one given before."""
+    return any(c.dep_ in ("det", "poss", "predet") and c.lower_ in ANAPHORA for c in noun.children)
+
+
+def _article_counts(sentence: Span, taken: set[int]) -> list[tuple[Count, str]]:
+    """"A civilian was killed", "another wounded": one person, when something happens to them."""
+    found = []
+    for token in sentence:
+        if token.i in taken:
+            continue
+        if token.lower_ in ("a", "an", "another") and token.dep_ == "det":
+            noun = token.head
+            if _group(noun) is None or noun.tag_ != "NN" or any(c.dep_ == "nummod" for c in noun.children):
+                continue
+        elif token.lower_ == "another":
+            noun = token
+        else:
+            continue
+        event = _event_of(noun)
+        if event and event[0] in EVENT_WORDS:
+            count = Count(event[0], 1, None, token.idx, token.idx + len(token), token.text)
+            found.append((count, "subset" if _in_subset(noun) else ""))
+    return found
+
+
+def _merge(found: list[tuple[Count, str]]) -> list[Count]:
+    """One count per counted thing, unless distinct groups: see `find_counts`."""
+    kept: list[Count] = []
+    for name in COUNT_NAMES:
+        group = [(c, r) for c, r in found if c.name == name]
+        if not group:
+            continue
+        own = [c for c, r in group if r == ""]
+        if any(r == "total" for _, r in group) or not own:
+            kept.append(max((c for c, _ in group), key=lambda c: c.value))
+        else:
+            kept.extend(own)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()

@@ -1,0 +1,290 @@
+"""What happened where: events from trigger words, literal places, counts and dates.
+
+A sentence reports an event when a trigger of the taxonomy fires in it
+("talks", "drone hit", "downed three drones", "captured 10 villages"). The
+event happens at the literal place the parse ties to that trigger — "talks
+in Saudi Arabia", "interceptions over Moscow" — not at any place the
+sentence names: "Moscow said" is an actor, not a scene, and "talks" does not
+take place over Moscow because the same sentence mentions interceptions
+there. Counts go to the nearest trigger; dates come from the sentence, else
+from the sentence before it in the same paragraph, else (for something
+reported, not planned) the document's date, flagged as inferred.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .counts import Count, find_counts
+from .dates import EventDate, document_date, sentence_date
+from .taxonomy import Taxonomy, Trigger, classify, find_triggers
+from .toponyms import LITERAL, Toponym
+
+REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
+
+#: Kinds of place from the most to the least specific: an event goes to the most specific place tied to it.
+SPECIFICITY = {"landmark": 0, "city": 1, "region": 2, "sea": 2, "physical": 3, "country": 4, "continent": 5}
+#: A place further than this many dependency arcs from the trigger is not its scene.
+MAX_ARCS = 7
+#: A sentence reports the types `classify` ranks within this much of its first.
+TYPE_MARGIN = 0.15
+#: A trigger this strong is a word of its own type, not a weapon word several types share.
+STRONG = 0.8
+#: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
+AREA_NOUNS = frozenset("""city town village region province oblast district area outskirts suburb suburbs centre
+center port capital county state territory part parts edge north south east west""".split())
+#: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
+SCENE_VERBS = frozenset("""hit strike attack shell bomb target pound capture seize take enter reach visit host
+liberate besiege surround storm raid occupy recapture retake cross land arrive""".split())
+#: What comes "from" the place where it happened: "reports from Washington".
+REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
+#: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
+SCENE_PREPOSITIONS = frozenset({"in", "at", "on", "over", "near", "into", "across", "outside", "inside", "around",
+                                "to", "toward", "towards", "through", "off", "along", "throughout", "within"})
+#: Words that make a clause hypothetical or planned.
+CONDITIONS = frozenset({"if", "unless", "whether", "should"})
+MODALS = frozenset({"could", "would", "might", "may", "can"})
+FUTURE = frozenset({"will", "shall", "'ll"})
+PLAN_WORDS = frozenset({"plan", "expect", "schedule", "due", "set", "prepare", "propose", "intend", "aim", "upcoming",
+                        "future", "next", "potential", "possible", "proposed"})
+
+
+@dataclass
+class Event:
+    """One event: its type, where, when, how many, and the sentence that says so."""
+
+    event_type: str
+    subtype: str | None
+    status: str
+    place: Toponym | None
+    date: EventDate | None
+    sentence: Span
+    triggers: list[Trigger]
+    counts: dict[str, Count] = field(default_factory=dict)
+    confidence: float = 0.0
+
+    def to_dict(self, reported: datetime.date | None = None) -> dict[str, Any]:
+        """The JSON form of `geoevents extract`'s "events"."""
+        place = self.place.place if self.place is not None else None
+        return {
+            "event_type": self.event_type,
+            "subtype": self.subtype,
+            "status": self.status,
+            "date": self.date.date.isoformat() if self.date else None,
+            "date_precision": self.date.precision if self.date else None,
+            "date_inferred": self.date.inferred if self.date else None,
+            "reported": reported.isoformat() if reported else None,
+            "counts": {name: c.value for name, c in self.counts.items()},
+            "count_qualifiers": {name: c.qualifier for name, c in self.counts.items() if c.qualifier},
+            "confidence": round(self.confidence, 3),
+            "sentence": self.sentence.text,
+            "start": self.sentence.start_char,
+            "end": self.sentence.end_char,
+            "trigger": self.triggers[0].text,
+            "place": None if place is None else {
+                "name": place.name, "mention": self.place.name, "lat": place.lat, "lon": place.lon,
+                "geonameid": place.geonameid, "country_code": place.country_code, "kind": place.kind,
+                "id": place.id, "admin1": place.admin1,
+                "start": self.place.start, "end": self.place.end,
+            },
+        }
+
+
+class EventFinder:
+    """Finds the events of a parsed document whose toponyms are already resolved."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+
+    def __call__(self, doc: Doc, toponyms: Sequence[Toponym], date: datetime.date | None) -> list[Event]:
+        date = date or document_date(doc.text)
+        events: list[Event] = []
+        previous_date: EventDate | None = None
+        sentences = list(doc.sents)
+        for n, sentence in enumerate(sentences):
+            here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
+            when = sentence_date(sentence, date) if date else None
+            if _new_paragraph(sentence):
+                previous_date = None
+            triggers = find_triggers(sentence, self.taxonomy)
+            if triggers:
+                following = sentences[n + 1] if n + 1 < len(sentences) and not _new_paragraph(sentences[n + 1]) else None
+                later = [t for t in toponyms if following is not None
+                         and following.start_char <= t.start < following.end_char]
+                found = self._events(sentence, triggers, here, later)
+                for event in found:
+                    event.date = when or self._inherited(event, previous_date, date)
+                events.extend(found)
+            previous_date = when or previous_date
+        return _merged(events)
+
+    def _events(self, sentence: Span, triggers: list[Trigger], places: list[Toponym],
+                later: list[Toponym]) -> list[Event]:
+        ranked = classify(sentence, self.taxonomy)
+        if not ranked:
+            return []
+        best = ranked[0][2]
+        strong = {t.type for t in triggers if t.weight >= STRONG}
+        # The first type, and any other nearly as likely that a trigger of its own (not a
+        # shared weapon word: "drone" alone is no interception) signals.
+        confidence = {kind: c for n, (kind, _, c) in enumerate(ranked)
+                      if n == 0 or (c >= best - TYPE_MARGIN and kind in strong)}
+        triggers = [t for t in triggers if t.type in confidence]
+        doc = sentence.doc
+        scenes = [t for t in places if t.role == LITERAL and t.place is not None]
+        events: dict[tuple[str, str | None], Event] = {}
+        for trigger in triggers:
+            token = _token_at(doc, trigger.start)
+            others = [_token_at(doc, t.start) for t in triggers if t.type != trigger.type]
+            scene, arcs = _scene(token, scenes, others)
+            if scene is None and not scenes and later:  # "captured 10 villages. ... in the Donetsk region"
+                scene = min((t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
+                            key=lambda t: SPECIFICITY.get(t.place.kind, 9), default=None)
+                arcs = MAX_ARCS
+            key = (trigger.type, scene.place.id if scene is not None else None)
+            event = events.get(key)
+            if event is None:
+                event = events[key] = Event(trigger.type, trigger.subtype, _status(token), scene, None, sentence,
+                                            [trigger])
+            else:
+                event.triggers.append(trigger)
+                event.subtype = event.subtype or trigger.subtype
+            closeness = 1.0 - arcs / (MAX_ARCS + 1)
+            placed = scene.score * (0.5 + 0.5 * closeness) if scene is not None else UNPLACED
+            event.confidence = max(event.confidence, confidence[trigger.type] * placed)
+        found = _without_shadows(list(events.values()))
+        for count in find_counts(sentence):
+            if found:
+                owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
+                if count.name not in owner.counts or count.value > owner.counts[count.name].value:
+                    owner.counts[count.name] = count
+        return found
+
+    @staticmethod
+    def _inherited(event: Event, previous: EventDate | None, document: datetime.date | None) -> EventDate | None:
+        """A date from the paragraph so far, else the report's own date for something reported."""
+        if previous is not None:
+            return EventDate(previous.date, previous.precision, True, previous.start, previous.end, previous.text)
+        if document is not None and event.status == REPORTED:
+            return EventDate(document, "day", True, -1, -1, "")
+        return None
+
+
+#: Confidence factor of an event that no place is tied to.
+UNPLACED = 0.3
+#: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
+SHADOWED_BY = {"violence_against_civilians": ("strike", "ground"), "interception": (), "strike": ()}
+
+
+def _without_shadows(events: list[Event]) -> list[Event]:
+    """Drop an event that only restates, at the same place, the harm of a stronger one."""
+    kept = []
+    for event in events:
+        hosts = [e for e in events if e.event_type in SHADOWED_BY.get(event.event_type, ())
+                 and (e.place is None or event.place is None or e.place.place.id == event.place.place.id)]
+        if hosts:
+            hosts[0].confidence = max(hosts[0].confidence, event.confidence)
+            continue
+        kept.append(event)
+    return kept
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None else doc[0]
+
+
+def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
+    """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
+    rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
+    token = doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    # "the southeastern city of Kherson": the place stands where the city does
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
+        token = token.head.head
+    if token.dep_ == "pobj":
+        if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
+            return token.head.head.lemma_.lower() in REPORT_NOUNS
+        return token.head.lower_ in SCENE_PREPOSITIONS
+    if token.dep_ in ("dobj", "nsubjpass"):
+        return trigger is not None and (token.head.i == trigger.i or token.head.lemma_.lower() in SCENE_VERBS)
+    if token.dep_ in ("attr", "npadvmod"):
+        return True
+    if token.dep_ in ("compound", "nmod", "amod"):
+        return toponym.place.kind not in ("country", "continent")  # "the London meeting", not "US-Ukraine talks"
+    return token.dep_ == "ROOT"
+
+
+def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tuple[Toponym | None, int]:
+    """The literal place tied closest to the trigger as a location, not through another trigger."""
+    best, best_key = None, None
+    for toponym in places:
+        if not _is_scene(toponym, trigger.doc, trigger):
+            continue
+        head = _token_at(trigger.doc, toponym.start)
+        arcs = _arcs(trigger, head, set(o.i for o in others))
+        if arcs is None or arcs > MAX_ARCS:
+            continue
+        key = (arcs + SPECIFICITY.get(toponym.place.kind, 9) * 0.5, toponym.start)
+        if best_key is None or key < best_key:
+            best, best_key = toponym, key
+    return best, (int(best_key[0]) if best_key else MAX_ARCS)
+
+
+def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
+    """Dependency arcs between two tokens of a sentence; None when the path crosses a blocked token."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, token in enumerate(up_a):
+        if token.i in index_b:
+            path = up_a[1:n] + up_b[1:index_b[token.i]]
+            if any(t.i in blocked for t in path):
+                return None
+            return n + index_b[token.i]
+    return None
+
+
+def _status(trigger: Token) -> str:
+    """hypothetical under "if"/"could", planned under "will"/"set to"/"expected to", else reported."""
+    chain = [trigger, *trigger.ancestors][:4]
+    for token in chain:
+        children = {c.lower_ for c in token.children}
+        if children & CONDITIONS or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children):
+            return HYPOTHETICAL
+        if children & MODALS:
+            return HYPOTHETICAL
+        if children & FUTURE or token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX"):
+            return PLANNED
+        if any(c.lemma_.lower() in PLAN_WORDS and c.dep_ == "amod" for c in token.children):
+            return PLANNED
+    return REPORTED
+
+
+def _new_paragraph(sentence: Span) -> bool:
+    """Whether a line break comes right before the sentence (dates do not carry across)."""
+    start = sentence.start_char
+    return start == 0 or "\n" in sentence.doc.text[max(0, start - 2):start]
+
+
+def _merged(events: list[Event]) -> list[Event]:
+    """One event per type, place and date within a document: later mentions add their counts."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.event_type, event.place.place.id if event.place else id(event),
+               event.date.date if event.date else None)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = event
+            continue
+        for name, count in event.counts.items():
+            if name not in first.counts or count.value > first.counts[name].value:
+                first.counts[name] = count
+        first.confidence = max(first.confidence, event.confidence)
+        first.subtype = first.subtype or event.subtype
+    return list(kept.values())

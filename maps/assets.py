@@ -1,0 +1,101 @@
+"""Leaflet and Leaflet.markercluster, inlined into the page from their PyPI packages.
+
+A map saved to disk must render with no network: folium links its scripts and
+styles from CDNs, so the page instead carries the library files themselves,
+read from the XStatic packages pip installed (no CDN, no download at run time).
+"""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
+from xstatic.pkg import leaflet, leaflet_markercluster
+
+LEAFLET = Path(leaflet.BASE_DIR)
+MARKERCLUSTER = Path(leaflet_markercluster.BASE_DIR)
+
+# A source-map comment would make the browser's developer tools fetch a file that is not there.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+_CSS_URL = re.compile(r"url\((images/[\w.-]+\.png)\)")
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot end the <script> or <style> element it is inlined into."""
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+
+
+def _data_uri(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+@cache
+def stylesheet() -> str:
+    """Leaflet's and markercluster's CSS, their images (layer-control icon…) as data URIs."""
+    leaflet_css = _CSS_URL.sub(lambda m: f"url({_data_uri(LEAFLET / m.group(1))})",
+                               (LEAFLET / "leaflet.css").read_text(encoding="utf-8"))
+    parts = [leaflet_css, *((MARKERCLUSTER / name).read_text(encoding="utf-8")
+                            for name in ("MarkerCluster.css", "MarkerCluster.Default.css"))]
+    return _script_safe("\n".join(parts))
+
+
+@cache
+def script() -> str:
+    """Leaflet's and markercluster's minified JavaScript, in the order they must run."""
+    files = (LEAFLET / "leaflet.js", MARKERCLUSTER / "leaflet.markercluster.js")
+    return _script_safe("\n".join(_SOURCE_MAP.sub("", f.read_text(encoding="utf-8")) for f in files))
+
+
+def script_json(value: object) -> str:
+    """JSON to place inside a <script> element: no "</script>", "<!--" or U+2028 can break out of it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class Raw(Element):
+    """Markup placed as it is: library code is not a Jinja template (it may hold "{{")."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs) -> str:
+        return self.markup
+
+
+class PageElement(MacroElement):
+    """A MacroElement whose rendered header, html and script go into the page as they are.
+
+    branca's MacroElement makes each rendered part a Jinja template again, so
+    article text holding "{{ ... }}" would be evaluated as Python-like code
+    when the page is written (and 100,000 events parsed twice). Here each part
+    is rendered once, with data inserted only as values.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), f"{type(self).__name__} must be added to a map inside a Figure"
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                getattr(figure, part).add_child(Raw(macros[part](self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class OfflineAssets(MacroElement):
+    """Puts Leaflet's CSS and JS into the page's <head>, in place of folium's CDN links."""
+
+    _template = Template("")
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "OfflineAssets must be added to a map inside a Figure"
+        figure.header.add_child(Raw(f"<style>{stylesheet()}</style>"), name="leaflet_css")
+        figure.header.add_child(Raw(f"<script>{script()}</script>"), name="leaflet_js")
+        super().render(**kwargs)
