@@ -9,13 +9,15 @@ than count (ages, durations, distances, percentages, dates, money) are left out.
 Vague quantities follow ACLED's habit of coding a lower bound: dozens -> 24,
 hundreds -> 200, thousands -> 2000, tens -> 20, scores -> 40, several -> 3,
 a few -> 3, a couple -> 2, a dozen -> 12; the vague word is kept as the
-qualifier so callers can tell a coded guess from a reported figure.
+qualifier so callers can tell a coded guess from a reported figure. One
+person named with an article counts as 1 when something happens to them
+("A civilian was killed" -> killed 1, written "A"), as ACLED codes it.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -53,6 +55,8 @@ TRAILING_QUALIFIERS = ("plus", "or more")
 QUALIFIERS = ("at least", "more than", "over", "about", "around", "up to", "nearly", "almost", "approximately",
               "roughly", "some", "as many as", "fewer than", "less than", "at most", "no fewer than",
               "no less than", "upwards of", "an estimated", "close to", "just over", "just under", "under")
+#: Number words an article makes one of: "a dozen", "a hundred", "a few".
+SCALED_BY_ARTICLE = frozenset(MULTIPLIERS) | frozenset(GROUPS) | {"few", "couple"}
 NUMBER_WORDS = frozenset(UNITS) | frozenset(MULTIPLIERS) | frozenset(GROUPS) | frozenset(VAGUE) | frozenset(VAGUE_SMALL)
 _DIGITS = re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
 _EURO_DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -145,7 +149,7 @@ EVENT_WORDS = {
     "injured": _words("injure wound hurt injury injured wounded hospitalise hospitalize"),
     "arrested": _words("arrest detain apprehend jail imprison arrested detained detention"),
     "displaced": _words("displace flee uproot evacuate displaced displacement"),
-    "abducted": _words("abduct kidnap abduction kidnapping abducted kidnapped hostage"),
+    "abducted": _words("abduct kidnap abduction kidnapping abducted kidnapped"),
 }
 #: Things counted by their own noun, whatever the verb.
 THING_WORDS = {
@@ -161,6 +165,7 @@ THING_WORDS = {
 GROUP_WORDS = {
     "migrants": _words("migrant refugee immigrant"),
     "participants": _words("leader delegation delegate participant attendee"),
+    "abducted": _words("hostage captive"),
 }
 #: Office holders, who are participants only when they attend something ("officials from 20 states met").
 OFFICE_WORDS = _words("official minister representative envoy diplomat chief")
@@ -190,6 +195,7 @@ ROUND_MARKERS = _words("artillery mortar tank mm shell ammunition howitzer")
 TOTAL_WORDS = _words("toll tally")
 #: Nouns whose "of" object says what a total counts: "the number of dead rose to 40".
 COUNT_HOLDERS = _words("number total count")
+CURRENCY_SIGNS = ("$", "€", "£", "¥", "₴", "₽")
 NOT_A_COUNT = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 SUBSET_PREPS = _words("including among like")
 TOTAL_PREPS = _words("to at as")
@@ -226,8 +232,8 @@ def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:
             i += 1
             continue
         start, end = i, i + 1
-        if start > 0 and tokens[start - 1].lower_ in ("a", "an"):
-            start -= 1
+        if start > 0 and tokens[start - 1].lower_ in ("a", "an") and tokens[i].lower_ in SCALED_BY_ARTICLE:
+            start -= 1  # "a dozen", "a few"
         while end < len(tokens) and _continues(tokens, end):
             end += 1
         yield tokens[_qualifier_start(tokens, start):_trailing_end(tokens, end)], tokens[start:end]
@@ -235,6 +241,7 @@ def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:
 
 
 def _is_number(token: Token) -> bool:
+    """Whether `token` can be part of a number; "few" only after "a", "tens" only before "of"."""
     word = token.lower_
     if word in VAGUE_SMALL:
         return word == "several" or token.i > 0 and token.nbor(-1).lower_ in ("a", "an")
@@ -307,7 +314,7 @@ def _count(expression: list[Token], run: list[Token]) -> tuple[Count, str] | Non
         return None
     root = _root(run)
     counted, partitive = _counted(root)
-    if counted is not root and counted in expression:  # the parse hung the noun on "plus": "38-plus nations"
+    if counted != root and counted in expression:  # the parse hung the noun on "plus": "38-plus nations"
         counted = _next_noun(expression[-1])
     if counted is None or _is_measure(run, root, counted):
         return None
@@ -320,6 +327,7 @@ def _count(expression: list[Token], run: list[Token]) -> tuple[Count, str] | Non
 
 
 def _next_noun(token: Token) -> Token | None:
+    """The noun written right after `token`, for when the parse cannot say what is counted."""
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return following if following is not None and following.pos_ in ("NOUN", "PROPN") else None
 
@@ -327,13 +335,13 @@ def _next_noun(token: Token) -> Token | None:
 def _root(run: list[Token]) -> Token:
     """The token of a number run that the rest of the sentence hangs on."""
     inside = {t.i for t in run}
-    heads = [t for t in run if t.head.i not in inside or t.head is t]
+    heads = [t for t in run if t.head.i not in inside or t.head == t]
     return heads[-1] if heads else run[-1]
 
 
 def _counted(root: Token) -> tuple[Token | None, bool]:
     """The word saying what a number counts, and whether it is part of another count ("two of them")."""
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head is not root:
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root:
         return root.head, False
     for prep in root.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -352,8 +360,9 @@ def _is_measure(run: list[Token], root: Token, counted: Token) -> bool:
         return True
     if root.dep_ in ("npadvmod", "pobj") and _lemma(root.head) in MEASURE_WORDS:
         return True
-    if run[0].i > 0 and run[0].nbor(-1).text in ("$", "€", "£"):
-        return True
+    if run[0].i > 0 and run[0].nbor(-1).text.endswith(CURRENCY_SIGNS) or \
+            any(t.ent_type_ in ("MONEY", "PERCENT") for t in run):
+        return True  # "$5 million", "US$460 million", "40 percent"
     following = run[-1].nbor(1) if run[-1].i + 1 < len(run[-1].doc) else None
     if following is not None and (following.lower_ in MEASURE_WORDS or _lemma(following) in MEASURE_WORDS):
         return True  # "120mm mortars", "200 km", "three times more"
@@ -361,11 +370,11 @@ def _is_measure(run: list[Token], root: Token, counted: Token) -> bool:
             and following.i + 1 < len(following.doc) and following.nbor(1).is_alpha and \
             following.nbor(1).lower_ != "plus":
         return True  # a compound modifier: "a million-man march", "a five-member team"
-    if _is_year(root) and (counted is root or counted.tag_ == "NN"):
+    if _is_year(root) and (counted == root or counted.tag_ == "NN"):
         return True  # "in 2022", "the 2009 ambassador family"
-    if counted is root and root.dep_ == "appos" and (root.head.pos_ == "PROPN" or _is_person(root.head)):
+    if counted == root and root.dep_ == "appos" and (root.head.pos_ == "PROPN" or _is_person(root.head)):
         return True  # an age: "Ariel Leal, 22", "the man, 45,"
-    return counted is root and any(t.ent_type_ in NOT_A_COUNT for t in run)
+    return counted == root and any(t.ent_type_ in NOT_A_COUNT for t in run)
 
 
 def _is_year(token: Token) -> bool:
@@ -385,6 +394,7 @@ def _name(counted: Token) -> tuple[str, bool] | None:
 
 
 def _is_numeric(token: Token) -> bool:
+    """A number standing for what it counts: "killing 12", "dozens of fighters"."""
     return token.like_num or token.lower_ in NUMBER_WORDS
 
 
@@ -433,12 +443,13 @@ def _group(noun: Token) -> str | None:
 def _attends(noun: Token) -> bool:
     """Whether the clause `noun` belongs to is about attending: "20 ministers are to join the talks"."""
     verb = noun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
         verb = verb.head
     return any(_lemma(v) in ATTEND_WORDS for v in (verb, *verb.children) if v.pos_ in ("VERB", "AUX"))
 
 
 def _is_person(noun: Token) -> bool:
+    """People by their noun, or by a nationality in the plural ("12 Palestinians")."""
     return _lemma(noun) in PERSON_WORDS or noun.lower_ in PERSON_WORDS or \
         (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
 
@@ -457,10 +468,10 @@ def _own_event(token: Token) -> str | None:
 def _predicate(noun: Token) -> tuple[str, bool] | None:
     """What the word governing `noun` says happened to it, through conjuncts ("two people and 22 others")."""
     token = noun
-    while token.head is not token and (token.dep_ == "appos" or token.dep_ == "conj" and token.head.pos_ in NOMINAL):
+    while token.head != token and (token.dep_ == "appos" or token.dep_ == "conj" and token.head.pos_ in NOMINAL):
         token = token.head
     head = token.head
-    if head is token:
+    if head == token:
         return None
     if token.dep_ == "pobj":
         return _through_preposition(token, head)
@@ -476,13 +487,13 @@ def _predicate(noun: Token) -> tuple[str, bool] | None:
 def _through_preposition(token: Token, prep: Token) -> tuple[str, bool] | None:
     """"deaths of 3 people", "40 people, including three children", "the toll rose to 40"."""
     word, owner = prep.lower_, prep.head
-    if owner is prep:
+    if owner == prep:
         return None
     if word in SUBSET_PREPS:
         return _event_of(owner)
     if word == "of":
-        if _is_numeric(owner):
-            return _predicate(owner)  # "killing dozens of fighters"
+        if _is_numeric(owner) or _lemma(owner) in COUNT_HOLDERS:
+            return _predicate(owner)  # "killing dozens of fighters", "a total of 978 people have been killed"
         event = _own_event(owner)
         return (event, False) if event else None
     if word in TOTAL_PREPS:
@@ -513,7 +524,7 @@ def _verb_event(verb: Token, argument: Token) -> str | None:
 
 def _total(verb: Token, argument: Token) -> str | None:
     """The casualty a total reports: "the death toll rose to 40", "fatalities coded as 10"."""
-    holders = [c for c in verb.children if c is not argument and c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    holders = [c for c in verb.children if c != argument and c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     if verb.dep_ == "acl":
         holders.append(verb.head)
     for holder in holders:
@@ -543,13 +554,13 @@ def _relation(total: bool, partitive: bool, counted: Token, root: Token) -> str:
         return "total"
     if partitive or _in_subset(counted):
         return "subset"
-    return "subset" if counted is not root and _is_anaphoric(counted) else ""
+    return "subset" if counted != root and _is_anaphoric(counted) else ""
 
 
 def _in_subset(noun: Token) -> bool:
     """"including three children", "among them two soldiers", "five people, two of them children"."""
     token = noun
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token.dep_ == "appos" or token.dep_ == "pobj" and token.head.lower_ in SUBSET_PREPS
 
@@ -574,7 +585,7 @@ def _article_counts(sentence: Span, taken: set[int]) -> list[tuple[Count, str]]:
         else:
             continue
         event = _event_of(noun)
-        if event and event[0] in EVENT_WORDS:
+        if event:
             count = Count(event[0], 1, None, token.idx, token.idx + len(token), token.text)
             found.append((count, "subset" if _in_subset(noun) else ""))
     return found

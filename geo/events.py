@@ -30,16 +30,18 @@ REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
 SPECIFICITY = {"landmark": 0, "city": 1, "region": 2, "sea": 2, "physical": 3, "country": 4, "continent": 5}
 #: A place further than this many dependency arcs from the trigger is not its scene.
 MAX_ARCS = 7
-#: A sentence reports the types `classify` ranks within this much of its first.
+#: A sentence reports its first type, and each other type nearly as likely that a word of its own
+#: (not a weapon word several types share) signals.
 TYPE_MARGIN = 0.15
-#: A trigger this strong is a word of its own type, not a weapon word several types share.
-STRONG = 0.8
+SIGNAL = 0.8
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 AREA_NOUNS = frozenset("""city town village region province oblast district area outskirts suburb suburbs centre
 center port capital county state territory part parts edge north south east west""".split())
 #: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
 SCENE_VERBS = frozenset("""hit strike attack shell bomb target pound capture seize take enter reach visit host
 liberate besiege surround storm raid occupy recapture retake cross land arrive""".split())
+#: Movements away "from" the place where they happen: "retreating from the Kursk region".
+WITHDRAWALS = frozenset({"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push"})
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
@@ -127,21 +129,30 @@ class EventFinder:
         ranked = classify(sentence, self.taxonomy)
         if not ranked:
             return []
+        rank = {kind: n for n, (kind, _, _) in enumerate(ranked)}
+        confidence = {kind: c for kind, _, c in ranked}
+        # A word several types share ("drone": strike or interception) serves the type the sentence is about.
+        by_span: dict[tuple[int, int], Trigger] = {}
+        for t in triggers:
+            held = by_span.get((t.start, t.end))
+            if held is None or rank.get(t.type, 99) < rank.get(held.type, 99):
+                by_span[(t.start, t.end)] = t
+        triggers = list(by_span.values())
         best = ranked[0][2]
-        strong = {t.type for t in triggers if t.weight >= STRONG}
-        # The first type, and any other nearly as likely that a trigger of its own (not a
-        # shared weapon word: "drone" alone is no interception) signals.
-        confidence = {kind: c for n, (kind, _, c) in enumerate(ranked)
-                      if n == 0 or (c >= best - TYPE_MARGIN and kind in strong)}
-        triggers = [t for t in triggers if t.type in confidence]
+        signalled = {t.type for t in triggers if t.weight >= SIGNAL}
+        kept = {kind for kind, c in confidence.items() if rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled)}
+        triggers = [t for t in triggers if t.type in kept]
         doc = sentence.doc
-        scenes = [t for t in places if t.role == LITERAL and t.place is not None]
+        literal = [t for t in places if t.role == LITERAL]
         events: dict[tuple[str, str | None], Event] = {}
         for trigger in triggers:
             token = _token_at(doc, trigger.start)
-            others = [_token_at(doc, t.start) for t in triggers if t.type != trigger.type]
-            scene, arcs = _scene(token, scenes, others)
-            if scene is None and not scenes and later:  # "captured 10 villages. ... in the Donetsk region"
+            others = [token for t in triggers if t.type != trigger.type
+                      for token in doc.char_span(t.start, t.end, alignment_mode="expand") or ()]
+            scene, arcs = _scene(token, literal, others)
+            if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
+                scene = _qualifier(scene, places) or _scene(token, [t for t in literal if t.place], others)[0]
+            if scene is None and not any(t.place for t in literal) and later:  # "captured 10 villages. ... in the Donetsk region"
                 scene = min((t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
                             key=lambda t: SPECIFICITY.get(t.place.kind, 9), default=None)
                 arcs = MAX_ARCS
@@ -198,6 +209,12 @@ def _token_at(doc: Doc, char: int) -> Token:
     return span[0] if span is not None else doc[0]
 
 
+def _qualifier(toponym: Toponym, places: list[Toponym]) -> Toponym | None:
+    """The resolved place named right after an unknown one and a comma ("Lozove, Donetsk"), if any."""
+    after = [p for p in places if p.place is not None and 0 < p.start - toponym.end <= 2]
+    return after[0] if after else None
+
+
 def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
     rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
@@ -209,14 +226,14 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
         token = token.head.head
     if token.dep_ == "pobj":
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
-            return token.head.head.lemma_.lower() in REPORT_NOUNS
+            return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
         return token.head.lower_ in SCENE_PREPOSITIONS
     if token.dep_ in ("dobj", "nsubjpass"):
         return trigger is not None and (token.head.i == trigger.i or token.head.lemma_.lower() in SCENE_VERBS)
     if token.dep_ in ("attr", "npadvmod"):
         return True
-    if token.dep_ in ("compound", "nmod", "amod"):
-        return toponym.place.kind not in ("country", "continent")  # "the London meeting", not "US-Ukraine talks"
+    if token.dep_ in ("compound", "nmod", "amod"):  # "the London meeting", not "US-Ukraine talks"
+        return toponym.place is None or toponym.place.kind not in ("country", "continent")
     return token.dep_ == "ROOT"
 
 
@@ -230,7 +247,8 @@ def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tu
         arcs = _arcs(trigger, head, set(o.i for o in others))
         if arcs is None or arcs > MAX_ARCS:
             continue
-        key = (arcs + SPECIFICITY.get(toponym.place.kind, 9) * 0.5, toponym.start)
+        kind = toponym.place.kind if toponym.place is not None else "city"  # unknown names are mostly villages
+        key = (arcs + SPECIFICITY.get(kind, 9) * 0.5, toponym.start)
         if best_key is None or key < best_key:
             best, best_key = toponym, key
     return best, (int(best_key[0]) if best_key else MAX_ARCS)

@@ -14,7 +14,7 @@ class Extractor:
 
     def __init__(self, model: str | None = None, aliases: Sequence[str] = (),
                  taxonomy: str | os.PathLike | None = None, batch_size: int = 32) -> None:
-        from . import component  # noqa: F401  (registers the factory)
+        from .component import shared_gazetteer
         from .events import EventFinder
         from .taxonomy import Taxonomy
 
@@ -22,6 +22,7 @@ class Extractor:
         if "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe("geoevents_line_breaks", before="parser")
         self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases)})
+        self.gazetteer = shared_gazetteer(tuple(aliases))
         self.taxonomy = Taxonomy.load(taxonomy)
         self.events = EventFinder(self.taxonomy)
         self.batch_size = batch_size

@@ -70,6 +70,8 @@ BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
 CANDIDATES_CHECKED = 12
 #: A town this big outweighs the model's doubt (it called the name a person or an organisation).
 PROMINENT_POPULATION = 50_000
+#: Prepositions after which a capitalised word is a place even in a spelling the gazetteer lacks.
+NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "towards", "toward"})
 #: A longest name is this many words.
 MAX_WORDS = 6
 #: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
@@ -114,9 +116,24 @@ class Recognizer:
         confirmed = {m.text for m in mentions if m.known} - people
         mentions.extend(Mention(span, from_model=False, known=True) for span in doubted
                         if span.text in confirmed and not _generic(span))
+        mentions.extend(self._variant_spellings(doc, taken, people))
+        taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
         mentions.sort(key=lambda m: m.span.start)
         return [_with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
+
+    def _variant_spellings(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
+        """A proper name after "in"/"near"/"at" that the gazetteer knows only by another
+        transliteration: "near Avdiivka" (GeoNames: Avdiyivka)."""
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if (token.i not in taken and token.is_title and token.pos_ == "PROPN" and token.text not in people
+                    and before.lower_ in NEAR_WORDS and not token.ent_type_ == "PERSON"
+                    and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)):
+                places = self.gazetteer.candidates(token.text, limit=1)
+                if places and places[0].match == "skeleton" and (
+                        places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE):
+                    yield Mention(doc[token.i:token.i + 1], from_model=False, known=True)
 
     def _qualified_unknowns(self, doc: Doc, mentions: list[Mention], taken: set[int],
                             people: set[str]) -> Iterator[Mention]:

@@ -51,8 +51,12 @@ def script() -> str:
 
 
 def script_json(value: object) -> str:
-    """JSON to place inside a <script> element: no "</script>", "<!--" or U+2028 can break out of it."""
+    """JSON to place inside a <script> element: no "</script>", "<!--" or U+2028 can break out of it.
+
+    A lone surrogate (which JSON input may hold) becomes "?" rather than making the page unwritable.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = text.encode("utf-8", "replace").decode("utf-8")
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

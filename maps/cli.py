@@ -23,6 +23,8 @@ log = logging.getLogger("geoevents")
 
 EPILOG = """\
 examples:
+  geoevents map seeds -o out/map.html --geojson out/events.geojson
+  geoevents map feed.jsonl --types strike,diplomacy --since 2025-03-01 -o strikes.html
   geoevents extract seeds -o out/seeds.jsonl
   geoevents lookup Kharkov "Donetsk region" --json
   geoevents lookup Paris --country US
@@ -102,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--what", choices=("events", "places"), default="events",
                         help="one feature per event (default) or per place, with event counts by type")
     export.set_defaults(run=_export)
+
+    draw = commands.add_parser(
+        "map", parents=[common, reading], help="draw the events on an interactive HTML map that works offline",
+        description="Find the events of the documents and write one self-contained HTML map: a layer per event "
+                    "type, a date filter, popups with the evidence and sources, and a country basemap that needs "
+                    "no network (online tiles are offered as a second base layer).")
+    draw.add_argument("-o", "--output", metavar="FILE", default="map.html", help="the HTML file (default: map.html)")
+    draw.add_argument("--title", default="geoevents", help="the page title")
+    draw.add_argument("--geojson", metavar="FILE", help="also write the map's events here as GeoJSON")
+    draw.set_defaults(run=_map)
 
     evaluate = commands.add_parser(
         "evaluate", parents=[common], help="score extraction against gold toponyms",
@@ -231,19 +243,46 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
-def _export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+def _event_collection(args: argparse.Namespace):
+    """The extractor, the filtered event features of the inputs, how many documents and how many skipped."""
     from geo.output import progress
-    from maps.export import WRITERS, format_for
-    from maps.features import collection, event_features, place_features
+    from maps.features import event_features
 
     extractor = _extractor(args)
     skipped: list = []
     records = list(extractor.extract(progress(_read(args, skipped), enabled=not args.quiet)))
     if not records:
         raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
-    features = list(event_features(records, _event_filter(args)))
+    return extractor, list(event_features(records, _event_filter(args))), len(records), len(skipped)
+
+
+def _map(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from maps.export import write_geojson
+    from maps.features import collection
+    from maps.render import build_map, save_map
+
+    extractor, features, documents, skipped = _event_collection(args)
+    events = collection(features)
+    m = build_map(events, types=extractor.taxonomy.types, title=args.title, outline_for=extractor.gazetteer.polygon)
+    try:
+        save_map(m, args.output)
+        if args.geojson:
+            write_geojson(events, Path(args.geojson))
+    except OSError as e:
+        raise CommandError(f"cannot write {e.filename or args.output}: {e.strerror or e}") from None
+    log.info("%d events from %d documents -> %s", len(features), documents, args.output)
+    return 1 if skipped else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from maps.export import WRITERS, format_for
+    from maps.features import collection, place_features
+
+    _, features, documents, skipped = _event_collection(args)
     if args.what == "places":
         features = place_features(features)
     output = Path(args.output)
@@ -252,7 +291,7 @@ def _export(args: argparse.Namespace) -> int:
         WRITERS[fmt](collection(features), output)
     except OSError as e:
         raise CommandError(f"cannot write {output}: {e.strerror or e}") from None
-    log.info("%d %s from %d documents -> %s (%s)", len(features), args.what, len(records), output, fmt)
+    log.info("%d %s from %d documents -> %s (%s)", len(features), args.what, documents, output, fmt)
     return 1 if skipped else 0
 
 

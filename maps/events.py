@@ -178,7 +178,8 @@ def event_table(collection: Mapping, outline_for: OutlineFor | None = None) -> E
             str(props.get("status") or "reported"), props.get("subtype") or None,
             str(props.get("place") or ""), place_id, props.get("admin1") or None,
             props.get("country_code") or None, counts, casualties, sentence, mark, docs,
-            round(confidence, 2) if isinstance(confidence, (int, float)) else None, outline])
+            round(confidence, 2) if isinstance(confidence, (int, float)) and math.isfinite(confidence) else None,
+            outline])
     table.outlines = {k: v for k, v in shapes.items() if v}
     if table.skipped:
         log.warning("map: skipped %d features without a valid point geometry and properties", table.skipped)

@@ -30,8 +30,8 @@ class OfflineMap(folium.Map):
     the markers here are inline SVG and need none of them.
     """
 
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
+    default_js: tuple[tuple[str, str], ...] = ()
+    default_css: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, title: str, **kwargs: Any) -> None:
         super().__init__(tiles=None, **kwargs)
@@ -63,6 +63,7 @@ def save_map(m: folium.Map, path: str | os.PathLike) -> None:
     """Write the map's page to `path` at once: a reader never sees a half-written file."""
     path = Path(path)
     page = m.get_root().render()
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

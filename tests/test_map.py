@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -105,6 +104,7 @@ def test_script_json_cannot_end_its_element():
     text = script_json({"a": "</script><!-- x & y \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- x & y \u2028"}
+    assert json.loads(script_json(["\ud800"])) == ["?"]
 
 
 def test_build_map_is_a_folium_map_a_notebook_shows(collection: dict):
@@ -277,3 +277,48 @@ def test_popup_shows_article_text_as_text(page):
     assert popup.locator("mark").inner_text() == "Krasnogorsk"
     assert popup.locator("img, script, a").count() == 0  # the javascript: link is plain text
     popup.hover()
+
+
+# -- the sample articles, as a user makes and opens their map --------------------------------------
+
+def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
+    from conftest import run_cli
+
+    page_path, events_path = tmp_path / "map.html", tmp_path / "events.geojson"
+    result = run_cli("map", "seeds", "-o", str(page_path), "--geojson", str(events_path), "--quiet")
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(events_path.read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["event_type"] for f in exported} >= {"diplomacy", "strike"}
+
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors, requests = [], []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+
+    def offline(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            requests.append(route.request.url)
+            route.abort()
+
+    tab.route("**/*", offline)
+    tab.goto(page_path.as_uri())
+    assert tab.evaluate("typeof window.L === 'object'")
+    assert drawn(tab) == len(exported) == tab.evaluate("geoevents.shown")
+    overlays = tab.inner_text(".leaflet-control-layers-overlays")
+    assert "Diplomacy" in overlays and "Strike" in overlays
+
+    strikes = sum(f["properties"]["event_type"] == "strike" for f in exported)
+    tab.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+    assert drawn(tab) == len(exported) - strikes
+    tab.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+    tab.fill(".ge-from", "2025-10-01")
+    assert 0 < drawn(tab) < len(exported)  # the March articles' events are filtered out
+
+    tab.evaluate("geoevents.map.setView([55.8317, 37.3297], 12, {animate: false})")
+    drawn(tab)
+    tab.locator('.ge-marker[title^="Krasnogorsk"]').first.click()
+    popup = tab.locator(".leaflet-popup-content").inner_text()
+    assert "Strike" in popup and "injured 5" in popup and "Krasnogorsk" in popup
+    assert errors == [] and requests == []
+    tab.close()
