@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -169,10 +169,10 @@ class EventFinder:
             event.confidence = max(event.confidence, confidence[trigger.type] * placed)
         found = _without_shadows(list(events.values()))
         for count in find_counts(sentence):
-            if found:
+            if found:  # distinct groups of one sentence add up: "three civilians and two soldiers were killed"
                 owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
-                if count.name not in owner.counts or count.value > owner.counts[count.name].value:
-                    owner.counts[count.name] = count
+                held = owner.counts.get(count.name)
+                owner.counts[count.name] = count if held is None else replace(count, value=held.value + count.value)
         return found
 
     @staticmethod
@@ -219,7 +219,7 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
     rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
     token = doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     # "the southeastern city of Kherson": the place stands where the city does
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:

@@ -114,17 +114,32 @@ def test_every_format_reads_back_to_the_same_events(tmp_path, suffix):
     assert [json.loads(c) for c in back["counts"]] == [dict(c) for c in reference["counts"]]
 
 
-def test_filters_hold_in_export(tmp_path):
+@pytest.mark.parametrize("suffix", ["geojson", "gpkg", "parquet", "csv"])
+def test_filters_hold_in_every_format(tmp_path, suffix):
+    import geopandas
+    import pandas
+
+    def types(path):
+        frame = pandas.read_csv(path) if suffix == "csv" else (
+            geopandas.read_parquet(path) if suffix == "parquet" else geopandas.read_file(path))
+        return list(frame["event_type"])
+
+    text = tmp_path / "a.txt"
+    text.write_text("Drones hit Odesa on Friday. Talks were held in Riyadh on Monday.", encoding="utf-8")
+    out = tmp_path / f"e.{suffix}"
+    result = run_cli("export", str(text), "--date", "2025-10-24", "-o", str(out), "--types", "strike", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert types(out) == ["strike"]
+    result = run_cli("export", str(text), "--date", "2025-10-24", "-o", str(out), "--until", "2025-10-22", "-q")
+    assert result.returncode == 0, result.stderr
+    assert types(out) == ["diplomacy"]
+
+
+def test_places_export(tmp_path):
     import geopandas
 
     text = tmp_path / "a.txt"
     text.write_text("Drones hit Odesa on Friday. Talks were held in Riyadh on Monday.", encoding="utf-8")
-    out = tmp_path / "e.geojson"
-    result = run_cli("export", str(text), "--date", "2025-10-24", "-o", str(out), "--types", "strike", "--quiet")
-    assert result.returncode == 0, result.stderr
-    assert list(geopandas.read_file(out)["event_type"]) == ["strike"]
-    result = run_cli("export", str(text), "--date", "2025-10-24", "-o", str(out), "--until", "2025-10-22", "-q")
-    assert list(geopandas.read_file(out)["event_type"]) == ["diplomacy"]
     places = tmp_path / "p.geojson"
     result = run_cli("export", str(text), "--date", "2025-10-24", "-o", str(places), "--what", "places", "-q")
     assert result.returncode == 0 and set(geopandas.read_file(places)["place"]) == {"Odesa", "Riyadh"}

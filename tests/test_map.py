@@ -322,3 +322,34 @@ def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
     assert "Strike" in popup and "injured 5" in popup and "Krasnogorsk" in popup
     assert errors == [] and requests == []
     tab.close()
+
+
+def test_article_markup_next_to_place_names_stays_text(browser, tmp_path: Path):
+    from conftest import run_cli
+
+    article = tmp_path / "evil.txt"
+    article.write_text('Drones hit Odesa on Friday, injuring three people <script>alert("s")</script>. '
+                       'Talks were held in Riyadh on Friday <img src=x onerror=alert("i")> '
+                       '" onmouseover="alert(\'m\')', encoding="utf-8")
+    page_path = tmp_path / "map.html"
+    result = run_cli("map", str(article), "--date", "2025-10-24", "-o", str(page_path), "--quiet")
+    assert result.returncode == 0, result.stderr
+    html = page_path.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    dialogs, errors = [], []
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    tab.goto(page_path.as_uri())
+    assert drawn(tab) >= 1
+    tab.evaluate("geoevents.map.setView([46.48, 30.73], 11, {animate: false})")
+    drawn(tab)
+    tab.locator('.ge-marker[title^="Odesa"]').first.click()
+    popup = tab.locator(".leaflet-popup-content")
+    assert '<script>alert("s")</script>' in popup.inner_text()
+    assert popup.locator("img, script").count() == 0
+    tab.locator(".ge-marker").first.hover()
+    assert dialogs == [] and errors == []
+    tab.close()
