@@ -34,6 +34,10 @@ MAX_ARCS = 7
 #: (not a weapon word several types share) signals.
 TYPE_MARGIN = 0.15
 SIGNAL = 0.8
+#: Weak triggers ("union", "oppose") add to a type's likelihood but report no event on their own,
+#: except for violent types, where news' weak words ("attack", "fire", "hit") still mean one happened.
+WORDED = 0.5
+VIOLENT = frozenset({"strike", "ground", "interception", "violence_against_civilians"})
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 AREA_NOUNS = frozenset("""city town village region province oblast district area outskirts suburb suburbs centre
 center port capital county state territory part parts edge north south east west""".split())
@@ -140,7 +144,10 @@ class EventFinder:
         triggers = list(by_span.values())
         best = ranked[0][2]
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
-        kept = {kind for kind, c in confidence.items() if rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled)}
+        # "union" or "oppose" alone report no protest; "attack" or "fire" alone do report violence.
+        worded = {t.type for t in triggers if t.weight >= WORDED or t.type in VIOLENT}
+        kept = {kind for kind, c in confidence.items() if kind in worded and (
+            rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))}
         triggers = [t for t in triggers if t.type in kept]
         doc = sentence.doc
         literal = [t for t in places if t.role == LITERAL]
