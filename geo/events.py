@@ -35,9 +35,9 @@ MAX_ARCS = 7
 TYPE_MARGIN = 0.15
 SIGNAL = 0.8
 #: Weak triggers ("union", "oppose") add to a type's likelihood but report no event on their own,
-#: except for violent types, where news' weak words ("attack", "fire", "hit") still mean one happened.
+#: except for the types whose weak words still mean one happened: "attack", "fire", "hit"; "meet".
 WORDED = 0.5
-VIOLENT = frozenset({"strike", "ground", "interception", "violence_against_civilians"})
+WEAK_ALONE = frozenset({"strike", "ground", "interception", "violence_against_civilians", "diplomacy"})
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 AREA_NOUNS = frozenset("""city town village region province oblast district area outskirts suburb suburbs centre
 center port capital county state territory part parts edge north south east west""".split())
@@ -144,8 +144,8 @@ class EventFinder:
         triggers = list(by_span.values())
         best = ranked[0][2]
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
-        # "union" or "oppose" alone report no protest; "attack" or "fire" alone do report violence.
-        worded = {t.type for t in triggers if t.weight >= WORDED or t.type in VIOLENT}
+        # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a meeting.
+        worded = {t.type for t in triggers if t.weight >= WORDED or t.type in WEAK_ALONE}
         kept = {kind for kind, c in confidence.items() if kind in worded and (
             rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))}
         triggers = [t for t in triggers if t.type in kept]
