@@ -62,6 +62,8 @@ def fold(text: str) -> str:
         if not text.isascii():
             text = anyascii(text)
         return _PUNCT.sub(" ", text.lower()).strip()
+    if text.replace(" ", "").isalpha() and text[:1] != " " and text[-1:] != " " and "  " not in text:
+        return text.lower()  # the usual name, letters and single spaces: nothing else to fold
     return " ".join(text.encode("ascii").translate(_ASCII_FOLD, _ASCII_DROP).decode("ascii").split())
 
 
