@@ -74,7 +74,7 @@ def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[Plac
                       if records[row].kind == "city" and records[row].population >= NAMESAKE_CITY_POPULATION}
     if not city_countries:
         return
-    for n, (row, quality) in enumerate(hits):
+    for n, (row, _) in enumerate(hits):
         if records[row].kind == "region" and records[row].country_code in city_countries:
             hits[n] = (row, NAMESAKE)
 

@@ -7,7 +7,6 @@ into pipelines of their own.
 """
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from spacy.language import Language

@@ -51,6 +51,10 @@ REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "vid
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
 SCENE_PREPOSITIONS = frozenset({"in", "at", "on", "over", "near", "into", "across", "outside", "inside", "around",
                                 "to", "toward", "towards", "through", "off", "along", "throughout", "within"})
+#: Confidence factor of an event that no place is tied to.
+UNPLACED = 0.3
+#: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
+SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
 #: Words that make a clause hypothetical or planned.
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 MODALS = frozenset({"could", "would", "might", "may", "can"})
@@ -192,12 +196,6 @@ class EventFinder:
         return None
 
 
-#: Confidence factor of an event that no place is tied to.
-UNPLACED = 0.3
-#: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
-SHADOWED_BY = {"violence_against_civilians": ("strike", "ground"), "interception": (), "strike": ()}
-
-
 def _without_shadows(events: list[Event]) -> list[Event]:
     """Drop an event that only restates, at the same place, the harm of a stronger one."""
     kept = []
@@ -280,9 +278,7 @@ def _status(trigger: Token) -> str:
     chain = [trigger, *trigger.ancestors][:4]
     for token in chain:
         children = {c.lower_ for c in token.children}
-        if children & CONDITIONS or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children):
-            return HYPOTHETICAL
-        if children & MODALS:
+        if children & (CONDITIONS | MODALS):
             return HYPOTHETICAL
         if children & FUTURE or token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX"):
             return PLANNED
