@@ -84,7 +84,7 @@ def parse_number(text: str) -> tuple[int, str | None] | None:
 
 def _leading_qualifier(words: list[str]) -> str | None:
     """The longest qualifier phrase `words` start with."""
-    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+    for phrase in sorted(QUALIFIERS, key=lambda q: (-len(q), q)):  # the same order in every process
         if words[:len(phrase.split())] == phrase.split() and len(words) > len(phrase.split()):
             return phrase
     return None
@@ -296,7 +296,7 @@ def _trailing_end(tokens: list[Token], end: int) -> int:
 
 def _qualifier_start(tokens: list[Token], start: int) -> int:
     """Where a number run starts once the qualifier written before it ("at least", "more than") is taken in."""
-    for phrase in sorted(QUALIFIERS, key=len, reverse=True):
+    for phrase in sorted(QUALIFIERS, key=lambda q: (-len(q), q)):  # the same order in every process
         words = phrase.split()
         begin = start - len(words)
         if begin >= 0 and [t.lower_ for t in tokens[begin:start]] == words:

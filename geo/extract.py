@@ -13,7 +13,7 @@ class Extractor:
     """Runs a spaCy pipeline with the toponym component over documents, then finds their events."""
 
     def __init__(self, model: str | None = None, aliases: Sequence[str] = (),
-                 taxonomy: str | os.PathLike | None = None, batch_size: int = 32) -> None:
+                 taxonomy: str | os.PathLike | None = None, batch_size: int = 32, workers: int = 1) -> None:
         from .component import shared_gazetteer
         from .events import EventFinder
         from .taxonomy import Taxonomy
@@ -26,9 +26,18 @@ class Extractor:
         self.taxonomy = Taxonomy.load(taxonomy)
         self.events = EventFinder(self.taxonomy)
         self.batch_size = batch_size
+        self.workers = workers
 
     def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
-        """One record per document, in input order."""
+        """One record per document, in input order (in `workers` processes when more than one)."""
+        if self.workers > 1:
+            from .parallel import extract_in_workers
+
+            return extract_in_workers(self, documents, self.workers)
+        return self.extract_here(documents)
+
+    def extract_here(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+        """`extract` in this process."""
         from .dates import document_date
 
         pairs = ((d.text, d) for d in documents)

@@ -230,7 +230,8 @@ class _Matcher:
         for token in sentence:
             if token.is_punct or token.ent_type_ in _SKIPPED_ENTITIES:
                 continue
-            entries = {id(e): e for key in _keys(token) for e in self.index.get(key, ())}
+            # sorted: a set's order changes from one process to the next, and ties must not
+            entries = {id(e): e for key in sorted(_keys(token)) for e in self.index.get(key, ())}
             for entry in entries.values():
                 match = _match_pattern(token, entry) if entry.pattern else _match_phrase(sentence, token, entry)
                 if match:

@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     reading.add_argument("--model", metavar="NAME",
                          help="spaCy model package (default: en_core_web_sm if installed, else its PyPI "
                               "re-upload; en_core_web_md/lg/trf where installed)")
+    reading.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                         help="extract in N processes (default: 1); output is the same, in the same order")
     reading.add_argument("--taxonomy", metavar="FILE",
                          help="event types in the TOML format of geo/data/taxonomy.toml (replaces the default)")
     reading.add_argument("--types", type=_names, metavar="T1,T2", help="only these event types, e.g. strike,diplomacy")
@@ -199,7 +201,8 @@ def _extractor(args: argparse.Namespace):
     from geo.model import ModelNotFound
 
     try:
-        extractor = Extractor(model=args.model, aliases=args.aliases, taxonomy=getattr(args, "taxonomy", None))
+        extractor = Extractor(model=args.model, aliases=args.aliases, taxonomy=getattr(args, "taxonomy", None),
+                              workers=getattr(args, "workers", 1))
     except (ModelNotFound, ValueError, OSError) as e:
         raise CommandError(str(e)) from None
     known = set(extractor.taxonomy.types)

@@ -127,3 +127,29 @@ def test_evaluate_prints_the_scores(tmp_path):
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
     assert scores["tp"] == 2 and scores["e2e_f1@161"] == 1.0 and scores["acc@161km"] == 1.0
+
+
+def test_workers_give_the_same_output_in_the_same_order(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    texts = ["Shelling hit Kherson on {day}.", "Talks opened in Jeddah on {day}.", "Drones were downed over {city}."]
+    rows = [{"id": f"d{n:02d}", "date": "2025-10-24",
+             "text": texts[n % 3].format(day=("Monday", "Tuesday", "Friday")[n % 3],
+                                         city=("Moscow", "Kursk", "Belgorod")[n % 3])} for n in range(40)]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run_cli("extract", str(feed), "-o", str(one), "-q").returncode == 0
+    result = run_cli("extract", str(feed), "-o", str(two), "-q", "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert one.read_bytes() == two.read_bytes()
+    assert [json.loads(line)["doc_id"] for line in two.read_text().splitlines()] == [r["id"] for r in rows]
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path, monkeypatch):
+    text = tmp_path / "a.txt"
+    text.write_text("Russian planes dropped at least five glide bombs on Kharkiv, injuring six people. Leaders "
+                    "will meet in London on Thursday, as drones were shot down over Moscow.", encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)  # run_cli passes the environment on
+        outputs.add(run_cli("extract", str(text), "--date", "2025-10-24", "-q").stdout)
+    assert len(outputs) == 1

@@ -1,0 +1,47 @@
+"""Extraction in several processes: the model is loaded once, in the parent, and forked.
+
+Documents go out in small batches and records come back in input order. At
+most two batches per worker are in flight, so a feed of any size is read as
+fast as it is processed, never all at once.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .documents import Document
+    from .extract import Extractor
+
+#: The extractor the workers inherit when the pool forks.
+_inherited: Extractor | None = None
+
+
+def _extract(batch: list[Document]) -> list[dict[str, Any]]:
+    assert _inherited is not None
+    return list(_inherited.extract_here(batch))
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def extract_in_workers(extractor: Extractor, documents: Iterable[Document], workers: int,
+                       batch_size: int = 8) -> Iterator[dict[str, Any]]:
+    """`extractor.extract` over `workers` forked processes, records in input order."""
+    global _inherited
+    _inherited = extractor
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pending: deque = deque()
+        for batch in _batches(documents, batch_size):
+            pending.append(pool.apply_async(_extract, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
