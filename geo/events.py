@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .counts import Count, find_counts
-from .dates import EventDate, document_date, sentence_date
+from .dates import EventDate, sentence_date
 from .taxonomy import Taxonomy, Trigger, classify, find_triggers
 from .toponyms import LITERAL, Toponym
 
@@ -111,7 +111,7 @@ class EventFinder:
         self.taxonomy = taxonomy
 
     def __call__(self, doc: Doc, toponyms: Sequence[Toponym], date: datetime.date | None) -> list[Event]:
-        date = date or document_date(doc.text)
+        """`date` is the document's (given, or read from its dateline); without one, relative dates stay unknown."""
         events: list[Event] = []
         previous_date: EventDate | None = None
         sentences = list(doc.sents)
@@ -158,8 +158,8 @@ class EventFinder:
         events: dict[tuple[str, str | None], Event] = {}
         for trigger in triggers:
             token = _token_at(doc, trigger.start)
-            others = [token for t in triggers if t.type != trigger.type
-                      for token in doc.char_span(t.start, t.end, alignment_mode="expand") or ()]
+            others = [word for t in triggers if t.type != trigger.type
+                      for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()]
             scene, arcs = _scene(token, literal, others)
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
                 scene = _qualifier(scene, places) or _scene(token, [t for t in literal if t.place], others)[0]

@@ -83,7 +83,6 @@ class Mention:
     """A span of text taken for a place name, before resolution."""
 
     span: Span
-    from_model: bool  # the model called it a place
     known: bool  # the gazetteer has the name
     embedded: bool = False  # part of an organisation's name ("Odesa" in "Odesa Regional Administration")
 
@@ -114,7 +113,7 @@ class Recognizer:
         # One sense per discourse: a name taken as a place once is a place wherever the model
         # doubted it ("Gainesville residents" tagged ORG, "Gainesville's mayor" tagged PERSON).
         confirmed = {m.text for m in mentions if m.known} - people
-        mentions.extend(Mention(span, from_model=False, known=True) for span in doubted
+        mentions.extend(Mention(span, known=True) for span in doubted
                         if span.text in confirmed and not _generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
@@ -133,7 +132,7 @@ class Recognizer:
                 places = self.gazetteer.candidates(token.text, limit=1)
                 if places and places[0].match == "skeleton" and (
                         places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE):
-                    yield Mention(doc[token.i:token.i + 1], from_model=False, known=True)
+                    yield Mention(doc[token.i:token.i + 1], known=True)
 
     def _qualified_unknowns(self, doc: Doc, mentions: list[Mention], taken: set[int],
                             people: set[str]) -> Iterator[Mention]:
@@ -144,7 +143,7 @@ class Recognizer:
                     and token.pos_ == "PROPN" and token.is_title and not token.is_stop
                     and token.text not in people and token.ent_type_ not in ("NORP", "ORG", "DATE")
                     and not (token.i > 0 and doc[token.i - 1].is_title)):
-                yield Mention(doc[token.i:token.i + 1], from_model=False, known=False)
+                yield Mention(doc[token.i:token.i + 1], known=False)
 
     # -- the model's entities -----------------------------------------------
 
@@ -161,15 +160,15 @@ class Recognizer:
                     and self.gazetteer.knows(span[1:].text)):
                 span = span[1:]  # "Northeast Georgia": the name is Georgia
             if self.gazetteer.knows(span.text):
-                yield Mention(span, from_model=True, known=True)
+                yield Mention(span, known=True)
                 continue
             known = bool(self.gazetteer.candidates(span.text, limit=1))
             if known or span[-1].lower_ in FEATURE_WORDS:  # "Laurel County": a place the gazetteer lacks
-                yield Mention(span, from_model=True, known=known)
+                yield Mention(span, known=known)
                 continue
             # "Moscow's northwestern edge" tagged whole: keep a place inside that reads as one
             inner = [m for m in map(self._vet, self._from_gazetteer(doc, set(), within=span)) if m is not None]
-            yield from inner or [Mention(span, from_model=True, known=False)]
+            yield from inner or [Mention(span, known=False)]
 
     def _prominent(self, name: str) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt."""
@@ -223,10 +222,10 @@ class Recognizer:
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
-            return Mention(span.doc[span.start:span.end + 1], from_model=False, known=False)  # "Laurel County"
+            return Mention(span.doc[span.start:span.end + 1], known=False)  # "Laurel County"
         if _misread_person(span):
             prominent = self._prominent(span.text) and _locative(span)
-            return Mention(span, from_model=False, known=True) if prominent else None
+            return Mention(span, known=True) if prominent else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
             return None
         if span.text in people or _generic(span):
@@ -253,12 +252,12 @@ class Recognizer:
             if not prominent:
                 return None
             if whole is not None and whole.start == span.start and whole.end == span.end:
-                return Mention(span, from_model=False, known=True)  # a place the model took for an ORG
+                return Mention(span, known=True)  # a place the model took for an ORG
             if whole is not None and (whole.start == span.start or (before is not None and before.lower_ == "of")):
                 # "Mississippi State University", "University of Louisville"
-                return Mention(span, from_model=False, known=True, embedded=True)
+                return Mention(span, known=True, embedded=True)
             return None
-        return Mention(span, from_model=False, known=True)
+        return Mention(span, known=True)
 
     def _with_designator(self, mention: Mention) -> Mention:
         """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name."""
@@ -266,7 +265,7 @@ class Recognizer:
         if span.end < len(span.doc) and DESIGNATORS.get(span.doc[span.end].lower_) == "region":
             longer = span.doc[span.start:span.end + 1]
             if any(p.kind == "region" for p in self.gazetteer.candidates(longer.text, limit=3)):
-                return Mention(longer, mention.from_model, True, mention.embedded)
+                return Mention(longer, True, mention.embedded)
         return mention
 
     @staticmethod
@@ -302,7 +301,7 @@ def _with_full_stop(mention: Mention) -> Mention:
     span = mention.span
     doc = span.doc
     if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and "." in span.text:
-        return Mention(doc[span.start:span.end + 1], mention.from_model, mention.known, mention.embedded)
+        return Mention(doc[span.start:span.end + 1], mention.known, mention.embedded)
     return mention
 
 
