@@ -253,10 +253,24 @@ def _event_collection(args: argparse.Namespace):
 
     extractor = _extractor(args)
     skipped: list = []
-    records = list(extractor.extract(progress(_read(args, skipped), enabled=not args.quiet)))
-    if not records:
+    read = _Counted(extractor.extract(progress(_read(args, skipped), enabled=not args.quiet)))
+    features = list(event_features(read, _event_filter(args)))  # records stream through; only events stay
+    if not read.count:
         raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
-    return extractor, list(event_features(records, _event_filter(args))), len(records), len(skipped)
+    return extractor, features, read.count, len(skipped)
+
+
+class _Counted:
+    """An iterator that counts what passes through it, so a stream need not be kept to be counted."""
+
+    def __init__(self, items: Iterator) -> None:
+        self._items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator:
+        for item in self._items:
+            self.count += 1
+            yield item
 
 
 def _map(args: argparse.Namespace) -> int:
