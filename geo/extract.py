@@ -1,12 +1,19 @@
 """From documents to JSON-ready records: the engine behind `geoevents extract`, `export` and `map`."""
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .documents import Document
 from .model import load_model
+
+
+def text_hash(text: str) -> str:
+    """A fingerprint of a document's text, kept in its record so a resumed run can tell
+    an article it has seen from one whose text has changed since."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class Extractor:
@@ -45,6 +52,7 @@ class Extractor:
             date = document.date or document_date(doc.text)
             yield {
                 "doc_id": document.doc_id,
+                "text_hash": text_hash(document.text),
                 "date": date.isoformat() if date else None,
                 "title": document.title,
                 "url": document.url,

@@ -10,11 +10,13 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .documents import Document
     from .extract import Extractor
+
+T = TypeVar("T")
 
 #: The extractor the workers inherit when the pool forks.
 _inherited: Extractor | None = None
@@ -25,8 +27,9 @@ def _extract(batch: list[Document]) -> list[dict[str, Any]]:
     return list(_inherited.extract_here(batch))
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(documents)
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last may be shorter), read as they are needed."""
+    it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
 
@@ -39,7 +42,7 @@ def extract_in_workers(extractor: Extractor, documents: Iterable[Document], work
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         pending: deque = deque()
-        for batch in _batches(documents, batch_size):
+        for batch in batches(documents, batch_size):
             pending.append(pool.apply_async(_extract, (batch,)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().get()

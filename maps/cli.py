@@ -10,14 +10,21 @@ import argparse
 import datetime
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from gazetteer import KINDS, AliasError
 
 if TYPE_CHECKING:
+    from gazetteer import Gazetteer
+    from geo.cluster import Settings
+    from geo.dataset import Dataset
     from geo.documents import Document
+    from geo.taxonomy import Taxonomy
 
 log = logging.getLogger("geoevents")
 
@@ -26,6 +33,8 @@ examples:
   geoevents map seeds -o out/map.html --geojson out/events.geojson
   geoevents map feed.jsonl --types strike,diplomacy --since 2025-03-01 -o strikes.html
   geoevents extract seeds -o out/seeds.jsonl
+  geoevents extract feed/ -o results/ --engine dask --scheduler tcp://10.0.0.5:8786
+  geoevents map results/ -o out/map.html
   geoevents lookup Kharkov "Donetsk region" --json
   geoevents lookup Paris --country US
   geoevents evaluate gold.jsonl --only-key in_geocoding_eval
@@ -70,7 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     reading = argparse.ArgumentParser(add_help=False)
     reading.add_argument("inputs", nargs="+", metavar="INPUT",
                          help="a folder of .txt/.md articles (dates from its manifest.json), .txt/.md files, "
-                              "JSONL or CSV with doc_id/id, text and optional date, title, url; - for stdin")
+                              "JSONL or CSV with doc_id/id, text and optional date, title, url; - for stdin; "
+                              "for export and map also folders of results written by extract")
     reading.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
                          help="publication date for documents that give none")
     reading.add_argument("--max-chars", type=_positive_int, default=2_000_000, metavar="N",
@@ -93,7 +103,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Find every place each document mentions, resolve it to coordinates, and write one JSON "
                     "object per document: doc_id, date and toponyms (offsets, name, lat, lon, geonameid, "
                     "country_code, kind, role literal/metonymic, score).")
-    extract.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    extract.add_argument("-o", "--output", metavar="OUT",
+                         help="a JSONL file, or a folder of results in parts when OUT is a folder, ends with /, "
+                              "or with --engine dask or --format parquet; a rerun into the folder extracts only "
+                              "documents it does not hold yet (default: standard output)")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: this machine, --workers processes (default); dask: a Dask cluster, the one "
+                              "at --scheduler or else a local one of --workers processes")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="the Dask scheduler of a running cluster, e.g. tcp://10.0.0.5:8786")
+    extract.add_argument("--format", choices=("jsonl", "parquet"),
+                         help="the parts of a results folder: JSON Lines (default) or Parquet")
+    extract.add_argument("--partition-size", type=_positive_int, default=500, metavar="N",
+                         help="documents per Dask task and per part of a results folder (default: 500)")
     extract.set_defaults(run=_extract)
 
     export = commands.add_parser(
@@ -187,7 +209,12 @@ def _lookup(args: argparse.Namespace) -> int:
 
 def _read(args: argparse.Namespace, skipped: list) -> Iterator[Document]:
     """The documents of the inputs; each bad one is reported and counted, the others go on."""
+    from geo.dataset import is_dataset
     from geo.documents import read_documents
+
+    for item in args.inputs:
+        if is_dataset(item):
+            raise CommandError(f"{item} holds extraction results, not articles (export and map read it)")
 
     def report(error: Exception) -> None:
         skipped.append(error)
@@ -205,14 +232,64 @@ def _extractor(args: argparse.Namespace):
                               workers=getattr(args, "workers", 1))
     except (ModelNotFound, ValueError, OSError) as e:
         raise CommandError(str(e)) from None
-    known = set(extractor.taxonomy.types)
+    _check_filters(args, extractor.taxonomy)
+    return extractor
+
+
+def _taxonomy(args: argparse.Namespace) -> Taxonomy:
+    """The taxonomy alone, for commands that need its types but no model."""
+    from geo.taxonomy import Taxonomy
+
+    try:
+        taxonomy = Taxonomy.load(args.taxonomy)
+    except ValueError as e:
+        raise CommandError(str(e)) from None
+    _check_filters(args, taxonomy)
+    return taxonomy
+
+
+def _check_filters(args: argparse.Namespace, taxonomy: Taxonomy) -> None:
+    known = set(taxonomy.types)
     unknown = sorted((getattr(args, "types", None) or set()) - known)
     if unknown:
         raise CommandError(f"unknown event type(s) {', '.join(unknown)}; the taxonomy has {', '.join(sorted(known))}")
     statuses = {"reported", "planned", "hypothetical"}
     if getattr(args, "status", None) and not args.status <= statuses:
         raise CommandError(f"--status takes {', '.join(sorted(statuses))}")
-    return extractor
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """What Dask workers build their extractor from, checked here first; files by absolute path."""
+    from geo.cluster import Settings
+    from geo.model import ModelNotFound, resolve_name
+
+    try:
+        model = resolve_name(args.model)
+    except ModelNotFound as e:
+        raise CommandError(str(e)) from None
+    _taxonomy(args)
+    return Settings(model, tuple(os.path.abspath(a) for a in args.aliases),
+                    os.path.abspath(args.taxonomy) if args.taxonomy else None)
+
+
+@contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[Callable[[Iterable[Document]], Iterator[dict]]]:
+    """What turns documents into records: this machine's extractor, or a Dask cluster."""
+    if args.engine == "local":
+        if args.scheduler:
+            raise CommandError("--scheduler is for --engine dask")
+        yield _extractor(args).extract
+        return
+    from functools import partial
+
+    from geo.cluster import connect, extract_on_cluster
+
+    if args.scheduler and args.workers != 1:
+        raise CommandError("--workers sizes a local Dask cluster; the cluster at --scheduler has its own workers")
+    settings = _settings(args)
+    with connect(args.scheduler, args.workers) as client:
+        log.info("Dask cluster %s: %d worker processes", args.scheduler or "(local)", len(client.nthreads()))
+        yield partial(extract_on_cluster, client, settings, partition_size=args.partition_size)
 
 
 def _event_filter(args: argparse.Namespace):
@@ -232,32 +309,107 @@ def _filtered(records: Iterator[dict], args: argparse.Namespace) -> Iterator[dic
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from geo.output import atomic_writer, progress, write_jsonl
+    from geo.cluster import ClusterError
+    from geo.dataset import DatasetError
+    from geo.output import progress
 
-    extractor = _extractor(args)
     skipped: list = []
-    documents = progress(_read(args, skipped), enabled=not args.quiet)
-    with atomic_writer(args.output) as out:
-        written = write_jsonl(_filtered(extractor.extract(documents), args), out)
-        if not written:
-            raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
-    log.info("%d documents%s%s", written, f", {len(skipped)} skipped" if skipped else "",
-             f" -> {args.output}" if args.output else "")
+    read = _Counted(progress(_read(args, skipped), enabled=not args.quiet))
+    try:
+        dataset = _output_folder(args)
+        with _engine(args) as extract:
+            records = _filtered(extract(dataset.unseen(read) if dataset else read), args)
+            written = _write_records(records, dataset, args, skipped)
+    except (ClusterError, DatasetError) as e:
+        raise CommandError(str(e)) from None
+    if not read.count:
+        raise _nothing_read(skipped)
+    already = read.count - written  # only a results folder holds documents before the run
+    log.info("%d documents%s%s%s", written, f", {len(skipped)} skipped" if skipped else "",
+             f" -> {args.output}" if args.output else "",
+             f" ({already} already there, not extracted again)" if already else "")
     return 1 if skipped else 0
 
 
-def _event_collection(args: argparse.Namespace):
-    """The extractor, the filtered event features of the inputs, how many documents and how many skipped."""
+def _output_folder(args: argparse.Namespace) -> Dataset | None:
+    """The results folder `-o` names, or None for one JSONL file or standard output."""
+    from geo.dataset import Dataset
+
+    out = args.output
+    if out is None:
+        if args.format == "parquet":
+            raise CommandError("--format parquet writes a folder of results: give -o FOLDER")
+        return None
+    if not (os.path.isdir(out) or out.endswith(("/", os.sep)) or args.engine == "dask" or args.format == "parquet"):
+        return None
+    return Dataset(out, new_ok=True)
+
+
+def _write_records(records: Iterator[dict], dataset: Dataset | None, args: argparse.Namespace,
+                   skipped: list) -> int:
+    """Write the records into the results folder, or as one JSONL file (none at all if there are none)."""
+    from geo.output import atomic_writer, write_jsonl
+
+    if dataset is not None:
+        return dataset.write(records, fmt=args.format or "jsonl", size=args.partition_size)
+    with atomic_writer(args.output) as out:
+        written = write_jsonl(records, out)
+        if not written:  # leave no empty file behind
+            raise _nothing_read(skipped)
+    return written
+
+
+class _Events(NamedTuple):
+    """The filtered event features of the inputs, and what a map needs besides."""
+
+    features: list[dict]
+    documents: int
+    skipped: int
+    taxonomy: Taxonomy
+    gazetteer: Gazetteer | None  # the extractor's; None when the inputs are results read back
+
+
+def _event_collection(args: argparse.Namespace) -> _Events:
+    """Events from articles (extracted now) or from folders of results (read back, no model loaded)."""
+    from geo.dataset import DatasetError
     from geo.output import progress
     from maps.features import event_features
 
-    extractor = _extractor(args)
     skipped: list = []
-    read = _Counted(extractor.extract(progress(_read(args, skipped), enabled=not args.quiet)))
-    features = list(event_features(read, _event_filter(args)))  # records stream through; only events stay
+    folders = _results_inputs(args)
+    if folders:
+        taxonomy, gazetteer = _taxonomy(args), None
+        records = (record for folder in folders for record in folder.records())
+    else:
+        extractor = _extractor(args)
+        taxonomy, gazetteer = extractor.taxonomy, extractor.gazetteer
+        records = extractor.extract(_read(args, skipped))
+    read = _Counted(progress(records, enabled=not args.quiet))
+    try:
+        features = list(event_features(read, _event_filter(args)))  # records stream through; only events stay
+    except DatasetError as e:
+        raise CommandError(str(e)) from None
     if not read.count:
-        raise CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
-    return extractor, features, read.count, len(skipped)
+        raise _nothing_read(skipped)
+    return _Events(features, read.count, len(skipped), taxonomy, gazetteer)
+
+
+def _results_inputs(args: argparse.Namespace) -> list[Dataset]:
+    """The inputs as folders of results when they all are; none when none is; an error when mixed."""
+    from geo.dataset import Dataset, DatasetError, is_dataset
+
+    folders = [item for item in args.inputs if is_dataset(item)]
+    if folders and len(folders) < len(args.inputs):
+        raise CommandError("give folders of results or articles, not both (extract the articles into the folder "
+                           "first)")
+    try:
+        return [Dataset(folder) for folder in folders]
+    except DatasetError as e:
+        raise CommandError(str(e)) from None
+
+
+def _nothing_read(skipped: list) -> CommandError:
+    return CommandError("no document could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
 
 
 class _Counted:
@@ -274,32 +426,31 @@ class _Counted:
 
 
 def _map(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from gazetteer import Gazetteer
     from maps.export import write_geojson
     from maps.features import collection
     from maps.render import build_map, save_map
 
-    extractor, features, documents, skipped = _event_collection(args)
-    events = collection(features)
-    m = build_map(events, types=extractor.taxonomy.types, title=args.title, outline_for=extractor.gazetteer.polygon)
+    found = _event_collection(args)
+    events = collection(found.features)
+    gazetteer = found.gazetteer if found.gazetteer is not None else Gazetteer(aliases=args.aliases)
+    m = build_map(events, types=found.taxonomy.types, title=args.title, outline_for=gazetteer.polygon)
     try:
         save_map(m, args.output)
         if args.geojson:
             write_geojson(events, Path(args.geojson))
     except OSError as e:
         raise CommandError(f"cannot write {e.filename or args.output}: {e.strerror or e}") from None
-    log.info("%d events from %d documents -> %s", len(features), documents, args.output)
-    return 1 if skipped else 0
+    log.info("%d events from %d documents -> %s", len(found.features), found.documents, args.output)
+    return 1 if found.skipped else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from maps.export import WRITERS, format_for
     from maps.features import collection, place_features
 
-    _, features, documents, skipped = _event_collection(args)
+    found = _event_collection(args)
+    features, documents, skipped = found.features, found.documents, found.skipped
     if args.what == "places":
         features = place_features(features)
     output = Path(args.output)

@@ -1,0 +1,101 @@
+"""Extraction on a Dask cluster: documents go out in partitions, records come back in input order.
+
+The client (the process running `geoevents extract`) reads the inputs and writes the output;
+each task carries the documents of one partition and returns their records, so inputs and
+results need no folder shared with the workers. Workers need geoevents and the spaCy model
+installed, and alias or taxonomy files at the same path as on the client.
+
+Each worker process builds one Extractor when the first partition reaches it and keeps it for
+the next ones, so the model loads once per worker, not once per partition. At most two
+partitions per worker thread are in flight: a feed of any size is read as fast as the cluster
+works through it, never all at once.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .extract import Extractor
+from .parallel import batches
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from .documents import Document
+
+CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up
+
+
+class ClusterError(RuntimeError):
+    """Dask missing, a scheduler out of reach, or a partition that failed; the message says which."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker builds its Extractor from; also the key it keeps that Extractor under."""
+
+    model: str | None = None
+    aliases: tuple[str, ...] = ()
+    taxonomy: str | None = None
+
+
+_extractors: dict[Settings, Extractor] = {}
+_lock = threading.Lock()
+
+
+def _extract_partition(settings: Settings, documents: list[Document]) -> list[dict[str, Any]]:
+    """Runs on a worker: the records of one partition, by this worker process's Extractor."""
+    with _lock:  # a worker with several threads still loads one model, and runs it one batch at a time
+        extractor = _extractors.get(settings)
+        if extractor is None:
+            extractor = _extractors[settings] = Extractor(settings.model, settings.aliases, settings.taxonomy)
+        return list(extractor.extract_here(documents))
+
+
+@contextmanager
+def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
+    """A client of the cluster at `scheduler`, or of a local one of `workers` processes; closed after."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("--engine dask needs Dask: pip install 'geoevents[dask]'") from None
+    # distributed sets its loggers to INFO when imported; a cluster starting and stopping is no news
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    if scheduler is None:
+        # ":0" puts the dashboard on a free port, so two local clusters never compete for one
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, ValueError) as e:  # a timeout is an OSError, a malformed address a ValueError
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
+    with client:
+        yield client
+
+
+def extract_on_cluster(client: Client, settings: Settings, documents: Iterable[Document],
+                       partition_size: int = 500) -> Iterator[dict[str, Any]]:
+    """The records of `documents` in input order, one task per partition of `partition_size`."""
+    pending: deque = deque()
+    for partition in batches(documents, partition_size):
+        future = client.submit(_extract_partition, settings, partition, pure=False)
+        pending.append((future, partition[0].doc_id, partition[-1].doc_id))
+        if len(pending) >= 2 * max(1, sum(client.nthreads().values())):  # asked each time: clusters grow
+            yield from _result(*pending.popleft())
+    while pending:
+        yield from _result(*pending.popleft())
+
+
+def _result(future: Any, first: str, last: str) -> list[dict[str, Any]]:
+    try:
+        return future.result()
+    except Exception as e:  # noqa: BLE001 - anything may fail on a worker: say where and what, in one line
+        raise ClusterError(f"a Dask worker failed on documents {first} to {last}: "
+                           f"{type(e).__name__}: {e}") from None

@@ -1,0 +1,190 @@
+"""A folder of extraction results that grows run by run, in numbered parts that are never rewritten.
+
+    results/
+      _geoevents.json      marks the folder as geoevents results, with its layout version
+      part-00000.jsonl     records as `geoevents extract` writes them, one document a line
+      part-00001.parquet   or the same records as a table (`--format parquet`)
+
+Each part is written whole or not at all (a hidden temporary file renamed into place), so a run
+that stops half-way leaves only complete parts, and the next run goes on after them: documents
+whose doc_id and text are already in the folder are skipped, the others go into new parts. A
+document whose text has changed is extracted again and its new record, in a later part,
+replaces the old one: readers see the last record of each doc_id.
+
+A Parquet part has one row per document and one string column per record key; the nested
+`toponyms` and `events` are JSON text, so both formats read back to the same records. It is
+plain Parquet, not GeoParquet: a document has no single geometry (`geoevents export` writes
+the events as GeoParquet). One writer at a time: two runs writing into the same folder at once
+could take the same part number.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .extract import text_hash
+from .output import atomic_path, atomic_writer, write_jsonl
+from .parallel import batches
+
+if TYPE_CHECKING:
+    from .documents import Document
+
+MARKER = "_geoevents.json"
+VERSION = 1
+FORMATS = ("jsonl", "parquet")
+NESTED = ("toponyms", "events")
+_PART = re.compile(r"part-(\d+)\.(jsonl|parquet)")
+
+Record = dict[str, Any]
+
+
+class DatasetError(ValueError):
+    """A folder that is not readable results, or cannot become them; the message names folder or part."""
+
+
+def is_dataset(path: str | os.PathLike) -> bool:
+    """Whether `path` is a folder of results (it has the marker file)."""
+    return (Path(path) / MARKER).is_file()
+
+
+class Dataset:
+    """The results folder at `folder`: its parts, the documents they hold, and new parts after them."""
+
+    def __init__(self, folder: str | os.PathLike, *, new_ok: bool = False) -> None:
+        """Open the results at `folder`; with `new_ok` also a new or empty folder, made on the first write.
+
+        A file, or a folder holding anything but results, is refused rather than mixed with parts.
+        """
+        self.folder = Path(folder)
+        if is_dataset(self.folder):
+            self._check_marker()
+        elif not new_ok:
+            raise DatasetError(f"{self.folder}: not a folder of geoevents results (no {MARKER})")
+        elif self.folder.exists() and not self.folder.is_dir():
+            raise DatasetError(f"{self.folder}: is a file; results go into a folder")
+        elif self.folder.is_dir() and any(self.folder.iterdir()):
+            raise DatasetError(f"{self.folder}: the folder holds other files, not geoevents results; "
+                               "give a new or empty folder")
+
+    def _check_marker(self) -> None:
+        marker = self.folder / MARKER
+        try:
+            version = json.loads(marker.read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError, AttributeError) as e:
+            raise DatasetError(f"{marker}: not a readable geoevents marker ({e})") from None
+        if version != VERSION:
+            raise DatasetError(f"{marker}: layout version {version!r}, but this geoevents reads "
+                               f"version {VERSION}")
+
+    def parts(self) -> list[Path]:
+        """The part files, in the order they were written."""
+        if not self.folder.is_dir():
+            return []
+        try:
+            numbered = [(_number(p), p) for p in self.folder.iterdir() if _PART.fullmatch(p.name)]
+        except OSError as e:
+            raise DatasetError(f"{self.folder}: cannot read ({e.strerror or e})") from None
+        return [p for _, p in sorted(numbered)]
+
+    def unseen(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """The documents not in the folder yet: a new doc_id, or a text that has changed."""
+        seen = {key for part in self.parts() for key in _keys(part)}
+        return (d for d in documents if (d.doc_id, text_hash(d.text)) not in seen)
+
+    def records(self) -> Iterator[Record]:
+        """Every record in the order written, except those a later record of the same doc_id replaces."""
+        parts = self.parts()
+        latest = {doc_id: (n, row) for n, part in enumerate(parts) for row, (doc_id, _) in enumerate(_keys(part))}
+        for n, part in enumerate(parts):
+            for row, record in enumerate(_read(part)):
+                if latest.get(record["doc_id"]) == (n, row):
+                    yield record
+
+    def write(self, records: Iterable[Record], *, fmt: str = "jsonl", size: int = 500) -> int:
+        """Write `records` into new parts of `size` records after the existing ones; how many were written."""
+        number = max((_number(p) for p in self.parts()), default=-1) + 1
+        written = 0
+        for chunk in batches(records, size):
+            if not is_dataset(self.folder):
+                with atomic_writer(self.folder / MARKER) as f:
+                    f.write(json.dumps({"geoevents": "extraction records", "version": VERSION}) + "\n")
+            _WRITERS[fmt](chunk, self.folder / f"part-{number:05d}.{fmt}")
+            number += 1
+            written += len(chunk)
+        return written
+
+
+def _number(part: Path) -> int:
+    return int(_PART.fullmatch(part.name)[1])
+
+
+def _write_jsonl(records: list[Record], path: Path) -> None:
+    with atomic_writer(path) as f:
+        write_jsonl(records, f)
+
+
+def _write_parquet(records: list[Record], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{k: json.dumps(v, ensure_ascii=False) if k in NESTED else v for k, v in r.items()} for r in records]
+    table = pa.Table.from_pylist(rows, schema=pa.schema([(key, pa.string()) for key in rows[0]]))
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
+
+
+_WRITERS = {"jsonl": _write_jsonl, "parquet": _write_parquet}
+
+
+def _keys(part: Path) -> Iterator[tuple[str, str | None]]:
+    """(doc_id, text_hash) of each record of a part, reading no more than needed."""
+    if part.suffix == ".parquet":
+        return ((r["doc_id"], r["text_hash"]) for r in _parquet_rows(part, columns=["doc_id", "text_hash"]))
+    return ((r["doc_id"], r.get("text_hash")) for r in _read_jsonl(part))
+
+
+def _read(part: Path) -> Iterator[Record]:
+    return _read_parquet(part) if part.suffix == ".parquet" else _read_jsonl(part)
+
+
+def _read_jsonl(part: Path) -> Iterator[Record]:
+    try:
+        with part.open(encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                yield _record(line, f"{part} line {lineno}")
+    except (OSError, UnicodeDecodeError) as e:
+        raise DatasetError(f"{part}: cannot read ({e})") from None
+
+
+def _record(line: str, where: str) -> Record:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise DatasetError(f"{where}: not valid JSON ({e.msg} at column {e.colno})") from None
+    if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
+        raise DatasetError(f"{where}: not an extraction record (no doc_id)")
+    return record
+
+
+def _read_parquet(part: Path) -> Iterator[Record]:
+    for row, record in enumerate(_parquet_rows(part), 1):
+        try:
+            yield {k: json.loads(v) if k in NESTED and v is not None else v for k, v in record.items()}
+        except json.JSONDecodeError as e:
+            raise DatasetError(f"{part} row {row}: a nested column is not valid JSON ({e.msg})") from None
+
+
+def _parquet_rows(part: Path, columns: list[str] | None = None) -> list[Record]:
+    import pyarrow.parquet as pq
+
+    try:
+        rows = pq.ParquetFile(part).read(columns=columns).to_pylist()
+    except (OSError, ValueError) as e:  # pyarrow's ArrowInvalid is a ValueError
+        raise DatasetError(f"{part}: not a readable Parquet part ({e})") from None
+    if rows and not isinstance(rows[0].get("doc_id"), str):
+        raise DatasetError(f"{part}: not extraction records (no doc_id)")
+    return rows
