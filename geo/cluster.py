@@ -85,9 +85,13 @@ def extract_on_cluster(client: Client, settings: Settings, documents: Iterable[D
     """The records of `documents` in input order, one task per partition of `partition_size`."""
     pending: deque = deque()
     for partition in batches(documents, partition_size):
-        [data] = client.scatter([partition], hash=False)  # as data, not in the task graph, which Dask keeps small
-        future = client.submit(_extract_partition, settings, data, pure=False)
-        pending.append((future, partition[0].doc_id, partition[-1].doc_id))
+        first, last = partition[0].doc_id, partition[-1].doc_id
+        try:  # as data, not inside the task graph, which Dask wants small
+            [data] = client.scatter([partition], hash=False)
+        except TimeoutError:
+            raise ClusterError(f"no Dask worker took documents {first} to {last}: the cluster has no "
+                               "workers") from None
+        pending.append((client.submit(_extract_partition, settings, data, pure=False), first, last))
         if len(pending) >= 2 * max(1, sum(client.nthreads().values())):  # asked each time: clusters grow
             yield from _result(*pending.popleft())
     while pending:

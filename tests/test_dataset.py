@@ -108,16 +108,18 @@ def test_dask_engine_gives_the_same_output(corpus):
     assert part_bytes(folder) == corpus["single"].read_bytes()
 
 
-def test_each_dask_worker_loads_the_model_once(corpus):
-    from geo.cluster import Settings, connect, extract_on_cluster
-    from geo.documents import read_documents
+def test_a_running_cluster_loads_the_model_once_per_worker(corpus):
+    from distributed import Client, LocalCluster
 
-    documents = list(read_documents(corpus["inputs"]))
-    with connect(workers=2) as client:
-        records = list(extract_on_cluster(client, Settings(), documents, partition_size=3))
+    folder = corpus["tmp"] / "scheduler"
+    with (LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+          Client(cluster) as client):
+        ok(run_cli("extract", *corpus["inputs"], "-o", str(folder), "--engine", "dask",
+                   "--scheduler", cluster.scheduler_address, "--partition-size", "3", "-q"))
         loaded = client.run(lambda: len(__import__("geo.cluster", fromlist=["_"])._extractors))
-    assert records == lines(corpus["single"])
-    assert sorted(loaded.values()) == [1, 1]  # 12 partitions, two models
+    assert len(Dataset(folder).parts()) == 12
+    assert sorted(loaded.values()) == [1, 1]  # one model per worker, kept for all its partitions
+    assert part_bytes(folder) == corpus["single"].read_bytes()
 
 
 # -- export and map read a folder of results ---------------------------------------------------------
