@@ -307,8 +307,8 @@ def _qualifier_start(tokens: list[Token], start: int) -> int:
 def _count(expression: list[Token], run: list[Token]) -> tuple[Count, str] | None:
     """The count an expression gives with its relation (see `_relation`), or None if it counts nothing."""
     doc = expression[0].doc
-    start, end = expression[0].idx, expression[-1].idx + len(expression[-1])
-    text = doc.text[start:end]
+    span = doc[expression[0].i:expression[-1].i + 1]
+    start, end, text = span.start_char, span.end_char, span.text  # not doc.text: it joins the whole document
     parsed = parse_number(text)
     if parsed is None:
         return None

@@ -110,8 +110,9 @@ def sentence_date(sentence: Span, document_date: datetime.date | None) -> EventD
         if document_date is None or found.resolve is None:
             return None
         when = found.resolve(document_date, _is_future(anchor))
+    offset = sentence.start_char
     return EventDate(when, found.precision, not found.explicit, found.start, found.end,
-                     sentence.doc.text[found.start:found.end])
+                     sentence.text[found.start - offset:found.end - offset])
 
 
 # --- finding expressions -------------------------------------------------------------------

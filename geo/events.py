@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
-from .taxonomy import Taxonomy, Trigger, classify, find_triggers
+from .taxonomy import Taxonomy, Trigger, read_sentence
 from .toponyms import LITERAL, Toponym
 
 REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
@@ -115,28 +115,27 @@ class EventFinder:
         events: list[Event] = []
         previous_date: EventDate | None = None
         sentences = list(doc.sents)
+        text = doc.text  # built afresh on every access: once per document, not per sentence
         for n, sentence in enumerate(sentences):
             here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
             when = sentence_date(sentence, date) if date else None
-            if _new_paragraph(sentence):
+            if _new_paragraph(sentence, text):
                 previous_date = None
-            triggers = find_triggers(sentence, self.taxonomy)
-            if triggers:
-                following = sentences[n + 1] if n + 1 < len(sentences) and not _new_paragraph(sentences[n + 1]) else None
+            triggers, ranked = read_sentence(sentence, self.taxonomy)
+            if ranked:
+                following = sentences[n + 1] if n + 1 < len(sentences) and not _new_paragraph(sentences[n + 1],
+                                                                                              text) else None
                 later = [t for t in toponyms if following is not None
                          and following.start_char <= t.start < following.end_char]
-                found = self._events(sentence, triggers, here, later)
+                found = self._events(sentence, triggers, ranked, here, later)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
                 events.extend(found)
             previous_date = when or previous_date
         return _merged(events)
 
-    def _events(self, sentence: Span, triggers: list[Trigger], places: list[Toponym],
-                later: list[Toponym]) -> list[Event]:
-        ranked = classify(sentence, self.taxonomy)
-        if not ranked:
-            return []
+    def _events(self, sentence: Span, triggers: list[Trigger], ranked: list[tuple[str, str | None, float]],
+                places: list[Toponym], later: list[Toponym]) -> list[Event]:
         rank = {kind: n for n, (kind, _, _) in enumerate(ranked)}
         confidence = {kind: c for kind, _, c in ranked}
         # A word several types share ("drone": strike or interception) serves the type the sentence is about.
@@ -287,10 +286,10 @@ def _status(trigger: Token) -> str:
     return REPORTED
 
 
-def _new_paragraph(sentence: Span) -> bool:
-    """Whether a line break comes right before the sentence (dates do not carry across)."""
+def _new_paragraph(sentence: Span, text: str) -> bool:
+    """Whether a line break comes right before the sentence (dates do not carry across); `text` is the doc's."""
     start = sentence.start_char
-    return start == 0 or "\n" in sentence.doc.text[max(0, start - 2):start]
+    return start == 0 or "\n" in text[max(0, start - 2):start]
 
 
 def _merged(events: list[Event]) -> list[Event]:

@@ -21,11 +21,13 @@ class Extractor:
 
     def __init__(self, model: str | None = None, aliases: Sequence[str] = (),
                  taxonomy: str | os.PathLike | None = None, batch_size: int = 32, workers: int = 1) -> None:
+        from .attribute_table import replace_attribute_ruler
         from .component import shared_gazetteer
         from .events import EventFinder
         from .taxonomy import Taxonomy
 
         self.nlp = load_model(model)
+        replace_attribute_ruler(self.nlp)
         if "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe("geoevents_line_breaks", before="parser")
         self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases)})

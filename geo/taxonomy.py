@@ -227,11 +227,13 @@ class _Matcher:
     def candidates(self, sentence: Span) -> list[tuple[tuple[int, ...], _Entry]]:
         """Every entry that matches, with the doc indices of its tokens."""
         found = []
+        index = self.index
         for token in sentence:
-            if token.is_punct or token.ent_type_ in _SKIPPED_ENTITIES:
+            lower, lemma = token.lower_, token.lemma_.lower()
+            if (lower not in index and lemma not in index) or token.is_punct or token.ent_type_ in _SKIPPED_ENTITIES:
                 continue
             # sorted: a set's order changes from one process to the next, and ties must not
-            entries = {id(e): e for key in sorted(_keys(token)) for e in self.index.get(key, ())}
+            entries = {id(e): e for key in sorted({lemma, lower}) for e in index.get(key, ())}
             for entry in entries.values():
                 match = _match_pattern(token, entry) if entry.pattern else _match_phrase(sentence, token, entry)
                 if match:
@@ -287,6 +289,12 @@ def find_triggers(sentence: Span, taxonomy: Taxonomy) -> list[Trigger]:
     return [trigger for trigger, _ in _find(sentence, taxonomy)]
 
 
+def read_sentence(sentence: Span, taxonomy: Taxonomy) -> tuple[list[Trigger], list[tuple[str, str | None, float]]]:
+    """`find_triggers` and `classify` of one sentence, matching its words once for both."""
+    found = _find(sentence, taxonomy)
+    return [trigger for trigger, _ in found], _ranked([found], taxonomy)
+
+
 def _find(sentence: Span, taxonomy: Taxonomy) -> list[tuple[Trigger, _Entry]]:
     """Triggers with the entries that made them."""
     candidates = taxonomy.matcher.candidates(sentence)
@@ -326,11 +334,16 @@ def classify(sentence_or_doc: Span | Doc, taxonomy: Taxonomy) -> list[tuple[str,
     once, at its strongest); each later sentence counts a little less, since reports lead with
     the event. Ties go to the type mentioned first, then to file order. Callers treat [] as `other`.
     """
+    return _ranked([_find(sentence, taxonomy) for sentence in _sentences(sentence_or_doc)], taxonomy)
+
+
+def _ranked(sentences: list[list[tuple[Trigger, _Entry]]], taxonomy: Taxonomy) -> list[tuple[str, str | None, float]]:
+    """`classify` from the triggers found in each sentence."""
     evidence: dict[str, dict[_Entry, float]] = {}
     first: dict[str, int] = {}
     subtype: dict[str, tuple[float, str]] = {}
-    for k, sentence in enumerate(_sentences(sentence_or_doc)):
-        for trigger, entry in _find(sentence, taxonomy):
+    for k, found in enumerate(sentences):
+        for trigger, entry in found:
             weight = trigger.weight * SENTENCE_DECAY ** k
             seen = evidence.setdefault(trigger.type, {})
             seen[entry] = max(seen.get(entry, 0.0), weight)
