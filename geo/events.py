@@ -51,6 +51,10 @@ REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "vid
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
 SCENE_PREPOSITIONS = frozenset({"in", "at", "on", "over", "near", "into", "across", "outside", "inside", "around",
                                 "to", "toward", "towards", "through", "off", "along", "throughout", "within"})
+#: Ties of a place that make it an actor or an origin ("Russia's forces", "Ukraine said", "drones from
+#: Belgorod", "left Washington"), not the setting of a sentence's event.
+PARTIES = frozenset({"nsubj", "poss", "agent", "pobj:by", "pobj:from", "pobj:between", "pobj:with", "dobj",
+                     "nsubjpass", "advmod"})
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
@@ -155,6 +159,7 @@ class EventFinder:
         doc = sentence.doc
         literal = [t for t in places if t.role == LITERAL]
         events: dict[tuple[str, str | None], Event] = {}
+        tied = []
         for trigger in triggers:
             token = _token_at(doc, trigger.start)
             others = [word for t in triggers if t.type != trigger.type
@@ -166,17 +171,24 @@ class EventFinder:
                 scene = min((t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
                             key=lambda t: SPECIFICITY.get(t.place.kind, 9), default=None)
                 arcs = MAX_ARCS
-            key = (trigger.type, scene.place.id if scene is not None else None)
-            event = events.get(key)
-            if event is None:
-                event = events[key] = Event(trigger.type, trigger.subtype, _status(token), scene, None, sentence,
-                                            [trigger])
-            else:
-                event.triggers.append(trigger)
-                event.subtype = event.subtype or trigger.subtype
+            tied.append((trigger, token, scene, arcs))
+        for trigger, token, scene, arcs in tied:
+            if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
+                held = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
+                scene, arcs = _setting([t for t in literal if id(t) not in held], doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
-            placed = scene.score * (0.5 + 0.5 * closeness) if scene is not None else UNPLACED
-            event.confidence = max(event.confidence, confidence[trigger.type] * placed)
+            # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
+            for place in [scene, *_conjoined(scene, literal, doc)] if scene is not None else [None]:
+                key = (trigger.type, place.place.id if place is not None and place.place else None)
+                event = events.get(key)
+                if event is None:
+                    event = events[key] = Event(trigger.type, trigger.subtype, _status(token), place, None,
+                                                sentence, [trigger])
+                else:
+                    event.triggers.append(trigger)
+                    event.subtype = event.subtype or trigger.subtype
+                placed = place.score * (0.5 + 0.5 * closeness) if place is not None else UNPLACED
+                event.confidence = max(event.confidence, confidence[trigger.type] * placed)
         found = _without_shadows(list(events.values()))
         for count in find_counts(sentence):
             if found:  # distinct groups of one sentence add up: "three civilians and two soldiers were killed"
@@ -232,13 +244,44 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
             return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
         return token.head.lower_ in SCENE_PREPOSITIONS
-    if token.dep_ in ("dobj", "nsubjpass"):
-        return trigger is not None and (token.head.i == trigger.i or token.head.lemma_.lower() in SCENE_VERBS)
+    if token.dep_ in ("dobj", "nsubjpass") or token.dep_ == "advmod":  # "shelled Toretsk", parsed as an adverb
+        return (trigger is not None and token.head.i == trigger.i) or token.head.lemma_.lower() in SCENE_VERBS
     if token.dep_ in ("attr", "npadvmod"):
         return True
     if token.dep_ in ("compound", "nmod", "amod"):  # "the London meeting", not "US-Ukraine talks"
         return toponym.place is None or toponym.place.kind not in ("country", "continent")
     return token.dep_ == "ROOT"
+
+
+def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
+    """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind."""
+    root = doc.char_span(scene.start, scene.end, alignment_mode="expand").root
+    listed = set()
+    for token in root.conjuncts:
+        listed.add(token.i)
+    found = []
+    for toponym in places:
+        if toponym is scene or toponym.place is None or scene.place is None or toponym.place.kind != scene.place.kind:
+            continue
+        if doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root.i in listed:
+            found.append(toponym)
+    return found
+
+
+def _setting(places: Iterable[Toponym], doc: Doc) -> Toponym | None:
+    """The most specific resolved place of a sentence that is a location ("in Toretsk", however far the
+    parse puts it from the trigger) or at least no party to it; a country is too broad to be the setting."""
+    settings = [t for t in places if t.place is not None and t.place.kind not in ("country", "continent")
+                and (_is_scene(t, doc) or _dependency(t, doc) not in PARTIES)]
+    return min(settings, key=lambda t: (SPECIFICITY.get(t.place.kind, 9), t.start), default=None)
+
+
+def _dependency(toponym: Toponym, doc: Doc) -> str:
+    """How the place is tied into the sentence: "pobj:from", "nsubj", "compound"..."""
+    token = doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    return f"pobj:{token.head.lower_}" if token.dep_ == "pobj" else token.dep_
 
 
 def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tuple[Toponym | None, int]:

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from gazetteer import Gazetteer, Place
 from gazetteer.normalize import name_key
 
@@ -32,6 +34,7 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+SMALL_PLACE = 100_000  # below this, a place the qualifier's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
 
@@ -49,6 +52,8 @@ class _Name:
     mentions: list[Mention]
     candidates: list[Place]
     qualifiers: list[str] = field(default_factory=list)
+    regions: list[Place] = field(default_factory=list)  # the regions its qualifiers may name
+    regional: bool = False  # some qualifier ends the phrase ("Lozove, Donetsk."), so it is no list of places
     kind_hint: str | None = None
     pick: Place | None = None
     score: float = 0.0
@@ -86,10 +91,14 @@ class Resolver:
             name.mentions.append(mention)
             span = mention.span
             doc = span.doc
-            if i + 1 < len(mentions) and span.end < len(doc) and doc[span.end].text == ",":
-                following = mentions[i + 1].span
-                if following.start == span.end + 1:
-                    name.qualifiers.append(name_key(following.text))
+            qualifiers, bracketed = _qualifiers(i, mentions)
+            for qualifier in qualifiers:
+                name.qualifiers.append(name_key(qualifier.text))
+                name.regions += self.gazetteer.candidates(qualifier.text, kind="region", limit=2)
+            if qualifiers:
+                last = i + len(qualifiers)
+                name.regional |= bracketed or not _listed(mentions[last].span,
+                                                          mentions[last + 1] if last + 1 < len(mentions) else None)
             before = doc[max(0, span.start - 2):span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
@@ -113,7 +122,7 @@ class Resolver:
                 inner.add(pick.admin1_code)
             if pick.kind not in _SPREAD_KINDS:
                 anchors.append(pick)
-        qualifiers = [p for q in name.qualifiers if q in names for p in names[q].candidates[:3]]
+        qualifiers = [p for q in name.qualifiers if q in names for p in names[q].candidates[:3]] + name.regions
         total = max(sum(countries.values()), MIN_VOTES)
         best, best_score = None, -1.0
         for place in name.candidates:
@@ -130,6 +139,8 @@ class Resolver:
                 score += W_KIND
             if score > best_score:
                 best, best_score = place, score
+        if name.regional and _outside(name.candidates, name.regions):
+            best, best_score = None, 0.0  # "Lozove, Donetsk" and no Lozove is known there: not one elsewhere
         name.pick, name.score = best, min(1.0, best_score)
 
 
@@ -143,6 +154,45 @@ def _contenders(candidates: list[Place]) -> list[Place]:
         return candidates
     floor = CONTENDER_SHARE * candidates[0].score
     return [p for p in candidates if p.match in ("name", "designator") or p.score >= floor]
+
+
+def _qualifiers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
+    """The names right after mention `i` that say where it is, and whether they stand in brackets:
+    "Lozove, Donetsk", "Akdeniz town, Mersin", "Halba (Akkar)", "Arah (Merkhah Al Ulya, Shabwah)"."""
+    span = mentions[i].span
+    doc, j = span.doc, span.end
+    if j < len(doc) and doc[j].lower_ in _KIND_WORDS:
+        j += 1
+    if j >= len(doc) or doc[j].text not in (",", "("):
+        return [], False
+    bracketed = doc[j].text == "("
+    found: list[Mention] = []
+    for mention in mentions[i + 1:]:
+        if mention.span.start != j + 1:
+            break
+        found.append(mention)
+        j = mention.span.end
+        if not bracketed or j >= len(doc) or doc[j].text != ",":
+            break
+    return found, bracketed
+
+
+def _listed(span: Span, following: Mention | None) -> bool:
+    """Whether the place named in `span` goes on to a list ("Kharkiv, Odesa and Lviv"), the next
+    mention being the following one."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in (",", "and", "or", "&"):
+        return False
+    return following is not None and following.span.start in (span.end + 1, span.end + 2)
+
+
+def _outside(candidates: list[Place], regions: list[Place]) -> bool:
+    """Whether no candidate lies in the regions a qualifier names, and each is a small place or
+    one known by that name only as an alternate (often a former) name; a large city called so
+    is not for a qualifier to rule out."""
+    codes = {r.admin1_code for r in regions if r.admin1_code}
+    return bool(codes) and all(p.kind == "city" and p.admin1_code not in codes
+                               and (p.population < SMALL_PLACE or p.match != "name") for p in candidates)
 
 
 def _qualifies(place: Place, qualifier: Place) -> float:

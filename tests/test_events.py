@@ -149,3 +149,26 @@ def test_unknown_type_is_explained(tmp_path):
     result = run_cli("export", "seeds", "-o", str(tmp_path / "x.geojson"), "--types", "earthquake")
     assert result.returncode == 2 and "unknown event type" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.geojson").exists()
+
+
+def test_place_the_parse_misses_is_still_the_setting(events):
+    # the small parser reads "Toretsk" as an adverb of "shelled"
+    found = events("On 3 March 2022, Russian forces shelled Toretsk, Donetsk. Casualties unknown.")
+    assert [e["place"]["name"] for e in found if e["event_type"] == "strike"] == ["Toretsk"]
+
+
+def test_unknown_village_in_a_named_region_is_not_a_namesake_elsewhere(events):
+    # No Lozove of the gazetteer lies in Donetsk Oblast: the event goes to Donetsk, not to a Lozove in Crimea.
+    found = events("Ukrainian forces fired 122mm artillery at LPR positions near Lozove, Donetsk.")
+    (strike,) = [e for e in found if e["event_type"] == "strike"]
+    assert strike["place"]["admin1"] == "Donetsk Oblast"
+
+
+def test_bracketed_region_qualifies(events):
+    found = events("Protesters gathered in front of the hospital in Halba (Akkar) to demand dialysis.")
+    assert [e["place"]["country_code"] for e in found if e["event_type"] == "protest"] == ["LB"]
+
+
+def test_each_place_of_a_list(events):
+    found = events("Talks were held in Riyadh and Geneva on Monday.")
+    assert sorted(e["place"]["name"] for e in found if e["event_type"] == "diplomacy") == ["Geneva", "Riyadh"]
