@@ -6,18 +6,22 @@ results need no folder shared with the workers. Workers need geoevents and the s
 installed, and alias or taxonomy files at the same path as on the client.
 
 Each worker process builds one Extractor when the first partition reaches it and keeps it for
-the next ones, so the model loads once per worker, not once per partition. At most two
+the next ones, so the model loads once per worker, not once per partition; a cluster that keeps
+running keeps it for the next run too, until the settings (or the alias and taxonomy files) change. At most two
 partitions per worker thread are in flight: a feed of any size is read as fast as the cluster
 works through it, never all at once.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .extract import Extractor
@@ -37,24 +41,38 @@ class ClusterError(RuntimeError):
 
 @dataclass(frozen=True)
 class Settings:
-    """What a worker builds its Extractor from; also the key it keeps that Extractor under."""
+    """What a worker builds its Extractor from; it keeps that Extractor while the settings stay the same."""
 
     model: str | None = None
     aliases: tuple[str, ...] = ()
     taxonomy: str | None = None
+    stamp: str = ""  # the contents of those files: a cluster that keeps running sees them change
+
+    @classmethod
+    def of(cls, model: str | None = None, aliases: Sequence[str | os.PathLike] = (),
+           taxonomy: str | os.PathLike | None = None) -> Settings:
+        """Settings with absolute paths, stamped with the files as they are now; OSError if one is unreadable."""
+        files = tuple(os.path.abspath(a) for a in aliases)
+        taxonomy = os.path.abspath(taxonomy) if taxonomy is not None else None
+        digest = hashlib.blake2b(digest_size=16)
+        for path in (*files, *([taxonomy] if taxonomy else [])):
+            digest.update(Path(path).read_bytes())
+        return cls(model, files, taxonomy, digest.hexdigest())
 
 
-_extractors: dict[Settings, Extractor] = {}
+#: The Extractor of this worker process, and the settings it was built from.
+_current: tuple[Settings, Extractor] | None = None
 _lock = threading.Lock()
 
 
 def _extract_partition(settings: Settings, documents: list[Document]) -> list[dict[str, Any]]:
     """Runs on a worker: the records of one partition, by this worker process's Extractor."""
+    global _current
     with _lock:  # a worker with several threads still loads one model, and runs it one batch at a time
-        extractor = _extractors.get(settings)
-        if extractor is None:
-            extractor = _extractors[settings] = Extractor(settings.model, settings.aliases, settings.taxonomy)
-        return list(extractor.extract_here(documents))
+        if _current is None or _current[0] != settings:
+            _current = None  # let the old model go before the new one loads
+            _current = (settings, Extractor(settings.model, settings.aliases, settings.taxonomy))
+        return list(_current[1].extract_here(documents))
 
 
 @contextmanager

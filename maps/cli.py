@@ -268,8 +268,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     except ModelNotFound as e:
         raise CommandError(str(e)) from None
     _taxonomy(args)
-    return Settings(model, tuple(os.path.abspath(a) for a in args.aliases),
-                    os.path.abspath(args.taxonomy) if args.taxonomy else None)
+    try:
+        return Settings.of(model, args.aliases, args.taxonomy)
+    except OSError as e:
+        raise CommandError(f"{e.filename}: cannot read ({e.strerror})") from None
 
 
 @contextmanager

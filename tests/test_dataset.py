@@ -108,18 +108,36 @@ def test_dask_engine_gives_the_same_output(corpus):
     assert part_bytes(folder) == corpus["single"].read_bytes()
 
 
-def test_a_running_cluster_loads_the_model_once_per_worker(corpus):
+def test_a_running_cluster_keeps_one_model_per_worker(corpus):
     from distributed import Client, LocalCluster
 
-    folder = corpus["tmp"] / "scheduler"
+    def model() -> int | None:  # nested, so it is pickled by value: workers cannot import this module
+        from geo import cluster
+
+        return cluster._current and id(cluster._current[1])
+
     with (LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
           Client(cluster) as client):
-        ok(run_cli("extract", *corpus["inputs"], "-o", str(folder), "--engine", "dask",
-                   "--scheduler", cluster.scheduler_address, "--partition-size", "3", "-q"))
-        loaded = client.run(lambda: len(__import__("geo.cluster", fromlist=["_"])._extractors))
-    assert len(Dataset(folder).parts()) == 12
-    assert sorted(loaded.values()) == [1, 1]  # one model per worker, kept for all its partitions
-    assert part_bytes(folder) == corpus["single"].read_bytes()
+        for run in ("first", "second"):
+            folder = corpus["tmp"] / f"scheduler-{run}"
+            ok(run_cli("extract", *corpus["inputs"], "-o", str(folder), "--engine", "dask",
+                       "--scheduler", cluster.scheduler_address, "--partition-size", "3", "-q"))
+            assert len(Dataset(folder).parts()) == 12
+            assert part_bytes(folder) == corpus["single"].read_bytes()
+            if run == "first":
+                kept = client.run(model)
+        assert all(kept.values()) and client.run(model) == kept  # the same two models for 24 partitions
+
+
+def test_settings_change_with_the_files(tmp_path):
+    from geo.cluster import Settings
+
+    aliases = tmp_path / "mine.toml"
+    aliases.write_text("# nothing yet\n", encoding="utf-8")
+    before = Settings.of("en_core_web_sm", [aliases])
+    assert before == Settings.of("en_core_web_sm", [str(aliases)]) and before.aliases == (str(aliases),)
+    aliases.write_text('[[place]]\nname = "Camp Bondsteel"\nlat = 42.367\nlon = 21.25\n', encoding="utf-8")
+    assert Settings.of("en_core_web_sm", [aliases]) != before  # a running cluster builds a new Extractor
 
 
 # -- export and map read a folder of results ---------------------------------------------------------
