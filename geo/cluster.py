@@ -7,9 +7,9 @@ installed, and alias or taxonomy files at the same path as on the client.
 
 Each worker process builds one Extractor when the first partition reaches it and keeps it for
 the next ones, so the model loads once per worker, not once per partition; a cluster that keeps
-running keeps it for the next run too, until the settings (or the alias and taxonomy files) change. At most two
-partitions per worker thread are in flight: a feed of any size is read as fast as the cluster
-works through it, never all at once.
+running keeps it for the next run too, until the settings (or the alias and taxonomy files)
+change. At most two partitions per worker thread are in flight: a feed of any size is read as
+fast as the cluster works through it, never all at once.
 """
 from __future__ import annotations
 
