@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 MARKER = "_geoevents.json"
 VERSION = 1
-FORMATS = ("jsonl", "parquet")
 NESTED = ("toponyms", "events")
 _PART = re.compile(r"part-(\d+)\.(jsonl|parquet)")
 
