@@ -118,6 +118,8 @@ class Recognizer:
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
+        taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
+        mentions.extend(self._qualifying_regions(doc, mentions, taken))
         mentions.sort(key=lambda m: m.span.start)
         return [_with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 
@@ -145,6 +147,22 @@ class Recognizer:
                     and not (token.i > 0 and doc[token.i - 1].is_title)):
                 yield Mention(doc[token.i:token.i + 1], known=False)
 
+    def _qualifying_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
+        """A region or country named right after a place and a comma or bracket, whatever the model took
+        it for: "Zolochiv, Kharkiv" (Kharkiv tagged PERSON), "Tall Refaat (Aleppo)"."""
+        for mention in list(mentions):
+            i = mention.span.end + 1
+            if i >= len(doc) or doc[i - 1].text not in (",", "(") or i in taken:
+                continue
+            found = next(self._from_gazetteer(doc, taken, within=doc[i:min(len(doc), i + MAX_WORDS)]), None)
+            after = doc[found.end] if found is not None and found.end < len(doc) else None
+            if after is not None and after.pos_ == "PROPN" and _capitalised(after):
+                continue  # "Lozove, Donetsk People's Republic" is for the model to read
+            if found is not None and found.start == i and any(
+                    p.kind in ("region", "country") for p in self.gazetteer.candidates(found.text, limit=3)):
+                taken.update(range(found.start, found.end))
+                yield Mention(found, known=True)
+
     # -- the model's entities -----------------------------------------------
 
     def _from_model(self, doc: Doc, people: set[str]) -> Iterator[Mention]:
@@ -168,6 +186,9 @@ class Recognizer:
                 continue
             # "Moscow's northwestern edge" tagged whole: keep a place inside that reads as one
             inner = [m for m in map(self._vet, self._from_gazetteer(doc, set(), within=span)) if m is not None]
+            if all(_capitalised(t) or t.lower_ in CONNECTORS for t in span) and not any(
+                    self._prominent(m.text) for m in inner):
+                inner = []  # "Mala Vovcha": one name the gazetteer lacks, not the hamlet of "Mala"
             yield from inner or [Mention(span, known=False)]
 
     def _prominent(self, name: str) -> bool:
@@ -242,6 +263,9 @@ class Recognizer:
             return None
         top = places[0]
         prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
+        if (not prominent or top.match != "name") and after is not None and after.pos_ == "PROPN" \
+                and _capitalised(after):
+            return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat"
         if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
             return None
         if is_acronym(span.text) and not self._broad(span.text):

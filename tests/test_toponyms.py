@@ -111,3 +111,15 @@ def test_spacy_component_in_a_users_pipeline(index_cache):
     doc = nlp("Shelling hit Kherson overnight.")
     (toponym,) = doc._.toponyms
     assert toponym.name == "Kherson" and toponym.place.country_code == "UA" and toponym.role == "literal"
+
+
+def test_region_after_a_comma_whatever_the_model_took_it_for(extract):
+    # en_core_web_sm tags this "Kharkiv" as a PERSON; after "Zolochiv," it names the region
+    found = extract("Russian forces shelled Zolochiv, Kharkiv, hitting a dormitory.")
+    assert near(only(found, "Kharkiv"), 49.99, 36.23)
+    assert near(only(found, "Zolochiv"), 50.28, 35.98)  # not the Zolochiv of Lviv Oblast
+
+
+def test_no_hamlet_at_the_head_of_an_unknown_name(extract):
+    found = names(extract("Forces shelled near Mala Vovcha, Kharkiv, and in Tall Refaat (Aleppo)."))
+    assert "Mala" not in found and "Tall" not in found and "Aleppo" in found
