@@ -157,7 +157,7 @@ class EventFinder:
             rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))}
         triggers = [t for t in triggers if t.type in kept]
         doc = sentence.doc
-        literal = [t for t in places if t.role == LITERAL]
+        literal = [t for t in places if t.role == LITERAL and not _qualifies_another(t, places)]
         events: dict[tuple[str, str | None], Event] = {}
         tied = []
         for trigger in triggers:
@@ -223,6 +223,20 @@ def _without_shadows(events: list[Event]) -> list[Event]:
 def _token_at(doc: Doc, char: int) -> Token:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None else doc[0]
+
+
+def _qualifies_another(toponym: Toponym, places: list[Toponym]) -> bool:
+    """Whether the place only says where the one before it lies: "Hlukhiv, Sumy", "Kyiv, Ukraine"."""
+    here = toponym.place
+    if here is None:
+        return False
+    for other in places:
+        there = other.place
+        if there is not None and other is not toponym and 0 < toponym.start - other.end <= 2 and (
+                (here.kind in ("region", "country") and here.country_code == there.country_code)
+                or (here.admin1_code is not None and here.admin1_code == there.admin1_code)):
+            return True
+    return False
 
 
 def _qualifier(toponym: Toponym, places: list[Toponym]) -> Toponym | None:

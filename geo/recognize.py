@@ -117,6 +117,8 @@ class Recognizer:
                         if span.text in confirmed and not _generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
+        mentions.extend(self._places_in_regions(doc, taken, people))
+        taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._qualifying_regions(doc, mentions, taken))
@@ -146,6 +148,24 @@ class Recognizer:
                     and token.text not in people and token.ent_type_ not in ("NORP", "ORG", "DATE")
                     and not (token.i > 0 and doc[token.i - 1].is_title)):
                 yield Mention(doc[token.i:token.i + 1], known=False)
+
+    def _places_in_regions(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
+        """"towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
+        by a region's name is a place in that region, however the model tagged the two (PERSON, ORG)."""
+        for token in doc[1:-2]:
+            i = token.i
+            before = doc[i - 1]
+            if (i in taken or i + 2 in taken or doc[i + 1].text != "," or token.pos_ != "PROPN"
+                    or not _capitalised(token) or token.text in people
+                    or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")):
+                continue
+            region = next(self._from_gazetteer(doc, taken, within=doc[i + 2:i + 2 + MAX_WORDS]), None)
+            if region is None or region.start != i + 2 or not self.gazetteer.candidates(region.text, kind="region",
+                                                                                         limit=1):
+                continue
+            taken.update(range(i, region.end))
+            yield Mention(doc[i:i + 1], known=bool(self.gazetteer.candidates(token.text, limit=1)))
+            yield Mention(region, known=True)
 
     def _qualifying_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
         """A region or country named right after a place and a comma or bracket, whatever the model took

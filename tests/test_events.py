@@ -172,3 +172,9 @@ def test_bracketed_region_qualifies(events):
 def test_each_place_of_a_list(events):
     found = events("Talks were held in Riyadh and Geneva on Monday.")
     assert sorted(e["place"]["name"] for e in found if e["event_type"] == "diplomacy") == ["Geneva", "Riyadh"]
+
+
+def test_place_and_region_the_model_took_for_people(events):
+    # en_core_web_sm tags both "Hlukhiv" and "Sumy" here as PERSON
+    found = events("On 28 February 2022, Ukrainian forces repelled the attack of Russian forces towards Hlukhiv, Sumy.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found] == [("ground", "Hlukhiv")]  # Sumy only qualifies
