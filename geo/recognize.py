@@ -131,7 +131,7 @@ class Recognizer:
         for token in doc[1:]:
             before = doc[token.i - 1]
             if (token.i not in taken and token.is_title and token.pos_ == "PROPN" and token.text not in people
-                    and before.lower_ in NEAR_WORDS and not token.ent_type_ == "PERSON"
+                    and before.lower_ in NEAR_WORDS
                     and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)):
                 places = self.gazetteer.candidates(token.text, limit=1)
                 if places and places[0].match == "skeleton" and (
@@ -152,19 +152,24 @@ class Recognizer:
     def _places_in_regions(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
         """"towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
         by a region's name is a place in that region, however the model tagged the two (PERSON, ORG)."""
-        for token in doc[1:-2]:
-            i = token.i
-            before = doc[i - 1]
-            if (i in taken or i + 2 in taken or doc[i + 1].text != "," or token.pos_ != "PROPN"
-                    or not _capitalised(token) or token.text in people
+        for comma in doc[2:-1]:
+            if comma.text != "," or comma.i + 1 in taken:
+                continue
+            start = comma.i  # the name before the comma: up to three capitalised proper nouns
+            while start > max(0, comma.i - 3) and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1]) \
+                    and start - 1 not in taken:
+                start -= 1
+            name = doc[start:comma.i]
+            before = doc[start - 1] if start > 0 else None
+            if (not name or before is None or name.text in people
                     or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")):
                 continue
-            region = next(self._from_gazetteer(doc, taken, within=doc[i + 2:i + 2 + MAX_WORDS]), None)
-            if region is None or region.start != i + 2 or not self.gazetteer.candidates(region.text, kind="region",
-                                                                                         limit=1):
+            region = next(self._from_gazetteer(doc, taken, within=doc[comma.i + 1:comma.i + 1 + MAX_WORDS]), None)
+            if region is None or region.start != comma.i + 1 or not self.gazetteer.candidates(
+                    region.text, kind="region", limit=1):
                 continue
-            taken.update(range(i, region.end))
-            yield Mention(doc[i:i + 1], known=bool(self.gazetteer.candidates(token.text, limit=1)))
+            taken.update(range(start, region.end))
+            yield Mention(name, known=bool(self.gazetteer.candidates(name.text, limit=1)))
             yield Mention(region, known=True)
 
     def _qualifying_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
@@ -211,10 +216,12 @@ class Recognizer:
                 inner = []  # "Mala Vovcha": one name the gazetteer lacks, not the hamlet of "Mala"
             yield from inner or [Mention(span, known=False)]
 
-    def _prominent(self, name: str) -> bool:
-        """Whether the name's first place is big enough to outweigh the model's doubt."""
+    def _prominent(self, name: str, population: int | None = None) -> bool:
+        """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
+        or a city of `population`, by default PROMINENT_POPULATION)."""
         places = self.gazetteer.candidates(name, limit=1)
-        return bool(places) and (places[0].kind != "city" or places[0].population >= PROMINENT_POPULATION)
+        floor = PROMINENT_POPULATION if population is None else population
+        return bool(places) and (places[0].kind != "city" or places[0].population >= floor)
 
     def _broad(self, acronym: str) -> bool:
         """Whether an acronym names a country or region ("US", "UAE", "DRC"), not a village."""
@@ -265,9 +272,11 @@ class Recognizer:
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
             return Mention(span.doc[span.start:span.end + 1], known=False)  # "Laurel County"
         if _misread_person(span):
-            prominent = self._prominent(span.text) and _locative(span)
-            return Mention(span, known=True) if prominent else None
-        if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
+            sized = self._prominent(span.text, MIN_POPULATION_ALONE if _locative(span) else None)
+            return Mention(span, known=True) if sized and _locative(span) else None
+        if len(span) == 1 and first.ent_type_ == "NORP" and _locative(span) and not country_of_demonym(first.text):
+            pass  # "protested in Causeni": no people's name, whatever the model says
+        elif any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
             return None
         if span.text in people or _generic(span):
             return None
@@ -297,6 +306,8 @@ class Recognizer:
                 return None
             if whole is not None and whole.start == span.start and whole.end == span.end:
                 return Mention(span, known=True)  # a place the model took for an ORG
+            if whole is not None and whole.start == span.start and _spaced_dash(span):
+                return Mention(span, known=True)  # "Donetsk - Petrovskyi": a city and its district
             if whole is not None and (whole.start == span.start or (before is not None and before.lower_ == "of")):
                 # "Mississippi State University", "University of Louisville"
                 return Mention(span, known=True, embedded=True)
@@ -325,13 +336,20 @@ class Recognizer:
 
 
 def _misread_person(span: Span) -> bool:
-    """A lone word the model called a PERSON, with no title or other name beside it: "hit Kherson"."""
+    """A name of which the model called one word a PERSON, with no title or other name beside it:
+    "hit Kherson", "in As Samawah"."""
     doc = span.doc
-    if len(span) != 1 or span[0].ent_type_ != "PERSON":
-        return False
-    ent = next(e for e in doc.ents if e.start <= span.start < e.end)
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end and span.start < e.end]
     before = doc[span.start - 1] if span.start > 0 else None
-    return len(ent) == 1 and not (before is not None and before.lower_.rstrip(".") in TITLES)
+    return bool(persons) and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons) \
+        and not (before is not None and before.lower_.rstrip(".") in TITLES)
+
+
+def _spaced_dash(span: Span) -> bool:
+    """Whether a dash with spaces either side follows the span: "Minsk - Tsentralny"."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and bool(doc[span.end - 1].whitespace_) \
+        and bool(doc[span.end].whitespace_)
 
 
 def _generic(span: Span) -> bool:

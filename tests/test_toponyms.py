@@ -123,3 +123,17 @@ def test_region_after_a_comma_whatever_the_model_took_it_for(extract):
 def test_no_hamlet_at_the_head_of_an_unknown_name(extract):
     found = names(extract("Forces shelled near Mala Vovcha, Kharkiv, and in Tall Refaat (Aleppo)."))
     assert "Mala" not in found and "Tall" not in found and "Aleppo" in found
+
+
+def test_towns_the_model_took_for_people_or_peoples(extract):
+    found = extract("Shots were heard near Avdiivka. Later, SOR members protested in Causeni, condemning the government. "
+                    "Russian forces shelled Zolota Balka, Kherson region.")
+    assert near(only(found, "Avdiivka"), 48.14, 37.74)
+    assert near(only(found, "Causeni"), 46.64, 29.41)
+    assert only(found, "Zolota Balka")["lat"] is None  # a village the gazetteer lacks, in the region named after it
+    assert near(only(found, "Kherson region"), 46.7, 33.5, km=200)
+
+
+def test_city_and_district(extract):
+    (donetsk,) = extract("Ukrainian forces shelled DPR positions in Donetsk - Petrovskyi.")
+    assert donetsk["name"] == "Donetsk" and donetsk["role"] == "literal"
