@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
+from .recognize import bracket_end, qualifier_start
 from .taxonomy import Taxonomy, Trigger, read_sentence
 from .toponyms import LITERAL, Toponym
 
@@ -55,6 +56,8 @@ SCENE_PREPOSITIONS = frozenset({"in", "at", "on", "over", "near", "into", "acros
 #: Belgorod", "left Washington"), not the setting of a sentence's event.
 PARTIES = frozenset({"nsubj", "poss", "agent", "pobj:by", "pobj:from", "pobj:between", "pobj:with", "dobj",
                      "nsubjpass", "advmod"})
+#: A qualifier stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
+QUALIFIER_REACH = 60
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
@@ -157,7 +160,7 @@ class EventFinder:
             rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))}
         triggers = [t for t in triggers if t.type in kept]
         doc = sentence.doc
-        literal = [t for t in places if t.role == LITERAL and not _qualifies_another(t, places)]
+        literal = [t for t in places if t.role == LITERAL and not _qualifies_another(t, places, doc)]
         events: dict[tuple[str, str | None], Event] = {}
         tied = []
         for trigger in triggers:
@@ -166,7 +169,7 @@ class EventFinder:
                       for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()]
             scene, arcs = _scene(token, literal, others)
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
-                scene = _qualifier(scene, places) or _scene(token, [t for t in literal if t.place], others)[0]
+                scene = _qualifier(scene, places, doc) or _scene(token, [t for t in literal if t.place], others)[0]
             if scene is None and not any(t.place for t in literal) and later:  # "captured 10 villages. ... in the Donetsk region"
                 scene = min((t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
                             key=lambda t: SPECIFICITY.get(t.place.kind, 9), default=None)
@@ -225,24 +228,38 @@ def _token_at(doc: Doc, char: int) -> Token:
     return span[0] if span is not None else doc[0]
 
 
-def _qualifies_another(toponym: Toponym, places: list[Toponym]) -> bool:
+def _qualifies_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> bool:
     """Whether the place only says where the one before it lies: "Hlukhiv, Sumy", "Kyiv, Ukraine"."""
     here = toponym.place
     if here is None:
         return False
     for other in places:
         there = other.place
-        if there is not None and other is not toponym and 0 < toponym.start - other.end <= 2 and (
+        if there is not None and other is not toponym and _qualifies(toponym, other, doc) and (
                 (here.kind in ("region", "country") and here.country_code == there.country_code)
                 or (here.admin1_code is not None and here.admin1_code == there.admin1_code)):
             return True
     return False
 
 
-def _qualifier(toponym: Toponym, places: list[Toponym]) -> Toponym | None:
+def _qualifier(toponym: Toponym, places: list[Toponym], doc: Doc) -> Toponym | None:
     """The resolved place named right after an unknown one and a comma ("Lozove, Donetsk"), if any."""
-    after = [p for p in places if p.place is not None and 0 < p.start - toponym.end <= 2]
+    after = [p for p in places if p.place is not None and _qualifies(p, toponym, doc)]
     return after[0] if after else None
+
+
+def _qualifies(qualifier: Toponym, toponym: Toponym, doc: Doc) -> bool:
+    """Whether `qualifier` stands where a place's qualifier does: after it and a comma or bracket
+    ("Lozove, Donetsk", "Makovyshche village, Kyiv", "Arah (Merkhah Al Ulya, Shabwah)")."""
+    if qualifier.start <= toponym.end or qualifier.start - toponym.end > QUALIFIER_REACH:
+        return False
+    place = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    found = qualifier_start(doc, place.end)
+    if found is None:
+        return False
+    start, mark = found
+    named = doc.char_span(qualifier.start, qualifier.end, alignment_mode="expand")
+    return named.start == start or (mark == "(" and start <= named.start and named.end <= bracket_end(doc, start))
 
 
 def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:

@@ -72,6 +72,10 @@ CANDIDATES_CHECKED = 12
 PROMINENT_POPULATION = 50_000
 #: Prepositions after which a capitalised word is a place even in a spelling the gazetteer lacks.
 NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "towards", "toward"})
+#: Words that may stand between a place and the name that qualifies it: "Makovyshche village, Kyiv",
+#: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
+SETTLEMENT_WORDS = frozenset("""village town city district community territorial settlement area township
+municipality raion hromada countryside suburb neighbourhood neighborhood""".split())
 #: A longest name is this many words.
 MAX_WORDS = 6
 #: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
@@ -155,11 +159,14 @@ class Recognizer:
         for comma in doc[2:-1]:
             if comma.text != "," or comma.i + 1 in taken:
                 continue
-            start = comma.i  # the name before the comma: up to three capitalised proper nouns
-            while start > max(0, comma.i - 3) and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1]) \
+            end = comma.i
+            while end > 1 and doc[end - 1].lower_ in SETTLEMENT_WORDS:
+                end -= 1  # "Makovyshche village, Kyiv"
+            start = end  # the name: up to three capitalised proper nouns
+            while start > max(0, end - 3) and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1]) \
                     and start - 1 not in taken:
                 start -= 1
-            name = doc[start:comma.i]
+            name = doc[start:end]
             before = doc[start - 1] if start > 0 else None
             if (not name or before is None or name.text in people
                     or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")):
@@ -176,17 +183,23 @@ class Recognizer:
         """A region or country named right after a place and a comma or bracket, whatever the model took
         it for: "Zolochiv, Kharkiv" (Kharkiv tagged PERSON), "Tall Refaat (Aleppo)"."""
         for mention in list(mentions):
-            i = mention.span.end + 1
-            if i >= len(doc) or doc[i - 1].text not in (",", "(") or i in taken:
+            qualifier = qualifier_start(doc, mention.span.end)
+            if qualifier is None or qualifier[0] in taken:
                 continue
-            found = next(self._from_gazetteer(doc, taken, within=doc[i:min(len(doc), i + MAX_WORDS)]), None)
-            after = doc[found.end] if found is not None and found.end < len(doc) else None
-            if after is not None and after.pos_ == "PROPN" and _capitalised(after):
-                continue  # "Lozove, Donetsk People's Republic" is for the model to read
-            if found is not None and found.start == i and any(
-                    p.kind in ("region", "country") for p in self.gazetteer.candidates(found.text, limit=3)):
-                taken.update(range(found.start, found.end))
-                yield Mention(found, known=True)
+            i, mark = qualifier
+            # after a comma the name comes first; in brackets it may follow a district: "(Merkhah Al Ulya, Shabwah)"
+            stop = bracket_end(doc, i) if mark == "(" else min(len(doc), i + MAX_WORDS)
+            for found in self._from_gazetteer(doc, taken, within=doc[i:stop]):
+                after = doc[found.end] if found.end < len(doc) else None
+                if mark != "(" and found.start != i:
+                    break
+                if after is not None and after.pos_ == "PROPN" and _capitalised(after):
+                    continue  # "Lozove, Donetsk People's Republic" is for the model to read
+                if any(p.kind in ("region", "country") for p in self.gazetteer.candidates(found.text, limit=3)):
+                    taken.update(range(found.start, found.end))
+                    yield Mention(found, known=True)
+                if mark != "(":
+                    break
 
     # -- the model's entities -----------------------------------------------
 
@@ -343,6 +356,24 @@ def _misread_person(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     return bool(persons) and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons) \
         and not (before is not None and before.lower_.rstrip(".") in TITLES)
+
+
+def qualifier_start(doc: Doc, end: int) -> tuple[int, str] | None:
+    """Where a qualifier of the place ending at token `end` would begin, and the mark before it
+    ("," "(" or "in"), past settlement words; None when none follows."""
+    while end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS:
+        end += 1
+    if end + 1 < len(doc) and doc[end].lower_ in (",", "(", "in"):
+        return end + 1, doc[end].lower_
+    return None
+
+
+def bracket_end(doc: Doc, start: int) -> int:
+    """The token index of the ")" closing a bracket opened just before `start` (or the sentence's end)."""
+    end = start
+    while end < len(doc) and doc[end].text != ")" and not (end > start and doc[end].is_sent_start):
+        end += 1
+    return end
 
 
 def _spaced_dash(span: Span) -> bool:

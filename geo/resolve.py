@@ -23,7 +23,7 @@ from spacy.tokens import Span
 from gazetteer import Gazetteer, Place
 from gazetteer.normalize import name_key
 
-from .recognize import BROAD_KINDS, Mention, is_acronym
+from .recognize import BROAD_KINDS, Mention, bracket_end, is_acronym, qualifier_start
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -158,23 +158,19 @@ def _contenders(candidates: list[Place]) -> list[Place]:
 
 def _qualifiers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
     """The names right after mention `i` that say where it is, and whether they stand in brackets:
-    "Lozove, Donetsk", "Akdeniz town, Mersin", "Halba (Akkar)", "Arah (Merkhah Al Ulya, Shabwah)"."""
+    "Lozove, Donetsk", "Akdeniz town, Mersin", "Halba (Akkar)", "Arah (Merkhah Al Ulya, Shabwah)".
+    After a comma only the next name qualifies: "Kharkiv, Odesa and Lviv" is a list (see `_listed`)."""
     span = mentions[i].span
-    doc, j = span.doc, span.end
-    if j < len(doc) and doc[j].lower_ in _KIND_WORDS:
-        j += 1
-    if j >= len(doc) or doc[j].text not in (",", "("):
+    doc = span.doc
+    qualifier = qualifier_start(doc, span.end)
+    if qualifier is None:
         return [], False
-    bracketed = doc[j].text == "("
-    found: list[Mention] = []
-    for mention in mentions[i + 1:]:
-        if mention.span.start != j + 1:
-            break
-        found.append(mention)
-        j = mention.span.end
-        if not bracketed or j >= len(doc) or doc[j].text != ",":
-            break
-    return found, bracketed
+    start, mark = qualifier
+    if mark == "(":  # every name in the brackets
+        end = bracket_end(doc, start)
+        return [m for m in mentions[i + 1:] if start <= m.span.start and m.span.end <= end], True
+    following = mentions[i + 1] if i + 1 < len(mentions) else None
+    return ([following] if following is not None and following.span.start == start else []), False
 
 
 def _listed(span: Span, following: Mention | None) -> bool:

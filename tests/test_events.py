@@ -178,3 +178,14 @@ def test_place_and_region_the_model_took_for_people(events):
     # en_core_web_sm tags both "Hlukhiv" and "Sumy" here as PERSON
     found = events("On 28 February 2022, Ukrainian forces repelled the attack of Russian forces towards Hlukhiv, Sumy.")
     assert [(e["event_type"], e["place"]["name"]) for e in found] == [("ground", "Hlukhiv")]  # Sumy only qualifies
+
+
+def test_settlement_words_and_brackets_before_the_region(events):
+    found = events("A tractor exploded on a mine in Makovyshche village, Kyiv. "
+                   "Houthi forces launched missiles on positions in Arah (Merkhah Al Ulya, Shabwah), killing 3.")
+    assert {(e["event_type"], e["place"]["name"]) for e in found} == {("strike", "Kyiv"), ("strike", "Shabwah")}
+
+
+def test_strikes_on_a_list_of_cities(events):
+    found = events("Russian missiles hit Kharkiv, Odesa and Lviv overnight.")
+    assert sorted(e["place"]["name"] for e in found if e["event_type"] == "strike") == ["Kharkiv", "Lviv", "Odesa"]
