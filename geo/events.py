@@ -44,7 +44,7 @@ AREA_NOUNS = frozenset("""city town village region province oblast district area
 center port capital county state territory part parts edge north south east west""".split())
 #: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
 SCENE_VERBS = frozenset("""hit strike attack shell bomb target pound capture seize take enter reach visit host
-liberate besiege surround storm raid occupy recapture retake cross land arrive""".split())
+liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain""".split())
 #: Movements away "from" the place where they happen: "retreating from the Kursk region".
 WITHDRAWALS = frozenset({"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push"})
 #: What comes "from" the place where it happened: "reports from Washington".
@@ -178,7 +178,7 @@ class EventFinder:
         for trigger, token, scene, arcs in tied:
             if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
                 held = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
-                scene, arcs = _setting([t for t in literal if id(t) not in held], doc), MAX_ARCS
+                scene, arcs = _setting([t for t in literal if id(t) not in held], places, doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
             # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
             for place in [scene, *_conjoined(scene, literal, doc)] if scene is not None else [None]:
@@ -299,11 +299,13 @@ def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Topo
     return found
 
 
-def _setting(places: Iterable[Toponym], doc: Doc) -> Toponym | None:
-    """The most specific resolved place of a sentence that is a location ("in Toretsk", however far the
-    parse puts it from the trigger) or at least no party to it; a country is too broad to be the setting."""
-    settings = [t for t in places if t.place is not None and t.place.kind not in ("country", "continent")
-                and (_is_scene(t, doc) or _dependency(t, doc) not in PARTIES)]
+def _setting(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Toponym | None:
+    """The most specific place of a sentence that is a location ("in Toretsk", however far the parse
+    puts it from the trigger) or at least no party to it, an unknown one standing for its qualifier
+    ("Sulyhivka, Kharkiv"); a country is too broad to be the setting."""
+    settings = [t if t.place is not None else _qualifier(t, places, doc) for t in literal
+                if _is_scene(t, doc) or _dependency(t, doc) not in PARTIES]
+    settings = [t for t in settings if t is not None and t.place.kind not in ("country", "continent")]
     return min(settings, key=lambda t: (SPECIFICITY.get(t.place.kind, 9), t.start), default=None)
 
 

@@ -28,7 +28,8 @@ BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUAN
 NAMING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 #: Lower-case words inside multi-word names: "Sea of Azov", "Rostov-on-Don", "Abu Dhabi".
 CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "al", "el", "upon", "on", "da", "di", "do", "dos",
-                        "das", "van", "von", "der", "den", "y", "sur", "en", "-", "am", "im", "an", "and"})
+                        "das", "van", "von", "der", "den", "y", "sur", "en", "-", "am", "im", "an", "and",
+                        "ez", "ed", "es", "ash", "ar", "ad", "az", "wa", "um"})  # "Deir ez Zor", "Khabb wa ash Shaaf"
 #: Words before a name that make it a person: "Sir Keir", "President Macron".
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "president", "minister", "king",
                     "queen", "prince", "princess", "pope", "general", "gen", "admiral", "colonel", "col",
@@ -75,7 +76,7 @@ NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "toward
 #: Words that may stand between a place and the name that qualifies it: "Makovyshche village, Kyiv",
 #: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
 SETTLEMENT_WORDS = frozenset("""village town city district community territorial settlement area township
-municipality raion hromada countryside suburb neighbourhood neighborhood""".split())
+municipality raion hromada countryside suburb neighbourhood neighborhood county""".split())
 #: A longest name is this many words.
 MAX_WORDS = 6
 #: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
@@ -215,6 +216,7 @@ class Recognizer:
             if (len(span) > 1 and span[0].lower_ in AREA_WORDS and not self.gazetteer.knows(span.text)
                     and self.gazetteer.knows(span[1:].text)):
                 span = span[1:]  # "Northeast Georgia": the name is Georgia
+            span = self._longest(span)
             if self.gazetteer.knows(span.text):
                 yield Mention(span, known=True)
                 continue
@@ -228,6 +230,17 @@ class Recognizer:
                     self._prominent(m.text) for m in inner):
                 inner = []  # "Mala Vovcha": one name the gazetteer lacks, not the hamlet of "Mala"
             yield from inner or [Mention(span, known=False)]
+
+    def _longest(self, span: Span) -> Span:
+        """The span, or the longest known name that starts with it: the model's "Deir" of "Deir ez Zor"."""
+        doc, best = span.doc, span
+        for end in range(span.end + 1, min(len(doc), span.start + MAX_WORDS) + 1):
+            last = doc[end - 1]
+            if not (_capitalised(last) or last.lower_ in CONNECTORS):
+                break
+            if _capitalised(last) and self.gazetteer.knows(doc[span.start:end].text):
+                best = doc[span.start:end]
+        return best
 
     def _prominent(self, name: str, population: int | None = None) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
@@ -298,6 +311,9 @@ class Recognizer:
             return None
         if before is not None and _capitalised(before) and not before.is_sent_start and before.lower_ not in AREA_WORDS:
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
+        joined = _hyphenated(span)
+        if joined is not None and not self.gazetteer.knows(joined.text):
+            return None  # part of a hyphenated name: "Sloboda" of "Mykhalchyna-Sloboda", not of "US-Ukraine"
         if len(span) == 1 and (first.is_stop or first.pos_ != "PROPN" or country_of_demonym(first.text)):
             return None
         places = self.gazetteer.candidates(span.text, limit=1)
@@ -305,9 +321,12 @@ class Recognizer:
             return None
         top = places[0]
         prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
-        if (not prominent or top.match != "name") and after is not None and after.pos_ == "PROPN" \
-                and _capitalised(after):
-            return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat"
+        if (not prominent or top.match != "name") and _continued(span):
+            return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat", "Bir al Maraziq"
+        head = span.root.head
+        if top.match != "name" and span.root.dep_ == "compound" and head.pos_ == "NOUN" and head.is_lower \
+                and head.lower_ not in SETTLEMENT_WORDS and head.lower_ not in DESIGNATORS:
+            return None  # a former name before a common noun: "Molotov cocktail" (Perm), not a place
         if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
             return None
         if is_acronym(span.text) and not self._broad(span.text):
@@ -321,6 +340,8 @@ class Recognizer:
                 return Mention(span, known=True)  # a place the model took for an ORG
             if whole is not None and whole.start == span.start and _spaced_dash(span):
                 return Mention(span, known=True)  # "Donetsk - Petrovskyi": a city and its district
+            if _in_qualified_pair(span):
+                return Mention(span, known=True)  # "Kherson, Kherson region", "Beyoglu town, Istanbul" tagged ORG
             if whole is not None and (whole.start == span.start or (before is not None and before.lower_ == "of")):
                 # "Mississippi State University", "University of Louisville"
                 return Mention(span, known=True, embedded=True)
@@ -376,6 +397,37 @@ def bracket_end(doc: Doc, start: int) -> int:
     return end
 
 
+def _continued(span: Span) -> bool:
+    """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb")."""
+    doc, i = span.doc, span.end
+    if i + 1 < len(doc) and doc[i].lower_ in CONNECTORS and doc[i].lower_ != "-":
+        i += 1
+    return i < len(doc) and doc[i].pos_ == "PROPN" and _capitalised(doc[i])
+
+
+def _hyphenated(span: Span) -> Token | None:
+    """The capitalised word joined to the span by a hyphen without spaces, before or after it, if any."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
+            and not doc[span.start - 1].whitespace_ and _capitalised(doc[span.start - 2]):
+        return doc[span.start - 2]
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_ \
+            and not doc[span.end].whitespace_ and _capitalised(doc[span.end + 1]):
+        return doc[span.end + 1]
+    return None
+
+
+def _in_qualified_pair(span: Span) -> bool:
+    """Whether the name is a place or its qualifier in "Place[ village], Region": no organisation's
+    name holds a comma so placed."""
+    doc = span.doc
+    after = qualifier_start(doc, span.end)
+    if after is not None and after[1] == "," and _capitalised(doc[after[0]]):
+        return True
+    i = span.start - 1  # "Beyoglu town, Istanbul"
+    return i > 0 and doc[i].text == "," and (_capitalised(doc[i - 1]) or doc[i - 1].lower_ in SETTLEMENT_WORDS)
+
+
 def _spaced_dash(span: Span) -> bool:
     """Whether a dash with spaces either side follows the span: "Minsk - Tsentralny"."""
     doc = span.doc
@@ -401,7 +453,8 @@ def _with_full_stop(mention: Mention) -> Mention:
 def _locative(span: Span) -> bool:
     """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson"."""
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+    if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
+            span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS):
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
 

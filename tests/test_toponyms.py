@@ -137,3 +137,12 @@ def test_towns_the_model_took_for_people_or_peoples(extract):
 def test_city_and_district(extract):
     (donetsk,) = extract("Ukrainian forces shelled DPR positions in Donetsk - Petrovskyi.")
     assert donetsk["name"] == "Donetsk" and donetsk["role"] == "literal"
+
+
+def test_names_the_model_cuts_or_misreads(extract):
+    found = names(extract("Rioters hurled a Molotov cocktail in Tripoli. IDPs gathered in Deir ez Zor countryside. "
+                          "Locals protested in As Samawah city. Forces shelled near Mykhalchyna-Sloboda, Chernihiv, "
+                          "and fired at positions in Bir al Maraziq (Al Jawf)."))
+    assert "Molotov" not in found  # a former name of Perm, here a common noun's modifier
+    assert "Deir ez Zor" in found and "As Samawah" in found
+    assert "Sloboda" not in found and "Bir" not in found
