@@ -121,14 +121,16 @@ class EventFinder:
         """`date` is the document's (given, or read from its dateline); without one, relative dates stay unknown."""
         events: list[Event] = []
         previous_date: EventDate | None = None
+        setting: tuple[Toponym, set[str]] | None = None  # the paragraph's place so far, and the types held there
         sentences = list(doc.sents)
         text = doc.text  # built afresh on every access: once per document, not per sentence
         for n, sentence in enumerate(sentences):
             here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
             when = sentence_date(sentence, date) if date else None
             if _new_paragraph(sentence, text):
-                previous_date = None
+                previous_date = setting = None
             triggers, ranked = read_sentence(sentence, self.taxonomy)
+            found = []
             if ranked:
                 following = sentences[n + 1] if n + 1 < len(sentences) and not _new_paragraph(sentences[n + 1],
                                                                                               text) else None
@@ -137,8 +139,13 @@ class EventFinder:
                 found = self._events(sentence, triggers, ranked, here, later)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
+                    # "The motive of the protest is unknown.": where the paragraph has been, unless
+                    # something else happened there ("talks in Paris. Drones were launched overnight.")
+                    if event.place is None and setting is not None and setting[1] <= {event.event_type}:
+                        event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
+            setting = _paragraph_setting(setting, here, found, doc)
         return _merged(events)
 
     def _events(self, sentence: Span, triggers: list[Trigger], ranked: list[tuple[str, str | None, float]],
@@ -297,6 +304,16 @@ def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Topo
         if doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root.i in listed:
             found.append(toponym)
     return found
+
+
+def _paragraph_setting(setting: tuple[Toponym, set[str]] | None, places: list[Toponym], found: list[Event],
+                       doc: Doc) -> tuple[Toponym, set[str]] | None:
+    """The paragraph's place after a sentence: its most specific literal setting, if it has one."""
+    literal = [t for t in places if t.role == LITERAL and not _qualifies_another(t, places, doc)]
+    place = _setting(literal, places, doc)
+    if place is None:
+        return setting
+    return place, {e.event_type for e in found if e.place is not None and e.place.place == place.place}
 
 
 def _setting(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Toponym | None:

@@ -189,3 +189,14 @@ def test_settlement_words_and_brackets_before_the_region(events):
 def test_strikes_on_a_list_of_cities(events):
     found = events("Russian missiles hit Kharkiv, Odesa and Lviv overnight.")
     assert sorted(e["place"]["name"] for e in found if e["event_type"] == "strike") == ["Kharkiv", "Lviv", "Odesa"]
+
+
+def test_an_unplaced_event_takes_the_paragraphs_place(events):
+    found = events("On 22 June 2022, in Morelia, Michoacan, teachers closed the entrances to a shopping center. "
+                   "The motive of the protest is unknown.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found] == [("protest", "Morelia")]
+
+
+def test_but_not_a_place_where_something_else_happened(events):
+    found = events("Ministers met in Paris on Tuesday to discuss the ceasefire. Drones were launched overnight.")
+    assert not [e for e in found if e["event_type"] == "strike" and e["place"]]
