@@ -31,6 +31,7 @@ _ASCII_FOLD = bytes((c | 0x20) if chr(c).isalpha() and c < 128 else c if chr(c).
                     for c in range(256))
 _ASCII_DROP = _DROP.encode("ascii", "ignore")
 _PUNCT = re.compile(r"[^0-9a-z]+")
+_DROP_TABLE = {ord(c): None for c in _DROP}
 
 # Trailing words that name a kind of place. Values are the kind they ask for.
 DESIGNATORS: dict[str, str] = {
@@ -56,7 +57,7 @@ _LEADING = ("the ", "city of ", "town of ", "village of ", "region of ", "provin
 def fold(text: str) -> str:
     """Lower-case ASCII with diacritics and apostrophes removed, punctuation as spaces."""
     if not text.isascii():
-        text = text.translate({ord(c): None for c in _DROP})
+        text = text.translate(_DROP_TABLE)
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
         if not text.isascii():
