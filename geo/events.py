@@ -46,7 +46,10 @@ center port capital county state territory part parts edge north south east west
 SCENE_VERBS = frozenset("""hit strike attack shell bomb target pound capture seize take enter reach visit host
 liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain""".split())
 #: Movements away "from" the place where they happen: "retreating from the Kursk region".
-WITHDRAWALS = frozenset({"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push"})
+WITHDRAWALS = frozenset({"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push",
+                         "deport", "relocate"})
+#: Prepositions of where a movement away ends: "evacuated to Spain".
+DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
@@ -281,6 +284,8 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     if token.dep_ == "pobj":
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
             return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
+        if token.head.lower_ in DESTINATIONS and token.head.head.lemma_.lower() in WITHDRAWALS:
+            return False  # "evacuated from Druzhkivka to Spain" happened where they left
         return token.head.lower_ in SCENE_PREPOSITIONS
     if token.dep_ in ("dobj", "nsubjpass") or token.dep_ == "advmod":  # "shelled Toretsk", parsed as an adverb
         return (trigger is not None and token.head.i == trigger.i) or token.head.lemma_.lower() in SCENE_VERBS

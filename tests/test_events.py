@@ -200,3 +200,8 @@ def test_an_unplaced_event_takes_the_paragraphs_place(events):
 def test_but_not_a_place_where_something_else_happened(events):
     found = events("Ministers met in Paris on Tuesday to discuss the ceasefire. Drones were launched overnight.")
     assert not [e for e in found if e["event_type"] == "strike" and e["place"]]
+
+
+def test_an_evacuation_happens_where_people_leave(events):
+    found = events("114 people, including 84 children, were evacuated from an orphanage in Druzhkivka, Donetsk, to Spain.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found if e["place"]] == [("humanitarian", "Druzhkivka")]
