@@ -129,6 +129,7 @@ class EventFinder:
         text = doc.text  # built afresh on every access: once per document, not per sentence
         for n, sentence in enumerate(sentences):
             here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
+            literal = [t for t in here if t.role == LITERAL and not _qualifies_another(t, here, doc)]
             when = sentence_date(sentence, date) if date else None
             if _new_paragraph(sentence, text):
                 previous_date = setting = None
@@ -139,7 +140,7 @@ class EventFinder:
                                                                                               text) else None
                 later = [t for t in toponyms if following is not None
                          and following.start_char <= t.start < following.end_char]
-                found = self._events(sentence, triggers, ranked, here, later)
+                found = self._events(sentence, triggers, ranked, here, literal, later)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
                     # "The motive of the protest is unknown.": where the paragraph has been, unless
@@ -148,11 +149,12 @@ class EventFinder:
                         event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
-            setting = _paragraph_setting(setting, here, found, doc)
+            setting = _paragraph_setting(setting, literal, here, found, doc)
         return _merged(events)
 
     def _events(self, sentence: Span, triggers: list[Trigger], ranked: list[tuple[str, str | None, float]],
-                places: list[Toponym], later: list[Toponym]) -> list[Event]:
+                places: list[Toponym], literal: list[Toponym], later: list[Toponym]) -> list[Event]:
+        """The events of one sentence; `literal` are its literal places that qualify no other."""
         rank = {kind: n for n, (kind, _, _) in enumerate(ranked)}
         confidence = {kind: c for kind, _, c in ranked}
         # A word several types share ("drone": strike or interception) serves the type the sentence is about.
@@ -170,7 +172,6 @@ class EventFinder:
             rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))}
         triggers = [t for t in triggers if t.type in kept]
         doc = sentence.doc
-        literal = [t for t in places if t.role == LITERAL and not _qualifies_another(t, places, doc)]
         events: dict[tuple[str, str | None], Event] = {}
         tied = []
         for trigger in triggers:
@@ -275,9 +276,7 @@ def _qualifies(qualifier: Toponym, toponym: Toponym, doc: Doc) -> bool:
 def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
     rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
-    token = doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-        token = token.head
+    token = _attachment(toponym, doc)
     # "the southeastern city of Kherson": the place stands where the city does
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
         token = token.head.head
@@ -287,7 +286,7 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
         if token.head.lower_ in DESTINATIONS and token.head.head.lemma_.lower() in WITHDRAWALS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left
         return token.head.lower_ in SCENE_PREPOSITIONS
-    if token.dep_ in ("dobj", "nsubjpass") or token.dep_ == "advmod":  # "shelled Toretsk", parsed as an adverb
+    if token.dep_ in ("dobj", "nsubjpass", "advmod"):  # advmod: "shelled Toretsk", parsed as an adverb
         return (trigger is not None and token.head.i == trigger.i) or token.head.lemma_.lower() in SCENE_VERBS
     if token.dep_ in ("attr", "npadvmod"):
         return True
@@ -299,9 +298,7 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
 def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
     """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind."""
     root = doc.char_span(scene.start, scene.end, alignment_mode="expand").root
-    listed = set()
-    for token in root.conjuncts:
-        listed.add(token.i)
+    listed = {token.i for token in root.conjuncts}
     found = []
     for toponym in places:
         if toponym is scene or toponym.place is None or scene.place is None or toponym.place.kind != scene.place.kind:
@@ -311,10 +308,9 @@ def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Topo
     return found
 
 
-def _paragraph_setting(setting: tuple[Toponym, set[str]] | None, places: list[Toponym], found: list[Event],
-                       doc: Doc) -> tuple[Toponym, set[str]] | None:
+def _paragraph_setting(setting: tuple[Toponym, set[str]] | None, literal: list[Toponym], places: list[Toponym],
+                       found: list[Event], doc: Doc) -> tuple[Toponym, set[str]] | None:
     """The paragraph's place after a sentence: its most specific literal setting, if it has one."""
-    literal = [t for t in places if t.role == LITERAL and not _qualifies_another(t, places, doc)]
     place = _setting(literal, places, doc)
     if place is None:
         return setting
@@ -333,10 +329,17 @@ def _setting(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Top
 
 def _dependency(toponym: Toponym, doc: Doc) -> str:
     """How the place is tied into the sentence: "pobj:from", "nsubj", "compound"..."""
+    token = _attachment(toponym, doc)
+    return f"pobj:{token.head.lower_}" if token.dep_ == "pobj" else token.dep_
+
+
+def _attachment(toponym: Toponym, doc: Doc) -> Token:
+    """The word by which the place hangs in the parse: its head word, or the first of a list or
+    apposition it belongs to ("Kharkiv, Odesa and Lviv", "Toretsk, Donetsk")."""
     token = doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
-    return f"pobj:{token.head.lower_}" if token.dep_ == "pobj" else token.dep_
+    return token
 
 
 def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tuple[Toponym | None, int]:

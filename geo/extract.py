@@ -51,7 +51,7 @@ class Extractor:
 
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            date = document.date or document_date(doc.text)
+            date = document.date or document_date(document.text)  # doc.text would join every token again
             yield {
                 "doc_id": document.doc_id,
                 "text_hash": text_hash(document.text),

@@ -122,8 +122,7 @@ class Recognizer:
                         if span.text in confirmed and not _generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
-        mentions.extend(self._places_in_regions(doc, taken, people))
-        taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
+        mentions.extend(self._places_in_regions(doc, taken, people))  # marks what it takes in `taken`
         mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._qualifying_regions(doc, mentions, taken))
@@ -298,12 +297,11 @@ class Recognizer:
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
             return Mention(span.doc[span.start:span.end + 1], known=False)  # "Laurel County"
         if _misread_person(span):
-            sized = self._prominent(span.text, MIN_POPULATION_ALONE if _locative(span) else None)
-            return Mention(span, known=True) if sized and _locative(span) else None
-        if len(span) == 1 and first.ent_type_ == "NORP" and _locative(span) and not country_of_demonym(first.text):
-            pass  # "protested in Causeni": no people's name, whatever the model says
-        elif any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP"):
-            return None
+            sized = _locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
+            return Mention(span, known=True) if sized else None
+        if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP" and (
+                country_of_demonym(first.text) or not _locative(span))):
+            return None  # a people, unless no people's name used as a location: "protested in Causeni"
         if span.text in people or _generic(span):
             return None
         before = span.doc[span.start - 1] if span.start > 0 else None
