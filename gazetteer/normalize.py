@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from operator import itemgetter
 
 from anyascii import anyascii
 
@@ -30,8 +30,30 @@ _DROP = ".'’‘`´ʼʹʽ\"“”"
 _ASCII_FOLD = bytes((c | 0x20) if chr(c).isalpha() and c < 128 else c if chr(c).isdigit() and c < 128 else 32
                     for c in range(256))
 _ASCII_DROP = _DROP.encode("ascii", "ignore")
-_PUNCT = re.compile(r"[^0-9a-z]+")
-_DROP_TABLE = {ord(c): None for c in _DROP}
+
+
+class _FoldTable(dict):
+    """Each character's folded form, for `str.translate`, worked out the first time it is met.
+
+    Folding is character by character (a decomposition, its combining marks
+    dropped, a transliteration), so one C-level `translate` over a table that
+    fills itself does for other scripts what `_ASCII_FOLD` does for ASCII.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _DROP:
+            folded = ""
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+            if not folded.isascii():
+                folded = anyascii(folded)
+            folded = "".join(c if c.isalnum() else " " for c in folded.lower())
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 # Trailing words that name a kind of place. Values are the kind they ask for.
 DESIGNATORS: dict[str, str] = {
@@ -57,18 +79,12 @@ _LEADING = ("the ", "city of ", "town of ", "village of ", "region of ", "provin
 def fold(text: str) -> str:
     """Lower-case ASCII with diacritics and apostrophes removed, punctuation as spaces."""
     if not text.isascii():
-        text = text.translate(_DROP_TABLE)
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-        if not text.isascii():
-            text = anyascii(text)
-        return _PUNCT.sub(" ", text.lower()).strip()
+        return " ".join(text.translate(_FOLD_TABLE).split())
     if text.replace(" ", "").isalpha() and text[:1] != " " and text[-1:] != " " and "  " not in text:
         return text.lower()  # the usual name, letters and single spaces: nothing else to fold
     return " ".join(text.encode("ascii").translate(_ASCII_FOLD, _ASCII_DROP).decode("ascii").split())
 
 
-@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The index key of a name: folded, without leading words like "the" or "city of"."""
     key = fold(name)
@@ -81,10 +97,10 @@ def name_key(name: str) -> str:
 
 
 # Words that place a name within a wider area: "southern Odesa region", "eastern Ukraine".
-_MODIFIERS = tuple(f"{w} " for w in (
+_MODIFIER = re.compile("(?:{}) (?=.)".format("|".join((
     "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
     "southeastern", "southwestern", "north eastern", "north western", "south eastern", "south western",
-    "northernmost", "southernmost", "easternmost", "westernmost"))
+    "northernmost", "southernmost", "easternmost", "westernmost"))))
 
 
 def strip_modifier(key: str) -> str | None:
@@ -93,29 +109,30 @@ def strip_modifier(key: str) -> str | None:
     Only a fallback: "Western Sahara" and "Central African Republic" are names
     in their own right and are found before this is tried.
     """
-    for modifier in _MODIFIERS:
-        if key.startswith(modifier) and len(key) > len(modifier):
-            return key[len(modifier):]
-    return None
+    modifier = _MODIFIER.match(key)
+    return key[modifier.end():] if modifier else None
 
 
-_SKELETON_PAIRS = (("kh", "h"), ("zh", "z"), ("sch", "sh"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("ck", "k"),
-                   ("ie", "e"), ("ia", "a"), ("io", "o"), ("iu", "u"))
+# Consonant groups merge before single letters change and spaces go (so "k h" of two words stays apart);
+# vowel pairs after (so "ya" and "ia" both become "a").
+_SKELETON_GROUPS = (("kh", "h"), ("zh", "z"), ("sch", "sh"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("ck", "k"))
 _SKELETON_LETTERS = str.maketrans("qwyj ", "kvii ", " ")
+_SKELETON_VOWELS = (("ie", "e"), ("ia", "a"), ("io", "o"), ("iu", "u"))
 _REPEATS = re.compile(r"(.)\1+")
+# The repeated letter, taken by a C callable: an r"\1" template is parsed in Python at every call.
+_REPEATED = itemgetter(1)
 
 
-@lru_cache(maxsize=65536)
 def skeleton_key(key: str) -> str:
     """A looser form of a name key that merges common transliteration variants."""
-    for old, new in _SKELETON_PAIRS[:7]:
+    for old, new in _SKELETON_GROUPS:
         if old in key:
             key = key.replace(old, new)
     key = key.translate(_SKELETON_LETTERS)
-    for old, new in _SKELETON_PAIRS[7:]:
+    for old, new in _SKELETON_VOWELS:
         if old in key:
             key = key.replace(old, new)
-    return _REPEATS.sub(r"\1", key)
+    return _REPEATS.sub(_REPEATED, key)
 
 
 def split_designator(key: str) -> tuple[str, str | None]:

@@ -1,15 +1,13 @@
 """The record a gazetteer answers with."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Kinds of place, from the widest to the most specific.
 KINDS = ("continent", "country", "region", "sea", "physical", "city", "landmark")
 
 
-@dataclass(slots=True)
-class Place:
+class Place(NamedTuple):
     """One place of the gazetteer, as a candidate for a name.
 
     `score` says how well the place fits the name it was found under (0..1);
@@ -19,6 +17,9 @@ class Place:
     `skeleton`, or by `id`. `parent` is the id of the place this
     one lies in where the gazetteer knows it better than by country and
     admin-1: a landmark's city, an informal region's first member.
+
+    A named tuple rather than a dataclass: the index makes several for
+    every lookup, and a tuple is made from its fields in C.
     """
 
     id: str
@@ -35,8 +36,7 @@ class Place:
     score: float = 0.0
     match: str = ""
 
-    # Not frozen: a frozen dataclass takes ten times as long to create, and a
-    # lookup creates several. Places hash by id, so sets and dict keys work.
+    # Places are the same place when their ids are; sets and dict keys work.
     def __hash__(self) -> int:
         return hash(self.id)
 
@@ -47,4 +47,4 @@ class Place:
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
-        return asdict(self)
+        return self._asdict()

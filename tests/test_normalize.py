@@ -1,6 +1,6 @@
 import pytest
 
-from gazetteer.normalize import fold, name_key, skeleton_key, split_designator
+from gazetteer.normalize import fold, name_key, skeleton_key, split_designator, strip_modifier
 
 
 @pytest.mark.parametrize("a, b", [
@@ -49,3 +49,35 @@ def test_skeleton_does_not_merge_different_places():
 ])
 def test_split_designator(key, expected):
     assert split_designator(key) == expected
+
+
+@pytest.mark.parametrize("name, folded", [
+    ("Ærøskøbing", "aeroskobing"),
+    ("Straße", "strasse"),
+    ("e\u0301vian", "evian"),  # a combining accent, not a precomposed letter
+    ("İstanbul", "istanbul"),
+    ("ﬁnland", "finland"),
+    ("Kramators’k (Donets’ka)", "kramatorsk donetska"),
+    ("Sana’a – Yemen", "sanaa yemen"),
+    ("Київ", "kiiv"),
+    ("東京", "dongjing"),
+])
+def test_fold_other_scripts_character_by_character(name, folded):
+    assert fold(name) == folded
+    assert fold(name) == fold(name)  # the second time from the filled table, the same
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("southern odesa region", "odesa region"),
+    ("north eastern syria", "syria"),
+    ("northernmost x", "x"),
+    ("southern", None),
+    ("southern ", None),
+    ("centralia", None),
+])
+def test_strip_modifier(key, expected):
+    assert strip_modifier(key) == expected
+
+
+def test_skeleton_collapses_repeated_letters():
+    assert skeleton_key("novosselivka") == skeleton_key("novoselivka") == "novoselivka"
