@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
 from .index import HashIndex, PlaceIndex, PlaceTable
@@ -21,17 +21,21 @@ def gather(alias_files: Sequence[AliasFile]) -> list[PlaceRecord]:
 
 
 def record_keys(record: PlaceRecord) -> dict[str, int]:
-    """The name keys of a record and how each was found (PRIMARY or ALTERNATE).
+    """The name keys of a record and how each was found (PRIMARY: its name or a spelling of it; else ALTERNATE).
 
     Regions are also keyed by their name without its designator ("Donetsk"
     for "Donetsk Oblast"), since news writes "Donetsk region" as often.
     """
     keys: dict[str, int] = {}
-    for n, name in enumerate([record.name, *record.names]):
+    own = skeleton_key(name_key(record.name))
+    for name in [record.name, *record.names]:
         key = name_key(name)
         if len(key) < 2:
             continue
-        quality = PRIMARY if n == 0 else ALTERNATE
+        # Another spelling of the place's own name ("Sloviansk" of Slovyansk) is as good as the
+        # name; only other names (former, foreign, a district's) weigh less. GeoNames gives some
+        # places a neighbour's spellings too (Nikopol has "Slov'yansk"), which then lose.
+        quality = PRIMARY if skeleton_key(key) == own else ALTERNATE
         keys[key] = min(keys.get(key, quality), quality)
         if record.kind == "region":
             head, kind = split_designator(key)
@@ -40,8 +44,13 @@ def record_keys(record: PlaceRecord) -> dict[str, int]:
     return keys
 
 
-def build_index(records: Sequence[PlaceRecord], meta: dict | None = None) -> PlaceIndex:
-    """Index `records` by name, skeleton and id, each posting list best first."""
+def build_index(records: Sequence[PlaceRecord], meta: dict | None = None,
+                region_names: Mapping[str, str] | None = None) -> PlaceIndex:
+    """Index `records` by name, skeleton and id, each posting list best first.
+
+    `region_names` names the admin-1 regions of places whose regions are
+    indexed elsewhere (a user's layer over the base index).
+    """
     # Rounded to the float32 the index stores, so build and query order alike.
     priors = array("f", (prior(r) for r in records)).tolist()
     by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -64,7 +73,7 @@ def build_index(records: Sequence[PlaceRecord], meta: dict | None = None) -> Pla
     skeletons = {key: [row << 2 | q for row, q in sorted(hits.items(), key=order)] for key, hits in skeleton_hits.items()}
     ids = {r.id.encode("ascii", "ignore").decode(): [row << 2] for row, r in enumerate(records)}
     meta = dict(meta or {}, members={r.id: r.members for r in records if r.members})
-    return PlaceIndex(PlaceTable.build(records, priors), HashIndex.build(names), HashIndex.build(skeletons),
+    return PlaceIndex(PlaceTable.build(records, priors, region_names), HashIndex.build(names), HashIndex.build(skeletons),
                       HashIndex.build(ids), meta)
 
 

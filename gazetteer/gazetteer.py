@@ -14,7 +14,7 @@ from .index import FORMAT_VERSION, PlaceIndex
 from .normalize import name_key
 from .place import Place
 from .search import Search
-from .sources import DATA, AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
+from .sources import DATA, AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet, pick_city
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -91,7 +91,9 @@ class Gazetteer:
         for alias_file in alias_files:
             known.apply(alias_file)
         self._user_added = sum(1 for place_id in known.by_id if self._base.get(place_id) is None)
-        return Search(build_index(list(known.by_id.values())))
+        places = self.index.places
+        return Search(build_index(list(known.by_id.values()),
+                                  region_names=dict(zip(places.admin1_codes, places.admin1_names))))
 
     # -- queries ------------------------------------------------------------
 
@@ -174,9 +176,10 @@ class _Layered(RecordSet):
             record.names = []  # the base answers its old names; this layer only new ones
         return record
 
-    def city(self, name: str, country: str = "") -> PlaceRecord | None:
-        mine = super().city(name, country)
+    def city(self, name: str, country: str = "", near: tuple[float, float] | None = None) -> PlaceRecord | None:
+        mine = super().city(name, country, near)
         if mine is not None:
             return mine
-        found = self.base.candidates(name, country or None, "city", 1)
-        return self.base.record(found[0].id) if found else None
+        found = self.base.candidates(name, country or None, "city", None if near else 1)
+        best = pick_city([p for p in found if p.match == "name"] or found, near) if near else next(iter(found), None)
+        return self.base.record(best.id) if best else None

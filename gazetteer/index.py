@@ -15,7 +15,7 @@ import sys
 import tempfile
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .place import KINDS
@@ -126,10 +126,13 @@ class PlaceTable:
         self.admin1_names = admin1_names
 
     @classmethod
-    def build(cls, records: Sequence[PlaceRecord], priors: Sequence[float]) -> PlaceTable:
+    def build(cls, records: Sequence[PlaceRecord], priors: Sequence[float],
+              region_names: Mapping[str, str] | None = None) -> PlaceTable:
+        """The table of `records`; `region_names` names admin-1 codes whose regions are not among them."""
         countries = [""] + sorted({r.country_code for r in records} - {""})
         admin1_codes = [""] + sorted({r.admin1_code for r in records} - {""})
-        region_names = {r.admin1_code: r.name for r in records if r.kind == "region" and r.admin1_code}
+        region_names = dict(region_names or {})
+        region_names.update((r.admin1_code, r.name) for r in records if r.kind == "region" and r.admin1_code)
         country_no = {c: i for i, c in enumerate(countries)}
         admin1_no = {c: i for i, c in enumerate(admin1_codes)}
         row_of = {r.id: i for i, r in enumerate(records)}

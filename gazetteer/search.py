@@ -51,7 +51,9 @@ class Search:
         scores: dict[int, tuple[float, str]] = {}
         self._score(postings, 1.0, None, scores, None)
         head, wanted = split_designator(key)
-        if wanted:
+        # A place of the asked kind named by the whole key ("Kyiv Oblast", "Kyiv region" as Kyiv
+        # Oblast's other name) is what was asked for; the designator only finds places otherwise unnamed.
+        if wanted and not any(self._places.kind[row] == KINDS.index(wanted) for row in scores):
             self._score(self.index.names.get(head), DESIGNATOR_WEIGHT, wanted, scores, "designator")
         if not scores:
             self._score(self.index.skeletons.get(skeleton_key(key)), SKELETON_WEIGHT, None, scores, "skeleton")

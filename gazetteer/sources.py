@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -145,7 +147,7 @@ class Known(Protocol):
 
     def record(self, place_id: str) -> PlaceRecord | None: ...
 
-    def city(self, name: str, country: str = "") -> PlaceRecord | None: ...
+    def city(self, name: str, country: str = "", near: tuple[float, float] | None = None) -> PlaceRecord | None: ...
 
 
 class AliasFile:
@@ -195,9 +197,6 @@ class AliasFile:
         if len(members) != len(member_ids):
             missing = sorted(set(member_ids) - {m.id for m in members})
             raise AliasError(f"{where} ({name}): unknown member ids {missing}")
-        parent = known.city(entry["city"], entry.get("country", "")) if "city" in entry else None
-        if "city" in entry and parent is None:
-            raise AliasError(f"{where} ({name}): no city named {entry['city']!r}")
         if "lat" in entry and "lon" in entry:
             lat, lon = float(entry["lat"]), float(entry["lon"])
         elif members:
@@ -207,6 +206,11 @@ class AliasFile:
             raise AliasError(f"{where} ({name}): give lat and lon, or members")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise AliasError(f"{where} ({name}): lat/lon out of range")
+        # The venue's own point says which of several namesakes it stands in (the Pentagon's
+        # Arlington is the one in Virginia, not the bigger one in Texas).
+        parent = known.city(entry["city"], entry.get("country", ""), (lat, lon)) if "city" in entry else None
+        if "city" in entry and parent is None:
+            raise AliasError(f"{where} ({name}): no city named {entry['city']!r}")
         anchor = parent or (members[0] if members else None)
         return PlaceRecord(
             id=entry.get("id") or f"{kind}:{_slug(name)}",
@@ -230,29 +234,43 @@ class AliasFile:
         return list(value)
 
 
+class _Located(Protocol):
+    lat: float
+    lon: float
+    population: int
+
+
+_City = TypeVar("_City", bound=_Located)
+
+
+def pick_city(cities: Sequence[_City], near: tuple[float, float] | None) -> _City | None:
+    """The city nearest to `near` (lat, lon), else the most populous; None if there is none."""
+    if not cities:
+        return None
+    if near is None:
+        return max(cities, key=lambda c: c.population)
+    lat, lon = near
+    scale = math.cos(math.radians(lat))  # degrees of longitude shrink away from the equator
+    return min(cities, key=lambda c: (c.lat - lat) ** 2 + ((c.lon - lon) * scale) ** 2)
+
+
 class RecordSet:
-    """Records by id, and the most populous city of each name: what alias files refer to."""
+    """Records by id, and cities by name: what alias files refer to."""
 
     def __init__(self, records: Iterable[PlaceRecord]) -> None:
         self.by_id: dict[str, PlaceRecord] = {r.id: r for r in records}
-        self._cities: dict[tuple[str, str], PlaceRecord] = {}
+        self._cities: dict[str, list[PlaceRecord]] = defaultdict(list)
         for r in self.by_id.values():
             if r.kind == "city":
-                self._add_city(r)
-
-    def _add_city(self, r: PlaceRecord) -> None:
-        key = name_key(r.name)
-        for cc in (r.country_code, ""):
-            best = self._cities.get((key, cc))
-            if best is None or r.population > best.population:
-                self._cities[(key, cc)] = r
+                self._cities[name_key(r.name)].append(r)
 
     def record(self, place_id: str) -> PlaceRecord | None:
         return self.by_id.get(place_id)
 
-    def city(self, name: str, country: str = "") -> PlaceRecord | None:
-        key = name_key(name)
-        return self._cities.get((key, country)) or self._cities.get((key, ""))
+    def city(self, name: str, country: str = "", near: tuple[float, float] | None = None) -> PlaceRecord | None:
+        """The city of this name (in `country` when given): the nearest to `near`, else the most populous."""
+        found = self._cities.get(name_key(name), [])
+        return pick_city([c for c in found if c.country_code == country] or found, near)
 
     def apply(self, alias_file: AliasFile) -> None:
         """Add the file's places (replacing any of the same id) and its names."""
@@ -260,7 +278,7 @@ class RecordSet:
         for record in places:
             self.by_id[record.id] = record
             if record.kind == "city":
-                self._add_city(record)
+                self._cities[name_key(record.name)].append(record)
         for record, names in renamed:
             record.names.extend(names)
             self.by_id[record.id] = record

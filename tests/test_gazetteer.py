@@ -76,6 +76,15 @@ TOP = [
     ("Élysée", "landmark", "FR", 48.870, 2.317),
     ("Darfur", "region", "SD", 13.0, 24.5),
     ("Sinai", "physical", "EG", 29.5, 33.8),
+    ("Kyiv Oblast", "region", "UA", 50.3, 30.5),  # a region's own name, not Kyiv City found by designator
+    ("Kyiv region", "region", "UA", 50.3, 30.5),
+    ("Sloviansk", "city", "UA", 48.85, 37.6),  # a spelling of its own name beats a neighbour's stray alternate
+    ("Hodeidah", "city", "YE", 14.80, 42.95),
+    ("Deir al-Balah", "city", "PS", 31.42, 34.35),
+    ("Karabakh", "region", "AZ", 39.8, 46.8),
+    ("Atlantic", "sea", None, 14.6, -36.0),
+    ("Heathrow", "landmark", "GB", 51.47, -0.45),
+    ("BC", "region", "CA", 54.7, -124.7),
 ]
 
 
@@ -86,6 +95,12 @@ def test_top_candidate(gazetteer, name, kind, country, lat, lon):
     assert best.country_code == country
     if kind != "country":  # as in the field's scoring, a country counts by its code
         assert km(best, lat, lon) < 161, best
+
+
+def test_a_venue_stands_in_the_namesake_city_nearest_to_it(gazetteer):
+    pentagon = gazetteer.candidates("Pentagon")[0]
+    assert pentagon.admin1 == "Virginia"  # Arlington, Virginia, not the bigger Arlington in Texas
+    assert gazetteer.get(pentagon.parent).admin1 == "Virginia"
 
 
 def test_candidates_are_ranked_and_carry_a_score(gazetteer):
@@ -172,6 +187,14 @@ lon = 21.25
 country = "XK"
 
 [[place]]
+name = "Arlington Memorial Amphitheater"
+kind = "landmark"
+lat = 38.8783
+lon = -77.0687
+city = "Arlington"
+country = "US"
+
+[[place]]
 name = "Southern Front"
 members = ["admin1:UA.08", "admin1:UA.26"]
 
@@ -184,6 +207,7 @@ names = ["Kyivska stolytsia"]
     front = g.candidates("Southern Front")[0]
     assert front.country_code == "UA" and 46 < front.lat < 48
     assert g.candidates("Kyivska stolytsia")[0].geonameid == 703448
+    assert g.candidates("Arlington Memorial Amphitheater")[0].admin1 == "Virginia"  # the nearest Arlington
 
 
 @pytest.mark.parametrize("text, message", [
