@@ -61,8 +61,13 @@ class Gazetteer:
             digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
 
+    @cached_property
+    def index_path(self) -> Path:
+        """The cache file of the index this version of the data and code builds."""
+        return self.cache / f"index-{self._fingerprint()}.bin"
+
     def _load_or_build(self) -> PlaceIndex:
-        path = self.cache / f"index-{self._fingerprint()}.bin"
+        path = self.index_path
         try:
             return PlaceIndex.load(path)
         except FileNotFoundError:
@@ -77,6 +82,8 @@ class Gazetteer:
             index.save(path)
         except OSError as e:
             log.warning("could not cache the place index in %s (%s); it will be rebuilt next time", path.parent, e)
+        else:
+            _remove_stale(path)
         return index
 
     # -- queries ------------------------------------------------------------
@@ -152,6 +159,16 @@ class Gazetteer:
             return unary_union(parts) if parts else None
         geometry = self._shapes.get(place_id)
         return shape(geometry) if geometry else None
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete the indexes earlier versions built beside `current` (some 70 MB each, never read again)."""
+    for stale in current.parent.glob("index-*.bin"):
+        if stale != current:
+            try:
+                stale.unlink()
+            except OSError:  # another process's, or already gone: it does no harm
+                pass
 
 
 def _package_version(name: str) -> str:

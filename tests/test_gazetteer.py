@@ -234,12 +234,11 @@ def test_missing_alias_file(tmp_path):
         Gazetteer(aliases=[tmp_path / "absent.toml"])
 
 
-def _cached_index(index_cache, tmp_path):
+def _cached_index(gazetteer, tmp_path):
     """A copy of the session's index in a cache folder of the test's own."""
     import shutil
 
-    newest = max(index_cache.glob("index-*.bin"), key=lambda p: p.stat().st_mtime)
-    return Path(shutil.copy(newest, tmp_path / newest.name))
+    return Path(shutil.copy(gazetteer.index_path, tmp_path / gazetteer.index_path.name))
 
 
 def _small_build(aliases):
@@ -249,20 +248,31 @@ def _small_build(aliases):
     return build_index([PlaceRecord("gn:1", "Testville", "city", 10.0, 20.0, "UA", population=1000)])
 
 
-def test_index_is_cached_and_reloaded(gazetteer, index_cache, tmp_path, monkeypatch):
-    _cached_index(index_cache, tmp_path)
+def test_index_is_cached_and_reloaded(gazetteer, tmp_path, monkeypatch):
+    _cached_index(gazetteer, tmp_path)
     monkeypatch.setattr(builder, "build", lambda *a: pytest.fail("the cached index should be loaded"))
     again = Gazetteer(cache=tmp_path)
     assert len(again) == len(gazetteer)
     assert again.candidates("Kherson")[0] == gazetteer.candidates("Kherson")[0]
 
 
-def test_corrupt_cache_is_rebuilt_and_replaced(gazetteer, index_cache, tmp_path, monkeypatch):
-    index = _cached_index(index_cache, tmp_path)
+def test_corrupt_cache_is_rebuilt_and_replaced(gazetteer, tmp_path, monkeypatch):
+    index = _cached_index(gazetteer, tmp_path)
     index.write_bytes(b"garbage")
     monkeypatch.setattr(builder, "build", _small_build)
     assert Gazetteer(cache=tmp_path).candidates("Testville")[0].lat == 10.0
     assert index.read_bytes().startswith(b"GEOEVENTS-INDEX")
+
+
+def test_a_new_build_removes_the_indexes_of_earlier_versions(tmp_path, monkeypatch):
+    stale = tmp_path / "index-0000000000000000.bin"
+    stale.write_bytes(b"GEOEVENTS-INDEX\n an old version's index")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("mine")
+    monkeypatch.setattr(builder, "build", _small_build)
+    Gazetteer(cache=tmp_path)
+    assert not stale.exists() and unrelated.exists()
+    assert len(list(tmp_path.glob("index-*.bin"))) == 1
 
 
 def test_unwritable_cache_still_answers(tmp_path, monkeypatch):
