@@ -28,10 +28,13 @@ def record_keys(record: PlaceRecord) -> dict[str, int]:
     """
     keys: dict[str, int] = {}
     own = skeleton_key(name_key(record.name))
+    own_kind = split_designator(name_key(record.name))[1]
     for name in [record.name, *record.names]:
         key = name_key(name)
         if len(key) < 2:
             continue
+        if own_kind == "city" and split_designator(key)[1] == "region":
+            continue  # a city-region is not the region around it: "Minsk region" is not Minsk City
         # Another spelling of the place's own name ("Sloviansk" of Slovyansk) is as good as the
         # name; only other names (former, foreign, a district's) weigh less. GeoNames gives some
         # places a neighbour's spellings too (Nikopol has "Slov'yansk"), which then lose.

@@ -78,6 +78,7 @@ TOP = [
     ("Sinai", "physical", "EG", 29.5, 33.8),
     ("Kyiv Oblast", "region", "UA", 50.3, 30.5),  # a region's own name, not Kyiv City found by designator
     ("Kyiv region", "region", "UA", 50.3, 30.5),
+    ("Minsk region", "region", "BY", 53.2, 27.5),  # Minsk Oblast; GeoNames also gives the name to Minsk City
     ("Sloviansk", "city", "UA", 48.85, 37.6),  # a spelling of its own name beats a neighbour's stray alternate
     ("Hodeidah", "city", "YE", 14.80, 42.95),
     ("Deir al-Balah", "city", "PS", 31.42, 34.35),
