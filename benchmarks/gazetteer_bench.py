@@ -8,7 +8,8 @@ Each figure is measured in a fresh process, as a user meets it:
   * cli        `geoevents lookup Paris`, whole process, wall clock
   * lookups/s  `candidates(name, limit=1)` and `limit=5` on a mix of names (random place names, lower-cased
                ones, "... region" forms, misses), best of five rounds, new names each round; printed
-               with the host's speed at the time, since this shared VM's speed varies up to twofold
+               with the interpreter's speed at the time: it varies with the Python build (a PGO
+               build is twice as fast as pyenv's default) and with the load of a shared host
   * rss        resident memory of a process holding the loaded index
 """
 from __future__ import annotations
@@ -67,7 +68,8 @@ for limit in (1, 5):
         elapsed = min(elapsed, time.perf_counter() - t)
         hits, asked = hits + found, asked + len(names)
     result[limit] = ({n} / elapsed, 1e6 * elapsed / {n})
-# The host's speed at the time: this VM runs this in 12-15 us when quiet, up to twice that when busy.
+# The speed of this interpreter on this host at the time, to compare runs: builds differ (Debian's
+# optimised python3.11 runs it in 7-10 us here, pyenv's default build in 12-24 us) and so does the host.
 host = min(timeit.repeat("sum(range(1000))", number=10000, repeat=5)) / 10000 * 1e6
 print({{"per_limit": result, "hit_rate": hits / asked, "host_us": host}})
 """
@@ -113,13 +115,13 @@ def main() -> None:
     for limit, (per_s, us) in speed["per_limit"].items():
         rows.append((f"lookups per second, limit={limit}", f"{per_s:,.0f} ({us:.1f} µs each)"))
     rows.append(("  of which found", f"{speed['hit_rate']:.0%}"))
-    rows.append(("host speed: sum(range(1000))", f"{speed['host_us']:.1f} µs (12-15 quiet, up to 2x busy)"))
+    rows.append(("interpreter speed: sum(range(1000))", f"{speed['host_us']:.1f} µs"))
 
     width = max(len(k) for k, _ in rows)
     print(f"{'figure':<{width}}  value")
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
-    print(json.dumps({"python": sys.version.split()[0], "cores": os.cpu_count()}))
+    print(json.dumps({"python": sys.version.split()[0], "executable": sys.executable, "cores": os.cpu_count()}))
 
 
 if __name__ == "__main__":
