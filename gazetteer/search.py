@@ -97,9 +97,10 @@ class Search:
         p = self._places
         lat, lon, population, geonameid, parent, admin1, country, kind, i0, i1, n0, n1 = self._unpack(
             p.records, row * self._size)
-        return _new_tuple(Place, (p.ids.blob[i0:i1].decode(), p.names.blob[n0:n1].decode(), KINDS[kind], lat, lon,
-                      p.countries[country] or None, p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None,
-                      population, geonameid or None, p.ids[parent] if parent >= 0 else None, score, match))
+        return _new_tuple(Place, (
+            p.ids.blob[i0:i1].decode(), p.names.blob[n0:n1].decode(), KINDS[kind], lat, lon,
+            p.countries[country] or None, p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None,
+            population, geonameid or None, p.ids[parent] if parent >= 0 else None, score, match))
 
     def knows(self, key: str) -> bool:
         """Whether a name key is some place's name, as it stands."""
