@@ -27,8 +27,8 @@ def record_keys(record: PlaceRecord) -> dict[str, int]:
     for "Donetsk Oblast"), since news writes "Donetsk region" as often.
     """
     keys: dict[str, int] = {}
-    own = skeleton_key(name_key(record.name))
-    own_kind = split_designator(name_key(record.name))[1]
+    own_key = name_key(record.name)
+    own, own_kind = skeleton_key(own_key), split_designator(own_key)[1]
     for name in [record.name, *record.names]:
         key = name_key(name)
         if len(key) < 2:

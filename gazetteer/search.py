@@ -53,7 +53,7 @@ class Search:
         head, wanted = split_designator(key)
         # A place of the asked kind named by the whole key ("Kyiv Oblast", "Kyiv region" as Kyiv
         # Oblast's other name) is what was asked for; the designator only finds places otherwise unnamed.
-        if wanted and not any(self._places.kind[row] == KINDS.index(wanted) for row in scores):
+        if wanted and KINDS.index(wanted) not in {self._places.kind[row] for row in scores}:
             self._score(self.index.names.get(head), DESIGNATOR_WEIGHT, wanted, scores, "designator")
         if not scores:
             self._score(self.index.skeletons.get(skeleton_key(key)), SKELETON_WEIGHT, None, scores, "skeleton")
