@@ -86,6 +86,13 @@ TOP = [
     ("Atlantic", "sea", None, 14.6, -36.0),
     ("Heathrow", "landmark", "GB", 51.47, -0.45),
     ("BC", "region", "CA", 54.7, -124.7),
+    ("Bosnia", "country", "BA", 44.0, 17.8),
+    ("Cape Verde", "country", "CV", 16.0, -24.0),  # the country, not the cape in Senegal
+    ("Hormuz", "sea", None, 26.6, 56.3),
+    ("Somaliland", "region", "SO", 9.8, 46.0),
+    ("Dead Sea", "physical", "JO", 31.5, 35.5),
+    ("Aegean", "sea", None, 39.0, 25.0),
+    ("Southeast Asia", "physical", None, 10.0, 106.0),
 ]
 
 
