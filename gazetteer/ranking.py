@@ -26,6 +26,9 @@ SKELETON_WEIGHT = 0.8
 #: A region gives way to a city of its name in its country only if the city is this big.
 NAMESAKE_CITY_POPULATION = 20_000
 
+#: "northern X" finds a city X only if it is this big: a town has no northern part that news names.
+MODIFIED_CITY_POPULATION = 20_000
+
 #: A capital counts as a city this many times its size ("Washington" the capital, not the town in England).
 CAPITAL_WEIGHT = 5
 

@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from .index import PlaceIndex
 from .normalize import DESIGNATORS, name_key, skeleton_key, split_designator, strip_modifier
 from .place import KINDS, Place
-from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, SKELETON_WEIGHT
+from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, MODIFIED_CITY_POPULATION, SKELETON_WEIGHT
 from .sources import PlaceRecord
 
+
+CITY = KINDS.index("city")
 
 #: `Place` from a ready tuple of its fields, at C speed (`Place._make` checks the length in Python).
 _new_tuple = tuple.__new__
@@ -41,7 +43,11 @@ class Search:
                     for code in postings[:limit]]
         scores = self._scores(key, postings)
         if not scores and (broader := strip_modifier(key)):
-            scores = self._scores(broader, self.index.names.get(broader))
+            # A part of somewhere that has parts ("eastern Ukraine", "northern Gaza"); not the
+            # hamlet "Wall" for "Western Wall".
+            places = self._places
+            scores = {row: score for row, score in self._scores(broader, self.index.names.get(broader)).items()
+                      if places.kind[row] != CITY or places.population[row] >= MODIFIED_CITY_POPULATION}
         rows = self._filter(scores, country, kind)
         rows.sort(key=lambda row: (-scores[row][0], -self._places.population[row], row))
         return [self._place(row, *scores[row]) for row in rows[:limit]]

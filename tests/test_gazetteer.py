@@ -93,6 +93,9 @@ TOP = [
     ("Dead Sea", "physical", "JO", 31.5, 35.5),
     ("Aegean", "sea", None, 39.0, 25.0),
     ("Southeast Asia", "physical", None, 10.0, 106.0),
+    ("Western Wall", "landmark", "IL", 31.78, 35.23),
+    ("Lubyanka", "landmark", "RU", 55.76, 37.63),
+    ("Hmeimim", "landmark", "SY", 35.40, 35.95),
 ]
 
 
@@ -160,6 +163,12 @@ def test_moscow_city_and_oblast_are_not_swapped(gazetteer):
 
 def test_crimea_is_in_ukraine(gazetteer):
     assert gazetteer.get("admin1:UA.11").country_code == "UA"
+
+
+def test_a_compass_word_finds_parts_of_big_places_only(gazetteer):
+    assert gazetteer.candidates("northern Gaza")[0].name == "Gaza"
+    assert gazetteer.candidates("eastern Ukraine")[0].kind == "country"
+    assert gazetteer.candidates("northern Wall") == []  # not the hamlet of Wall, South Dakota
 
 
 def test_unknown_names_give_nothing(gazetteer):
