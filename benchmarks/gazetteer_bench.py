@@ -69,7 +69,7 @@ for limit in (1, 5, 10):  # 10 is candidates()' default
         hits, asked = hits + found, asked + len(names)
     result[limit] = ({n} / elapsed, 1e6 * elapsed / {n})
 # The speed of this interpreter on this host at the time, to compare runs: builds differ (Debian's
-# optimised python3.11 runs it in 7-10 us here, pyenv's default build in 12-24 us) and so does the host.
+# optimised python3.11 ran it in 7-17 us here, pyenv's default build in 12-31 us) and so does the host.
 host = min(timeit.repeat("sum(range(1000))", number=10000, repeat=5)) / 10000 * 1e6
 print({{"per_limit": result, "hit_rate": hits / asked, "host_us": host}})
 """
