@@ -10,7 +10,7 @@ from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, MODIFIED_CITY_PO
 from .sources import PlaceRecord
 
 
-CITY = KINDS.index("city")
+_CITY = KINDS.index("city")
 
 #: `Place` from a ready tuple of its fields, at C speed (`Place._make` checks the length in Python).
 _new_tuple = tuple.__new__
@@ -47,7 +47,7 @@ class Search:
             # hamlet "Wall" for "Western Wall".
             places = self._places
             scores = {row: score for row, score in self._scores(broader, self.index.names.get(broader)).items()
-                      if places.kind[row] != CITY or places.population[row] >= MODIFIED_CITY_POPULATION}
+                      if places.kind[row] != _CITY or places.population[row] >= MODIFIED_CITY_POPULATION}
         rows = self._filter(scores, country, kind)
         rows.sort(key=lambda row: (-scores[row][0], -self._places.population[row], row))
         return [self._place(row, *scores[row]) for row in rows[:limit]]

@@ -262,7 +262,10 @@ class RecordSet:
         self._cities: dict[str, list[PlaceRecord]] = defaultdict(list)
         for r in self.by_id.values():
             if r.kind == "city":
-                self._cities[name_key(r.name)].append(r)
+                self._add_city(r)
+
+    def _add_city(self, r: PlaceRecord) -> None:
+        self._cities[name_key(r.name)].append(r)
 
     def record(self, place_id: str) -> PlaceRecord | None:
         return self.by_id.get(place_id)
@@ -278,7 +281,7 @@ class RecordSet:
         for record in places:
             self.by_id[record.id] = record
             if record.kind == "city":
-                self._cities[name_key(record.name)].append(record)
+                self._add_city(record)
         for record, names in renamed:
             record.names.extend(names)
             self.by_id[record.id] = record
