@@ -3,7 +3,7 @@
     python benchmarks/accuracy_bench.py [--eval-dir ../shared/eval/dev] [--corpora lgl,trnews,geovirus,geowebnews]
                                         [--model NAME] [--limit N] [--out DIR] [--baseline]
 
-Each corpus's gold JSONL is read, its texts go through `geo.extract.Extractor`, and the answers
+Each corpus's gold JSONL is read, its texts go through `geo.run.extract.Extractor`, and the answers
 are scored by `geo.scoring` exactly as the shared geoeval.py scores them: exact spans, and for
 GeoWebNews only its geocoding set (`in_geocoding_eval`), as in the published figures.
 `--baseline` adds a second row per corpus, computed in the same run: the spaCy model's
@@ -20,6 +20,7 @@ Columns:
   seconds         wall time to process the corpus's texts (model loading excluded: a warm-up runs first)
   best e2e        the best published e2e_f1@161 on this corpus half (CamCoder; ../shared/eval/README.md)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-from geo.documents import Document  # noqa: E402
+from geo.run.readers import Document  # noqa: E402
 from geo.scoring import Scores, read_gold, score  # noqa: E402
 
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval" / "dev"
@@ -53,7 +54,7 @@ System = Callable[[list[Document]], list[dict]]  # documents -> one record per d
 
 def extractor_system(model: str | None) -> System:
     """The project's pipeline, as users run it."""
-    from geo.extract import Extractor
+    from geo.run.extract import Extractor
 
     extractor = Extractor(model)
     return lambda documents: list(extractor.extract(documents))
@@ -65,15 +66,19 @@ def baseline_system(model: str | None) -> System:
     `load_model` gives a pipeline of its own, so the extractor's component is not in it.
     """
     from gazetteer import Gazetteer
-    from geo.model import load_model
+    from geo.text.model import load_model
 
     nlp, gazetteer = load_model(model), Gazetteer()
 
     def run(documents: list[Document]) -> list[dict]:
         parsed = nlp.pipe(d.text for d in documents)
-        return [{"doc_id": d.doc_id, "toponyms": [_baseline_toponym(ent, gazetteer) for ent in doc.ents
-                                                  if ent.label_ in BASELINE_LABELS]}
-                for d, doc in zip(documents, parsed)]
+        return [
+            {
+                "doc_id": d.doc_id,
+                "toponyms": [_baseline_toponym(ent, gazetteer) for ent in doc.ents if ent.label_ in BASELINE_LABELS],
+            }
+            for d, doc in zip(documents, parsed)
+        ]
 
     return run
 
@@ -81,9 +86,14 @@ def baseline_system(model: str | None) -> System:
 def _baseline_toponym(ent, gazetteer) -> dict:
     top = gazetteer.candidates(ent.text, limit=1)
     place = top[0] if top else None
-    return {"start": ent.start_char, "end": ent.end_char, "name": ent.text,
-            "lat": place.lat if place else None, "lon": place.lon if place else None,
-            "geonameid": place.geonameid if place else None}
+    return {
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "name": ent.text,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geonameid": place.geonameid if place else None,
+    }
 
 
 def run_system(system: System, documents: list[Document]) -> tuple[list[dict], float]:
@@ -115,15 +125,28 @@ def table_row(cells: Iterable[str]) -> str:
 
 def result_row(corpus: str, system: str, docs: int, s: Scores, seconds: float) -> str:
     name, best_e2e, _ = CORPORA[corpus]
-    return table_row([name, system, str(docs), _figure(s.precision), _figure(s.recall), _figure(s.f1),
-                      _figure(s.acc_161), _figure(s.auc), _figure(s.e2e_f1), f"{seconds:.1f}", f"{best_e2e:.3f}"])
+    return table_row(
+        [
+            name,
+            system,
+            str(docs),
+            _figure(s.precision),
+            _figure(s.recall),
+            _figure(s.f1),
+            _figure(s.acc_161),
+            _figure(s.auc),
+            _figure(s.e2e_f1),
+            f"{seconds:.1f}",
+            f"{best_e2e:.3f}",
+        ]
+    )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR, help="folder of the gold JSONL files")
     parser.add_argument("--corpora", default=",".join(CORPORA), help="comma-separated, of: " + ", ".join(CORPORA))
-    parser.add_argument("--model", default=None, help="spaCy model package (default: geo.model's choice)")
+    parser.add_argument("--model", default=None, help="spaCy model package (default: geo.text.model's choice)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents of each corpus")
     parser.add_argument("--out", type=Path, default=None, help="keep the answers as DIR/<corpus>.<system>.jsonl")
     parser.add_argument("--baseline", action="store_true", help="also score the spaCy NER + top-candidate baseline")

@@ -9,6 +9,7 @@ start-up. The last row is a cluster that keeps running between runs (`--schedule
 daily feed would use one: its workers loaded their models in an earlier run and kept them.
 The outputs of all engines must be byte for byte the same, or the script says so.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,16 +29,22 @@ sys.path.insert(0, str(ROOT))  # the running cluster's workers import this tree'
 def write_feed(eval_dir: Path, count: int, path: Path) -> int:
     with open(eval_dir / "lgl.jsonl", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()][:count]
-    path.write_text("".join(json.dumps({"doc_id": r["doc_id"], "text": r["text"]}) + "\n" for r in rows),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"doc_id": r["doc_id"], "text": r["text"]}) + "\n" for r in rows), encoding="utf-8"
+    )
     return len(rows)
 
 
 def run(args: list[str]) -> float:
     """Seconds one `geoevents extract` takes; stops the benchmark if it fails."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "maps.cli", "extract", *args, "-q"], cwd=ROOT, check=False,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "maps.cli", "extract", *args, "-q"],
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         sys.exit(f"failed: geoevents extract {' '.join(args)}\n{result.stderr}")
     return time.perf_counter() - start
@@ -57,8 +64,14 @@ def main() -> None:
     engines = {
         "local, 1 process": [],
         f"local, {args.workers} processes": ["--workers", str(args.workers)],
-        f"dask, {args.workers} workers": ["--engine", "dask", "--workers", str(args.workers),
-                                          "--partition-size", str(args.partition_size)],
+        f"dask, {args.workers} workers": [
+            "--engine",
+            "dask",
+            "--workers",
+            str(args.workers),
+            "--partition-size",
+            str(args.partition_size),
+        ],
     }
     with tempfile.TemporaryDirectory() as tmp, running_cluster(args.workers) as address:
         feed, one = Path(tmp) / "feed.jsonl", Path(tmp) / "one.jsonl"
@@ -67,8 +80,14 @@ def main() -> None:
         warm = Path(tmp) / "warm.jsonl"
         write_feed(Path(args.eval_dir), 2 * args.workers, warm)
         run([str(warm), "-o", f"{tmp}/warm/", "--engine", "dask", "--scheduler", address, "--partition-size", "1"])
-        engines[f"dask, {args.workers} running"] = ["--engine", "dask", "--scheduler", address,
-                                                    "--partition-size", str(args.partition_size)]
+        engines[f"dask, {args.workers} running"] = [
+            "--engine",
+            "dask",
+            "--scheduler",
+            address,
+            "--partition-size",
+            str(args.partition_size),
+        ]
         print(f"{docs} LGL documents, {sum(len(json.loads(x)['text']) for x in feed.open()):,} characters")
         print(f"{'engine':<22} {'start-up (s)':>12} {'total (s)':>10} {'docs/s':>8} {'docs/s after start-up':>22}")
         outputs = {}
@@ -77,8 +96,10 @@ def main() -> None:
             out = Path(tmp) / f"out{n}"
             total = run([str(feed), "-o", f"{out}/", *options])
             outputs[label] = output_bytes(out)
-            print(f"{label:<22} {startup:>12.1f} {total:>10.1f} {docs / total:>8.1f} "
-                  f"{(docs - 1) / max(total - startup, 1e-9):>22.1f}")
+            print(
+                f"{label:<22} {startup:>12.1f} {total:>10.1f} {docs / total:>8.1f} "
+                f"{(docs - 1) / max(total - startup, 1e-9):>22.1f}"
+            )
         differ = [label for label, output in outputs.items() if output != outputs["local, 1 process"]]
         print(f"OUTPUTS DIFFER from one process: {', '.join(differ)}" if differ else "outputs identical")
 

@@ -14,6 +14,7 @@ Seeds (`seeds.gold.json`): gold events found with the right type within 161 km (
 its ISO code, as the gold's README says for places), their counts
 and dates exact, and forbidden events (a strike in Paris, diplomacy in Kherson) absent.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.documents import Document, read_documents  # noqa: E402
-from geo.extract import Extractor  # noqa: E402
+from geo.run.extract import Extractor  # noqa: E402
+from geo.run.readers import Document, read_documents  # noqa: E402
 from geo.scoring import haversine_km  # noqa: E402
 
 CASE_TYPES = {
@@ -58,8 +59,10 @@ def acled(extractor: Extractor, path: Path, limit: int | None) -> dict[str, floa
         record = records[row["id"]]
         best = top(record)
         tallies["type"] += (best["event_type"] if best else "other") == row["project_type"]
-        tallies["161 km"] += any(e["place"] and haversine_km(e["place"]["lat"], e["place"]["lon"], row["lat"],
-                                                             row["lon"]) < 161 for e in record["events"])
+        tallies["161 km"] += any(
+            e["place"] and haversine_km(e["place"]["lat"], e["place"]["lon"], row["lat"], row["lon"]) < 161
+            for e in record["events"]
+        )
         tallies["date"] += bool(best) and best["date"] == row["event_date"]
         tallies["killed"] += (best["counts"].get("killed", 0) if best else 0) == row["fatalities"]
     return {name: n / len(rows) for name, n in tallies.items()} | {"rows": len(rows)}
@@ -84,25 +87,44 @@ def seeds(extractor: Extractor, gold_path: Path) -> dict[str, object]:
         events = [e for e in records[doc_id]["events"] if e["place"]]
         for want in expected["events"]:
             total += 1
-            near = [e for e in events if e["event_type"] == want["type"] and (
-                haversine_km(e["place"]["lat"], e["place"]["lon"], want["lat"], want["lon"]) < 161
-                or (e["place"]["kind"] == "country" and e["place"]["country_code"] == want.get("country")))]
+            near = [
+                e
+                for e in events
+                if e["event_type"] == want["type"]
+                and (
+                    haversine_km(e["place"]["lat"], e["place"]["lon"], want["lat"], want["lon"]) < 161
+                    or (e["place"]["kind"] == "country" and e["place"]["country_code"] == want.get("country"))
+                )
+            ]
             if not near:
                 problems.append(f"missing {want['type']} at {want['place']} ({doc_id})")
                 continue
             found += 1
-            ok = any(all(e["counts"].get(k) == v for k, v in (want.get("counts") or {}).items())
-                     and (want.get("date") is None or e["date"] == want["date"]) for e in near)
+            ok = any(
+                all(e["counts"].get(k) == v for k, v in (want.get("counts") or {}).items())
+                and (want.get("date") is None or e["date"] == want["date"])
+                for e in near
+            )
             exact += ok
             if not ok:
-                problems.append(f"{want['type']} at {want['place']}: counts/date "
-                                f"{[(e['counts'], e['date']) for e in near]} != {want.get('counts')}, {want.get('date')}")
-    forbidden = [(rule["type"], e["place"]["mention"], doc_id) for rule in gold["forbidden_events"]
-                 for doc_id, r in records.items() for e in r["events"]
-                 if e["event_type"] == rule["type"] and e["place"] and e["place"]["mention"] in rule["places"]]
+                problems.append(
+                    f"{want['type']} at {want['place']}: counts/date "
+                    f"{[(e['counts'], e['date']) for e in near]} != {want.get('counts')}, {want.get('date')}"
+                )
+    forbidden = [
+        (rule["type"], e["place"]["mention"], doc_id)
+        for rule in gold["forbidden_events"]
+        for doc_id, r in records.items()
+        for e in r["events"]
+        if e["event_type"] == rule["type"] and e["place"] and e["place"]["mention"] in rule["places"]
+    ]
     problems += [f"forbidden {t} at {p} ({d})" for t, p, d in forbidden]
-    return {"found": f"{found}/{total}", "counts and dates exact": f"{exact}/{found}",
-            "forbidden": len(forbidden), "problems": problems}
+    return {
+        "found": f"{found}/{total}",
+        "counts and dates exact": f"{exact}/{found}",
+        "forbidden": len(forbidden),
+        "problems": problems,
+    }
 
 
 def main() -> None:

@@ -6,12 +6,14 @@ Each figure is measured in a fresh process, as a user meets it:
   * build      building the index from the sources (first use only; --rebuild to measure)
   * ready      import + load + first answer, in a new process after the first use
   * cli        `geoevents lookup Paris`, whole process, wall clock
-  * lookups/s  `candidates(name, limit=1)`, `limit=5` and the default 10 on a mix of names (random place names, lower-cased
-               ones, "... region" forms, misses), best of five rounds, new names each round; printed
-               with the interpreter's speed at the time: it varies with the Python build (a PGO
-               build is twice as fast as pyenv's default) and with the load of a shared host
+  * lookups/s  `candidates(name, limit=1)`, `limit=5` and the default 10 on a mix of names (random
+               place names, lower-cased ones, "... region" forms, misses), best of five rounds, new
+               names each round; printed with the interpreter's speed at the time: it varies with the
+               Python build (a PGO build is twice as fast as pyenv's default) and with the load of a
+               shared host
   * rss        resident memory of a process holding the loaded index
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +78,9 @@ print({{"per_limit": result, "hit_rate": hits / asked, "host_us": host}})
 
 
 def python(code: str, env: dict) -> dict:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    ).stdout
     return eval(out.strip().splitlines()[-1])  # our own dict literal, printed above
 
 
@@ -98,7 +101,12 @@ def main() -> None:
     python(READY, env)  # make sure the cache exists
 
     ready = [python(READY, env) for _ in range(args.repeat)]
-    rows.append(("ready: import+load+first answer", f"{statistics.median(r['ready'] for r in ready) * 1000:.0f} ms (median of {args.repeat})"))
+    rows.append(
+        (
+            "ready: import+load+first answer",
+            f"{statistics.median(r['ready'] for r in ready) * 1000:.0f} ms (median of {args.repeat})",
+        )
+    )
     rows.append(("places in the index", f"{ready[0]['places']:,}"))
     rows.append(("resident memory, loaded", f"{statistics.median(r['rss_mb'] for r in ready):.0f} MB"))
     rows.append(("spaCy imported by the gazetteer", str(any(r["spacy_imported"] for r in ready))))
@@ -106,8 +114,9 @@ def main() -> None:
     cli = []
     for _ in range(args.repeat):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "maps.cli", "lookup", "Paris"], capture_output=True, env=env,
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "maps.cli", "lookup", "Paris"], capture_output=True, env=env, cwd=ROOT, check=True
+        )
         cli.append(time.perf_counter() - t)
     rows.append(("`geoevents lookup Paris`, fresh process", f"{statistics.median(cli) * 1000:.0f} ms (median)"))
 

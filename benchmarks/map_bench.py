@@ -12,6 +12,7 @@ gazetteer, random types, dates, counts, sentences and sources) are mapped:
   * toggle     hiding the strike layer until the page has drawn again
 --screenshot also writes a picture of a 400-event map with a popup open.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,18 +30,31 @@ from gazetteer.sources import BundledPlaces  # noqa: E402
 from maps.render import build_map, save_map  # noqa: E402
 
 COUNTRIES = ("UA", "RU", "BY", "PL", "MD", "IL", "PS", "LB", "SY", "JO", "IQ")
-TYPES = {"strike": 30, "interception": 15, "ground": 20, "diplomacy": 10, "violence_against_civilians": 8,
-         "protest": 6, "humanitarian": 5, "migration": 3, "other": 3}
-SUBTYPES = {"strike": ["drone", "missile", "glide bomb", "artillery"], "interception": ["drone", "missile"],
-            "diplomacy": ["talks", "visit", "statement"]}
+TYPES = {
+    "strike": 30,
+    "interception": 15,
+    "ground": 20,
+    "diplomacy": 10,
+    "violence_against_civilians": 8,
+    "protest": 6,
+    "humanitarian": 5,
+    "migration": 3,
+    "other": 3,
+}
+SUBTYPES = {
+    "strike": ["drone", "missile", "glide bomb", "artillery"],
+    "interception": ["drone", "missile"],
+    "diplomacy": ["talks", "visit", "statement"],
+}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def synthetic(n: int, seed: int = 7) -> dict:
     """n events in and around real regions; one in ten at region level, shaded with its outline."""
     rng = random.Random(seed)
-    regions = [r for r in BundledPlaces().records()
-               if r.kind == "region" and r.country_code in COUNTRIES and r.lon < 50]
+    regions = [
+        r for r in BundledPlaces().records() if r.kind == "region" and r.country_code in COUNTRIES and r.lon < 50
+    ]
     kinds, weights = list(TYPES), list(TYPES.values())
     features = []
     for i in range(n):
@@ -48,25 +62,48 @@ def synthetic(n: int, seed: int = 7) -> dict:
         event_type = rng.choices(kinds, weights)[0]
         at_region = rng.random() < 0.1
         place = region.name if at_region else f"Town {i % 997}"
-        lat, lon = (region.lat, region.lon) if at_region else \
-            (region.lat + rng.gauss(0, 0.4), region.lon + rng.gauss(0, 0.6))
+        lat, lon = (
+            (region.lat, region.lon) if at_region else (region.lat + rng.gauss(0, 0.4), region.lon + rng.gauss(0, 0.6))
+        )
         doc = f"doc-{rng.randrange(max(1, n // 5))}"
-        sentence = (f"Officials said the {event_type.replace('_', ' ')} near {place} on Tuesday was the "
-                    f"latest in a week of reports from the area.")
+        sentence = (
+            f"Officials said the {event_type.replace('_', ' ')} near {place} on Tuesday was the "
+            f"latest in a week of reports from the area."
+        )
         start = sentence.index(place)
         killed = rng.choice([0, 0, 0, 1, 2, 5]) if event_type in ("strike", "ground") else 0
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": {
-            "event_type": event_type, "subtype": rng.choice(SUBTYPES.get(event_type, [None])),
-            "status": rng.choices(["reported", "planned", "hypothetical"], [90, 7, 3])[0],
-            "place": place, "place_kind": "region" if at_region else "city", "place_id": region.id if at_region
-            else f"gn:{i % 997}", "admin1": None if at_region else region.name, "country_code": region.country_code,
-            "geonameid": None, "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "date_precision": rng.choices(["day", "week", "month"], [85, 10, 5])[0],
-            "counts": {k: v for k, v in (("killed", killed), ("injured", killed * rng.randint(0, 4))) if v},
-            "doc_ids": [doc], "sources": [{"doc_id": doc, "title": f"Report {doc}", "url": f"https://example.org/{doc}",
-                                           "sentence": sentence, "mark": [start, start + len(place)]}],
-            "sentence": sentence, "confidence": round(rng.uniform(0.4, 1), 2)}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "event_type": event_type,
+                    "subtype": rng.choice(SUBTYPES.get(event_type, [None])),
+                    "status": rng.choices(["reported", "planned", "hypothetical"], [90, 7, 3])[0],
+                    "place": place,
+                    "place_kind": "region" if at_region else "city",
+                    "place_id": region.id if at_region else f"gn:{i % 997}",
+                    "admin1": None if at_region else region.name,
+                    "country_code": region.country_code,
+                    "geonameid": None,
+                    "date": f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    "date_precision": rng.choices(["day", "week", "month"], [85, 10, 5])[0],
+                    "counts": {k: v for k, v in (("killed", killed), ("injured", killed * rng.randint(0, 4))) if v},
+                    "doc_ids": [doc],
+                    "sources": [
+                        {
+                            "doc_id": doc,
+                            "title": f"Report {doc}",
+                            "url": f"https://example.org/{doc}",
+                            "sentence": sentence,
+                            "mark": [start, start + len(place)],
+                        }
+                    ],
+                    "sentence": sentence,
+                    "confidence": round(rng.uniform(0.4, 1), 2),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -96,15 +133,21 @@ def measure(browser, n: int, outline_for, folder: Path) -> dict:
     toggled = time.perf_counter() - t
     shown = page.evaluate("geoevents.shown")
     page.close()
-    return {"events": n, "build_s": built, "write_s": written, "size_mb": path.stat().st_size / 2**20,
-            "drawn_s": drawn, "toggle_s": toggled, "shown_after_toggle": shown}
+    return {
+        "events": n,
+        "build_s": built,
+        "write_s": written,
+        "size_mb": path.stat().st_size / 2**20,
+        "drawn_s": drawn,
+        "toggle_s": toggled,
+        "shown_after_toggle": shown,
+    }
 
 
 def screenshot(browser, outline_for, path: Path, folder: Path) -> None:
     """A picture of a modest map with one popup open, for the README."""
     page_file = folder / "demo.html"
-    save_map(build_map(synthetic(400, seed=3), title="geoevents: synthetic sample", outline_for=outline_for),
-             page_file)
+    save_map(build_map(synthetic(400, seed=3), title="geoevents: synthetic sample", outline_for=outline_for), page_file)
     page = open_offline(browser, page_file)
     page.locator(".ge-marker").first.click()
     page.wait_for_timeout(300)
@@ -129,8 +172,11 @@ def main() -> None:
         print(f"{'events':>8} {'build s':>8} {'write s':>8} {'size MB':>8} {'drawn s':>8} {'toggle s':>9}")
         for n in args.sizes:
             r = measure(browser, n, outline_for, Path(tmp))
-            print(f"{r['events']:>8,} {r['build_s']:>8.2f} {r['write_s']:>8.2f} {r['size_mb']:>8.1f} "
-                  f"{r['drawn_s']:>8.2f} {r['toggle_s']:>9.2f}", flush=True)
+            print(
+                f"{r['events']:>8,} {r['build_s']:>8.2f} {r['write_s']:>8.2f} {r['size_mb']:>8.1f} "
+                f"{r['drawn_s']:>8.2f} {r['toggle_s']:>9.2f}",
+                flush=True,
+            )
         browser.close()
 
 

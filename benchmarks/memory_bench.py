@@ -7,6 +7,7 @@ numbers and dates, so that the vocabulary keeps growing as a real feed's does),
 extracted by the CLI in a fresh process; the figure is that process's peak
 resident memory (from wait4). Flat means the last size costs about what the first does.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,18 +38,27 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def village(rng: random.Random) -> str:
     """A made-up place name: a new word for the vocabulary nearly every time."""
-    return "".join(rng.choice(("ka", "lo", "vy", "ne", "ro", "shi", "dor", "mi", "pe", "zu"))
-                   for _ in range(rng.randint(2, 4))).capitalize() + rng.choice(("ka", "ivka", "ove", "ne", "sk"))
+    return "".join(
+        rng.choice(("ka", "lo", "vy", "ne", "ro", "shi", "dor", "mi", "pe", "zu")) for _ in range(rng.randint(2, 4))
+    ).capitalize() + rng.choice(("ka", "ivka", "ove", "ne", "sk"))
 
 
 def documents(count: int, seed: int = 7) -> Iterator[dict]:
     """`count` generated news items, three or four sentences each, with dates."""
     rng = random.Random(seed)
     for n in range(count):
-        sentences = [rng.choice(TEMPLATES).format(
-            village=village(rng), city=rng.choice(CITIES), region=rng.choice(REGIONS), n=rng.randint(2, 99),
-            m=rng.randint(1, 999), weekday=rng.choice(WEEKDAYS), date=f"{rng.randint(1, 28)} March 2025")
-            for _ in range(rng.randint(3, 4))]
+        sentences = [
+            rng.choice(TEMPLATES).format(
+                village=village(rng),
+                city=rng.choice(CITIES),
+                region=rng.choice(REGIONS),
+                n=rng.randint(2, 99),
+                m=rng.randint(1, 999),
+                weekday=rng.choice(WEEKDAYS),
+                date=f"{rng.randint(1, 28)} March 2025",
+            )
+            for _ in range(rng.randint(3, 4))
+        ]
         yield {"id": f"gen-{n}", "date": f"2025-03-{1 + n % 28:02d}", "text": " ".join(sentences)}
 
 
@@ -79,8 +89,10 @@ def main() -> None:
             feed, out = Path(tmp) / f"feed-{count}.jsonl", Path(tmp) / "out.jsonl"
             write_feed(feed, count)
             rss, seconds = peak_rss_mb(["extract", str(feed), "-o", str(out), "-q", "--workers", str(args.workers)])
-            print(f"{count:>10,} {feed.stat().st_size / 1e6:>9.1f} {rss:>12,.0f} {seconds:>8.1f} {count / seconds:>7.1f}",
-                  flush=True)
+            print(
+                f"{count:>10,} {feed.stat().st_size / 1e6:>9.1f} {rss:>12,.0f} {seconds:>8.1f} {count / seconds:>7.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

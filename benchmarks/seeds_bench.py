@@ -5,6 +5,7 @@
 A gold place counts as found when some toponym of its document lies within the gold
 tolerance (161 km) of its point, or, for a country, resolves to its ISO code.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.documents import read_documents  # noqa: E402
-from geo.extract import Extractor  # noqa: E402
+from geo.run.extract import Extractor  # noqa: E402
+from geo.run.readers import read_documents  # noqa: E402
 from geo.scoring import haversine_km  # noqa: E402
 
 
@@ -49,8 +50,12 @@ def main() -> None:
             hits += ok
             if not ok:
                 print(f"MISSED  {doc_id}: {place['mention']}")
-    bad = [(doc_id, t["name"]) for doc_id, r in records.items() for t in r["toponyms"]
-           if t["name"] in set(gold["not_places"])]
+    bad = [
+        (doc_id, t["name"])
+        for doc_id, r in records.items()
+        for t in r["toponyms"]
+        if t["name"] in set(gold["not_places"])
+    ]
     for doc_id, name in bad:
         print(f"NOT A PLACE  {doc_id}: {name}")
     print(f"places found within {tolerance} km: {hits}/{total} ({hits / total:.0%}); not_places output: {len(bad)}")

@@ -10,6 +10,7 @@ machine even when the absolute figures do not:
 Figures: documents and words per second, time to the first result, and the ratio
 geoevents / plain (1.0 = as fast as spaCy alone). Peak resident memory is the process's.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.documents import Document  # noqa: E402
-from geo.extract import Extractor  # noqa: E402
-from geo.model import load_model  # noqa: E402
+from geo.run.extract import Extractor  # noqa: E402
+from geo.run.readers import Document  # noqa: E402
+from geo.text.model import load_model  # noqa: E402
 
 CORPORA = ("lgl", "trnews", "geovirus", "geowebnews")
 

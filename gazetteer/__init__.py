@@ -1,9 +1,10 @@
 """The offline place index: names to ranked places, with no NLP and no network.
 
-    >>> from gazetteer import Gazetteer
-    >>> Gazetteer().candidates("Kharkov")[0].name
-    'Kharkiv'
+>>> from gazetteer import Gazetteer
+>>> Gazetteer().candidates("Kharkov")[0].name
+'Kharkiv'
 """
+
 from .gazetteer import Gazetteer, cache_dir
 from .normalize import name_key
 from .place import KINDS, Place

@@ -1,4 +1,5 @@
 """Turning place records into a `PlaceIndex` (seconds, done once per data set)."""
+
 from __future__ import annotations
 
 from array import array
@@ -47,8 +48,9 @@ def record_keys(record: PlaceRecord) -> dict[str, int]:
     return keys
 
 
-def build_index(records: Sequence[PlaceRecord], meta: dict | None = None,
-                region_names: Mapping[str, str] | None = None) -> PlaceIndex:
+def build_index(
+    records: Sequence[PlaceRecord], meta: dict | None = None, region_names: Mapping[str, str] | None = None
+) -> PlaceIndex:
     """Index `records` by name, skeleton and id, each posting list best first.
 
     `region_names` names the admin-1 regions of places whose regions are
@@ -73,17 +75,27 @@ def build_index(records: Sequence[PlaceRecord], meta: dict | None = None,
         best = skeleton_hits[skeleton_key(key)]
         for row, quality in hits:
             best[row] = min(best.get(row, quality), quality)
-    skeletons = {key: [row << 2 | q for row, q in sorted(hits.items(), key=order)] for key, hits in skeleton_hits.items()}
+    skeletons = {
+        key: [row << 2 | q for row, q in sorted(hits.items(), key=order)] for key, hits in skeleton_hits.items()
+    }
     ids = {r.id.encode("ascii", "ignore").decode(): [row << 2] for row, r in enumerate(records)}
     meta = dict(meta or {}, members={r.id: r.members for r in records if r.members})
-    return PlaceIndex(PlaceTable.build(records, priors, region_names), HashIndex.build(names), HashIndex.build(skeletons),
-                      HashIndex.build(ids), meta)
+    return PlaceIndex(
+        PlaceTable.build(records, priors, region_names),
+        HashIndex.build(names),
+        HashIndex.build(skeletons),
+        HashIndex.build(ids),
+        meta,
+    )
 
 
 def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[PlaceRecord]) -> None:
     """Mark regions that share this key with a sizeable city of their country."""
-    city_countries = {records[row].country_code for row, _ in hits
-                      if records[row].kind == "city" and records[row].population >= NAMESAKE_CITY_POPULATION}
+    city_countries = {
+        records[row].country_code
+        for row, _ in hits
+        if records[row].kind == "city" and records[row].population >= NAMESAKE_CITY_POPULATION
+    }
     if not city_countries:
         return
     for n, (row, _) in enumerate(hits):

@@ -9,6 +9,7 @@ Ambiguous demonyms sit on one country only, the one news usually means
 ("Congolese" -> CD, "Dominican" -> DO, "Korean" -> KR); a demonym listed twice
 would make the answer depend on file order, so loading refuses it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,9 +35,7 @@ def demonyms() -> dict[str, str]:
                 if not word:
                     continue
                 if word in table:
-                    raise ValueError(
-                        f"demonyms.tsv: {word!r} is listed for both {table[word]} and {code}"
-                    )
+                    raise ValueError(f"demonyms.tsv: {word!r} is listed for both {table[word]} and {code}")
                 table[word] = code
     return table
 

@@ -1,6 +1,8 @@
 """`Gazetteer`: names in, ranked `Place`s out, offline and in microseconds."""
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -99,13 +101,15 @@ class Gazetteer:
             known.apply(alias_file)
         self._user_added = sum(1 for place_id in known.by_id if self._base.get(place_id) is None)
         places = self.index.places
-        return Search(build_index(list(known.by_id.values()),
-                                  region_names=dict(zip(places.admin1_codes, places.admin1_names))))
+        return Search(
+            build_index(list(known.by_id.values()), region_names=dict(zip(places.admin1_codes, places.admin1_names)))
+        )
 
     # -- queries ------------------------------------------------------------
 
-    def candidates(self, name: str, country: str | None = None, kind: str | None = None,
-                   limit: int | None = 10) -> list[Place]:
+    def candidates(
+        self, name: str, country: str | None = None, kind: str | None = None, limit: int | None = 10
+    ) -> list[Place]:
         """The places `name` may mean, best first.
 
         `country` (ISO alpha-2) and `kind` (one of `KINDS`) keep only the
@@ -165,10 +169,8 @@ def _remove_stale(current: Path) -> None:
     """Delete the indexes earlier versions built beside `current` (some 70 MB each, never read again)."""
     for stale in current.parent.glob("index-*.bin"):
         if stale != current:
-            try:
+            with contextlib.suppress(OSError):  # another process's, or already gone: it does no harm
                 stale.unlink()
-            except OSError:  # another process's, or already gone: it does no harm
-                pass
 
 
 def _package_version(name: str) -> str:

@@ -6,6 +6,7 @@ per-key Python objects, and still answers a lookup with one CRC32 and a probe
 or two. `PlaceTable` holds the places column by column; `HashIndex` maps keys
 to posting lists of place numbers; `save`/`load` put both in one file.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,6 +18,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from .place import KINDS
 from .sources import PlaceRecord
@@ -43,7 +45,7 @@ class StringTable:
         return cls(b"".join(encoded), offsets)
 
     def raw(self, i: int) -> bytes:
-        return self.blob[self.offsets[i]:self.offsets[i + 1]]
+        return self.blob[self.offsets[i] : self.offsets[i + 1]]
 
     def __getitem__(self, i: int) -> str:
         return self.raw(i).decode("utf-8")
@@ -87,8 +89,8 @@ class HashIndex:
         blob, offsets = self.keys.blob, self.keys.offsets
         slot = zlib.crc32(raw) & mask
         while (n := table[slot]) != -1:
-            if blob[offsets[n]:offsets[n + 1]] == raw:
-                return self.postings[self.starts[n]:self.starts[n + 1]]
+            if blob[offsets[n] : offsets[n + 1]] == raw:
+                return self.postings[self.starts[n] : self.starts[n + 1]]
             slot = (slot + 1) & mask
         return array("I")
 
@@ -108,13 +110,21 @@ class PlaceTable:
     `struct` call.
     """
 
-    COLUMNS = {"kind": "B", "prior": "f", "country": "H", "population": "q"}
+    COLUMNS: ClassVar[dict[str, str]] = {"kind": "B", "prior": "f", "country": "H", "population": "q"}
     #: lat, lon, population, geonameid, parent row, admin1 number, country number, kind number,
     #: and where the row's id and name lie in their string tables.
     RECORD = struct.Struct("<ddqqiHHB3xIIII")
 
-    def __init__(self, columns: dict[str, array], records: bytes, ids: StringTable, names: StringTable,
-                 countries: list[str], admin1_codes: list[str], admin1_names: list[str]) -> None:
+    def __init__(
+        self,
+        columns: dict[str, array],
+        records: bytes,
+        ids: StringTable,
+        names: StringTable,
+        countries: list[str],
+        admin1_codes: list[str],
+        admin1_names: list[str],
+    ) -> None:
         self.kind, self.prior = columns["kind"], columns["prior"]
         self.country, self.population = columns["country"], columns["population"]
         self.columns = columns
@@ -126,8 +136,9 @@ class PlaceTable:
         self.admin1_names = admin1_names
 
     @classmethod
-    def build(cls, records: Sequence[PlaceRecord], priors: Sequence[float],
-              region_names: Mapping[str, str] | None = None) -> PlaceTable:
+    def build(
+        cls, records: Sequence[PlaceRecord], priors: Sequence[float], region_names: Mapping[str, str] | None = None
+    ) -> PlaceTable:
         """The table of `records`; `region_names` names admin-1 codes whose regions are not among them."""
         countries = [""] + sorted({r.country_code for r in records} - {""})
         admin1_codes = [""] + sorted({r.admin1_code for r in records} - {""})
@@ -144,12 +155,25 @@ class PlaceTable:
         }
         ids, names = StringTable.build(r.id for r in records), StringTable.build(r.name for r in records)
         packed = b"".join(
-            cls.RECORD.pack(r.lat, r.lon, r.population, r.geonameid, row_of.get(r.parent, -1),
-                            admin1_no[r.admin1_code], columns["country"][n], columns["kind"][n],
-                            ids.offsets[n], ids.offsets[n + 1], names.offsets[n], names.offsets[n + 1])
-            for n, r in enumerate(records))
-        return cls(columns, packed, ids, names, countries, admin1_codes,
-                   [region_names.get(c, "") for c in admin1_codes])
+            cls.RECORD.pack(
+                r.lat,
+                r.lon,
+                r.population,
+                r.geonameid,
+                row_of.get(r.parent, -1),
+                admin1_no[r.admin1_code],
+                columns["country"][n],
+                columns["kind"][n],
+                ids.offsets[n],
+                ids.offsets[n + 1],
+                names.offsets[n],
+                names.offsets[n + 1],
+            )
+            for n, r in enumerate(records)
+        )
+        return cls(
+            columns, packed, ids, names, countries, admin1_codes, [region_names.get(c, "") for c in admin1_codes]
+        )
 
     def record(self, row: int) -> tuple:
         """A row's fixed-width record: see `RECORD`."""
@@ -162,8 +186,7 @@ class PlaceTable:
 class PlaceIndex:
     """The places, their name keys, their transliteration skeletons, and their ids."""
 
-    def __init__(self, places: PlaceTable, names: HashIndex, skeletons: HashIndex, ids: HashIndex,
-                 meta: dict) -> None:
+    def __init__(self, places: PlaceTable, names: HashIndex, skeletons: HashIndex, ids: HashIndex, meta: dict) -> None:
         self.places = places
         self.names = names
         self.skeletons = skeletons
@@ -196,9 +219,14 @@ class PlaceIndex:
             layout.append([name, typecode, offset, len(raw)])
             chunks.append(raw)
             offset += len(raw)
-        meta = dict(self.meta, byteorder=sys.byteorder, format=FORMAT_VERSION,
-                    countries=self.places.countries, admin1_codes=self.places.admin1_codes,
-                    admin1_names=self.places.admin1_names)
+        meta = dict(
+            self.meta,
+            byteorder=sys.byteorder,
+            format=FORMAT_VERSION,
+            countries=self.places.countries,
+            admin1_codes=self.places.admin1_codes,
+            admin1_names=self.places.admin1_names,
+        )
         header = json.dumps({"meta": meta, "sections": layout}).encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -219,15 +247,15 @@ class PlaceIndex:
         if not data.startswith(MAGIC):
             raise ValueError(f"{path}: not a geoevents index")
         start = len(MAGIC) + 8
-        size = int.from_bytes(data[len(MAGIC):start], "little")
-        head = json.loads(data[start:start + size])
+        size = int.from_bytes(data[len(MAGIC) : start], "little")
+        head = json.loads(data[start : start + size])
         meta = head["meta"]
         if meta.get("format") != FORMAT_VERSION or meta.get("byteorder") != sys.byteorder:
             raise ValueError(f"{path}: index of another format")
-        body = memoryview(data)[start + size:]
+        body = memoryview(data)[start + size :]
         s: dict[str, bytes | array] = {}
         for name, typecode, offset, length in head["sections"]:
-            raw = body[offset:offset + length]
+            raw = body[offset : offset + length]
             if typecode:
                 values = array(typecode)
                 values.frombytes(raw)
@@ -239,10 +267,18 @@ class PlaceIndex:
             return StringTable(s[f"{prefix}.blob"], s[f"{prefix}.offsets"])
 
         def hashed(prefix: str) -> HashIndex:
-            return HashIndex(strings(f"{prefix}.keys"), s[f"{prefix}.table"], s[f"{prefix}.postings"],
-                             s[f"{prefix}.starts"])
+            return HashIndex(
+                strings(f"{prefix}.keys"), s[f"{prefix}.table"], s[f"{prefix}.postings"], s[f"{prefix}.starts"]
+            )
 
         columns = {c: s[f"place.{c}"] for c in PlaceTable.COLUMNS}
-        places = PlaceTable(columns, s["place.records"], strings("place.ids"), strings("place.names"),
-                            meta["countries"], meta["admin1_codes"], meta["admin1_names"])
+        places = PlaceTable(
+            columns,
+            s["place.records"],
+            strings("place.ids"),
+            strings("place.names"),
+            meta["countries"],
+            meta["admin1_codes"],
+            meta["admin1_names"],
+        )
         return cls(places, hashed("names"), hashed("skeletons"), hashed("ids"), meta)

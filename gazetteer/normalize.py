@@ -13,6 +13,7 @@ News spells one place many ways: "Donets'k", "Donetsk", "DONETSK"; "Kyiv" and
 says what kind of place a name is, so "Kursk region" asks for the region of
 Kursk rather than for a place literally called that.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ from anyascii import anyascii
 _DROP = ".'’‘`´ʼʹʽ\"“”"
 # For ASCII names (most of them), one C-level pass over the bytes: letters and digits
 # lower-cased, the marks above dropped, anything else a space.
-_ASCII_FOLD = bytes((c | 0x20) if chr(c).isalpha() and c < 128 else c if chr(c).isdigit() and c < 128 else 32
-                    for c in range(256))
+_ASCII_FOLD = bytes(
+    (c | 0x20) if chr(c).isalpha() and c < 128 else c if chr(c).isdigit() and c < 128 else 32 for c in range(256)
+)
 _ASCII_DROP = _DROP.encode("ascii", "ignore")
 
 
@@ -92,25 +94,46 @@ def name_key(name: str) -> str:
         lead = next(lead for lead in _LEADING if key.startswith(lead))
         if len(key) == len(lead):
             break
-        key = key[len(lead):]
+        key = key[len(lead) :]
     return key
 
 
 # Words that place a name within a wider area: "southern Odesa region", "eastern Ukraine".
-_MODIFIER = re.compile("(?:{}) (?=.)".format("|".join((
-    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-    "southeastern", "southwestern", "north eastern", "north western", "south eastern", "south western",
-    "northernmost", "southernmost", "easternmost", "westernmost"))))
+_MODIFIER = re.compile(
+    "(?:{}) (?=.)".format(
+        "|".join(
+            (
+                "northern",
+                "southern",
+                "eastern",
+                "western",
+                "central",
+                "northeastern",
+                "northwestern",
+                "southeastern",
+                "southwestern",
+                "north eastern",
+                "north western",
+                "south eastern",
+                "south western",
+                "northernmost",
+                "southernmost",
+                "easternmost",
+                "westernmost",
+            )
+        )
+    )
+)
 
 
 def strip_modifier(key: str) -> str | None:
-    """"odesa region" for "southern odesa region"; None when there is nothing to strip.
+    """ "odesa region" for "southern odesa region"; None when there is nothing to strip.
 
     Only a fallback: "Western Sahara" and "Central African Republic" are names
     in their own right and are found before this is tried.
     """
     modifier = _MODIFIER.match(key)
-    return key[modifier.end():] if modifier else None
+    return key[modifier.end() :] if modifier else None
 
 
 # Consonant groups merge before single letters change and spaces go (so "k h" of two words stays apart);

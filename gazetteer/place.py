@@ -1,4 +1,5 @@
 """The record a gazetteer answers with."""
+
 from __future__ import annotations
 
 from typing import Any, NamedTuple

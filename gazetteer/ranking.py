@@ -8,6 +8,7 @@ until 1931, and is now a town in Donbas), or as a region that merely shares the 
 in it ("Kursk" the city, not Kursk Oblast; "Washington" the capital, not the
 state). The document-level evidence of later stages refines this order.
 """
+
 from __future__ import annotations
 
 import math

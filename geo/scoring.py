@@ -13,6 +13,7 @@ Gold and predictions are dicts by doc_id, one document each:
 Span rules: `exact` (same start and end), `overlap` (the spans share a character), `eupeg`
 (midpoints less than 10 characters apart and the same name, ignoring case; EUPEG's rule).
 """
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .documents import json_object
+from geo.run.readers import json_object
 
 MATCH_RULES = ("exact", "overlap", "eupeg")
 ACC_KM = 161  # 100 miles: the tolerance every geocoding paper reports
@@ -63,20 +64,35 @@ class Scores:
     def to_dict(self) -> dict[str, Any]:
         """The keys and values geoeval prints, in its order, omitting the ones it omits."""
         out: dict[str, Any] = {
-            "match": self.match, "tp": self.tp, "e2e_f1@161": self.e2e_f1, "e2e_recall@161": self.e2e_recall,
-            "fp": self.fp, "fn": self.fn, "precision": self.precision, "recall": self.recall, "f1": self.f1,
+            "match": self.match,
+            "tp": self.tp,
+            "e2e_f1@161": self.e2e_f1,
+            "e2e_recall@161": self.e2e_recall,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
             "n_resolved_pairs": self.n_resolved_pairs,
         }
         if self.n_resolved_pairs:
-            out.update({"acc@161km": self.acc_161, "mean_km": self.mean_km,
-                        "median_km": self.median_km, "auc": self.auc})
+            out.update(
+                {"acc@161km": self.acc_161, "mean_km": self.mean_km, "median_km": self.median_km, "auc": self.auc}
+            )
         if self.geonameid_pairs:
             out.update({"geonameid_acc": self.geonameid_acc, "geonameid_pairs": self.geonameid_pairs})
         return out
 
 
-def score(gold: Mapping[str, dict], predicted: Mapping[str, dict], *, match: str = "exact",
-          only_key: str | None = None, include_unresolved: bool = False, count_fp: bool = True) -> Scores:
+def score(
+    gold: Mapping[str, dict],
+    predicted: Mapping[str, dict],
+    *,
+    match: str = "exact",
+    only_key: str | None = None,
+    include_unresolved: bool = False,
+    count_fp: bool = True,
+) -> Scores:
     """Score `predicted` against `gold`; documents absent from `gold` are not scored.
 
     `only_key` keeps the gold toponyms whose value for that key is truthy (GeoWebNews'
@@ -164,7 +180,9 @@ class _Tally:
         e2e_recall = _ratio(self.e2e_hits, self.tp + self.fn)
         errors = self.errors_km
         return Scores(
-            match=match, tp=self.tp, fn=self.fn,
+            match=match,
+            tp=self.tp,
+            fn=self.fn,
             fp=self.fp if count_fp else None,
             precision=precision if count_fp else None,
             recall=recall,

@@ -4,6 +4,7 @@ A map saved to disk must render with no network: folium links its scripts and
 styles from CDNs, so the page instead carries the library files themselves,
 read from the XStatic packages pip installed (no CDN, no download at run time).
 """
+
 from __future__ import annotations
 
 import base64
@@ -36,10 +37,16 @@ def _data_uri(path: Path) -> str:
 @cache
 def stylesheet() -> str:
     """Leaflet's and markercluster's CSS, their images (layer-control icon…) as data URIs."""
-    leaflet_css = _CSS_URL.sub(lambda m: f"url({_data_uri(LEAFLET / m.group(1))})",
-                               (LEAFLET / "leaflet.css").read_text(encoding="utf-8"))
-    parts = [leaflet_css, *((MARKERCLUSTER / name).read_text(encoding="utf-8")
-                            for name in ("MarkerCluster.css", "MarkerCluster.Default.css"))]
+    leaflet_css = _CSS_URL.sub(
+        lambda m: f"url({_data_uri(LEAFLET / m.group(1))})", (LEAFLET / "leaflet.css").read_text(encoding="utf-8")
+    )
+    parts = [
+        leaflet_css,
+        *(
+            (MARKERCLUSTER / name).read_text(encoding="utf-8")
+            for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
+        ),
+    ]
     return _script_safe("\n".join(parts))
 
 
@@ -57,8 +64,13 @@ def script_json(value: object) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     text = text.encode("utf-8", "replace").decode("utf-8")
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 class Raw(Element):

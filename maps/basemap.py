@@ -5,6 +5,7 @@ simplified Natural Earth country outlines on a sea-coloured background. An
 OpenStreetMap tile layer is offered as a second, non-default base layer for
 readers who are online.
 """
+
 from __future__ import annotations
 
 from functools import cache

@@ -4,6 +4,7 @@ It lives in `maps`, the top of the stack (maps -> geo -> gazetteer), because
 its commands reach every layer; each command imports only what it needs, so
 `geoevents lookup` starts without loading spaCy, folium or geopandas.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,10 +22,10 @@ from gazetteer import KINDS, AliasError
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
-    from geo.cluster import Settings
-    from geo.dataset import Dataset
-    from geo.documents import Document
-    from geo.taxonomy import Taxonomy
+    from geo.events.taxonomy import Taxonomy
+    from geo.run.dask_engine import Settings
+    from geo.run.readers import Document
+    from geo.run.results import Dataset
 
 log = logging.getLogger("geoevents")
 
@@ -53,101 +54,172 @@ def _parser() -> argparse.ArgumentParser:
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print only results and errors")
     noise.add_argument("-v", "--verbose", action="store_true", help="say what is being done and why")
-    common.add_argument("--aliases", metavar="FILE", action="append", default=[],
-                        help="extra places and names in the TOML format of gazetteer/data/aliases.toml "
-                             "(repeatable)")
+    common.add_argument(
+        "--aliases",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="extra places and names in the TOML format of gazetteer/data/aliases.toml (repeatable)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="geoevents",
         description="Find the places news articles mention, what happened there, and map it - offline.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     lookup = commands.add_parser(
-        "lookup", parents=[common], help="show the places a name may mean, best first",
+        "lookup",
+        parents=[common],
+        help="show the places a name may mean, best first",
         description="Look names up in the offline gazetteer and show the places each may mean, best first. "
-                    "Spelling variants (Kiev/Kyiv, Donets'k), a leading 'the' and suffixes such as "
-                    "'region', 'oblast' or 'city' are understood.")
+        "Spelling variants (Kiev/Kyiv, Donets'k), a leading 'the' and suffixes such as "
+        "'region', 'oblast' or 'city' are understood.",
+    )
     lookup.add_argument("names", nargs="+", metavar="NAME", help="a place name, e.g. Kharkov or 'Kursk region'")
     lookup.add_argument("--country", metavar="CC", help="only places in this country (ISO code, e.g. UA)")
     lookup.add_argument("--kind", choices=KINDS, help="only places of this kind")
-    lookup.add_argument("--limit", type=_positive_int, default=5, metavar="N",
-                        help="candidates per name (default: 5)")
+    lookup.add_argument("--limit", type=_positive_int, default=5, metavar="N", help="candidates per name (default: 5)")
     lookup.add_argument("--json", action="store_true", help="one JSON object per name, one per line")
     lookup.set_defaults(run=_lookup)
 
     reading = argparse.ArgumentParser(add_help=False)
-    reading.add_argument("inputs", nargs="+", metavar="INPUT",
-                         help="a folder of .txt/.md articles (dates from its manifest.json), .txt/.md files, "
-                              "JSONL or CSV with doc_id/id, text and optional date, title, url; - for stdin; "
-                              "for export and map also folders of results written by extract")
-    reading.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
-                         help="publication date for documents that give none")
-    reading.add_argument("--max-chars", type=_positive_int, default=2_000_000, metavar="N",
-                         help="skip documents longer than this (default: 2,000,000)")
-    reading.add_argument("--model", metavar="NAME",
-                         help="spaCy model package (default: en_core_web_sm if installed, else its PyPI "
-                              "re-upload; en_core_web_md/lg/trf where installed)")
-    reading.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                         help="extract in N processes (default: 1); output is the same, in the same order")
-    reading.add_argument("--taxonomy", metavar="FILE",
-                         help="event types in the TOML format of geo/data/taxonomy.toml (replaces the default)")
+    reading.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a folder of .txt/.md articles (dates from its manifest.json), .txt/.md files, "
+        "JSONL or CSV with doc_id/id, text and optional date, title, url; - for stdin; "
+        "for export and map also folders of results written by extract",
+    )
+    reading.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none"
+    )
+    reading.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=2_000_000,
+        metavar="N",
+        help="skip documents longer than this (default: 2,000,000)",
+    )
+    reading.add_argument(
+        "--model",
+        metavar="NAME",
+        help="spaCy model package (default: en_core_web_sm if installed, else its PyPI "
+        "re-upload; en_core_web_md/lg/trf where installed)",
+    )
+    reading.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="extract in N processes (default: 1); output is the same, in the same order",
+    )
+    reading.add_argument(
+        "--taxonomy",
+        metavar="FILE",
+        help="event types in the TOML format of geo/data/taxonomy.toml (replaces the default)",
+    )
     reading.add_argument("--types", type=_names, metavar="T1,T2", help="only these event types, e.g. strike,diplomacy")
     reading.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only events on or after this date")
     reading.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="only events on or before this date")
-    reading.add_argument("--status", type=_names, metavar="S1,S2",
-                         help="only events of these statuses: reported, planned, hypothetical")
+    reading.add_argument(
+        "--status", type=_names, metavar="S1,S2", help="only events of these statuses: reported, planned, hypothetical"
+    )
 
     extract = commands.add_parser(
-        "extract", parents=[common, reading], help="find the places each document mentions (JSON Lines)",
+        "extract",
+        parents=[common, reading],
+        help="find the places each document mentions (JSON Lines)",
         description="Find every place each document mentions, resolve it to coordinates, and write one JSON "
-                    "object per document: doc_id, date and toponyms (offsets, name, lat, lon, geonameid, "
-                    "country_code, kind, role literal/metonymic, score).")
-    extract.add_argument("-o", "--output", metavar="OUT",
-                         help="a JSONL file, or a folder of results in parts when OUT is a folder, ends with /, "
-                              "or with --engine dask or --format parquet; a rerun into the folder extracts only "
-                              "documents it does not hold yet (default: standard output)")
-    extract.add_argument("--engine", choices=("local", "dask"), default="local",
-                         help="local: this machine, --workers processes (default); dask: a Dask cluster, the one "
-                              "at --scheduler or else a local one of --workers processes")
-    extract.add_argument("--scheduler", metavar="ADDRESS",
-                         help="the Dask scheduler of a running cluster, e.g. tcp://10.0.0.5:8786")
-    extract.add_argument("--format", choices=("jsonl", "parquet"),
-                         help="the parts of a results folder: JSON Lines (default) or Parquet")
-    extract.add_argument("--partition-size", type=_positive_int, default=500, metavar="N",
-                         help="documents per Dask task and per part of a results folder (default: 500)")
+        "object per document: doc_id, date and toponyms (offsets, name, lat, lon, geonameid, "
+        "country_code, kind, role literal/metonymic, score).",
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a JSONL file, or a folder of results in parts when OUT is a folder, ends with /, "
+        "or with --engine dask or --format parquet; a rerun into the folder extracts only "
+        "documents it does not hold yet (default: standard output)",
+    )
+    extract.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine, --workers processes (default); dask: a Dask cluster, the one "
+        "at --scheduler or else a local one of --workers processes",
+    )
+    extract.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler of a running cluster, e.g. tcp://10.0.0.5:8786"
+    )
+    extract.add_argument(
+        "--format", choices=("jsonl", "parquet"), help="the parts of a results folder: JSON Lines (default) or Parquet"
+    )
+    extract.add_argument(
+        "--partition-size",
+        type=_positive_int,
+        default=500,
+        metavar="N",
+        help="documents per Dask task and per part of a results folder (default: 500)",
+    )
     extract.set_defaults(run=_extract)
 
     export = commands.add_parser(
-        "export", parents=[common, reading], help="write the events as GeoJSON, CSV, GeoPackage or GeoParquet",
+        "export",
+        parents=[common, reading],
+        help="write the events as GeoJSON, CSV, GeoPackage or GeoParquet",
         description="Find the events of the documents and write one feature per event (the same event reported "
-                    "by several documents is one feature listing all its sources), or one per place.")
-    export.add_argument("-o", "--output", metavar="FILE", required=True,
-                        help="the file to write (its suffix picks the format unless --format is given)")
+        "by several documents is one feature listing all its sources), or one per place.",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        required=True,
+        help="the file to write (its suffix picks the format unless --format is given)",
+    )
     export.add_argument("--format", choices=("geojson", "csv", "gpkg", "parquet"), help="default: from the suffix")
-    export.add_argument("--what", choices=("events", "places"), default="events",
-                        help="one feature per event (default) or per place, with event counts by type")
+    export.add_argument(
+        "--what",
+        choices=("events", "places"),
+        default="events",
+        help="one feature per event (default) or per place, with event counts by type",
+    )
     export.set_defaults(run=_export)
 
     draw = commands.add_parser(
-        "map", parents=[common, reading], help="draw the events on an interactive HTML map that works offline",
+        "map",
+        parents=[common, reading],
+        help="draw the events on an interactive HTML map that works offline",
         description="Find the events of the documents and write one self-contained HTML map: a layer per event "
-                    "type, a date filter, popups with the evidence and sources, and a country basemap that needs "
-                    "no network (online tiles are offered as a second base layer).")
+        "type, a date filter, popups with the evidence and sources, and a country basemap that needs "
+        "no network (online tiles are offered as a second base layer).",
+    )
     draw.add_argument("-o", "--output", metavar="FILE", default="map.html", help="the HTML file (default: map.html)")
     draw.add_argument("--title", default="geoevents", help="the page title")
     draw.add_argument("--geojson", metavar="FILE", help="also write the map's events here as GeoJSON")
     draw.set_defaults(run=_map)
 
     evaluate = commands.add_parser(
-        "evaluate", parents=[common], help="score extraction against gold toponyms",
+        "evaluate",
+        parents=[common],
+        help="score extraction against gold toponyms",
         description="Run extraction on the texts of a gold JSONL file ({doc_id, text, toponyms: [{start, end, "
-                    "lat, lon}]}) and print recognition P/R/F1, Acc@161, AUC and e2e_f1@161 as JSON.")
+        "lat, lon}]}) and print recognition P/R/F1, Acc@161, AUC and e2e_f1@161 as JSON.",
+    )
     evaluate.add_argument("gold", metavar="GOLD.jsonl")
-    evaluate.add_argument("--match", choices=("exact", "overlap", "eupeg"), default="exact",
-                          help="how a found span must meet a gold one (default: exact)")
-    evaluate.add_argument("--only-key", metavar="KEY",
-                          help="score only gold toponyms whose KEY is true (e.g. in_geocoding_eval)")
+    evaluate.add_argument(
+        "--match",
+        choices=("exact", "overlap", "eupeg"),
+        default="exact",
+        help="how a found span must meet a gold one (default: exact)",
+    )
+    evaluate.add_argument(
+        "--only-key", metavar="KEY", help="score only gold toponyms whose KEY is true (e.g. in_geocoding_eval)"
+    )
     evaluate.add_argument("--model", metavar="NAME", help="spaCy model package, as for extract")
     evaluate.add_argument("-o", "--output", metavar="FILE", help="also keep the predictions here (JSONL)")
     evaluate.set_defaults(run=_evaluate)
@@ -190,8 +262,7 @@ def _lookup(args: argparse.Namespace) -> int:
         places = gazetteer.candidates(name, country=country, kind=args.kind, limit=args.limit)
         found_all &= bool(places)
         if args.json:
-            fields = ("name", "kind", "lat", "lon", "country_code", "admin1", "geonameid", "population",
-                      "score", "id")
+            fields = ("name", "kind", "lat", "lon", "country_code", "admin1", "geonameid", "population", "score", "id")
             record = {"query": name, "candidates": [{f: getattr(p, f) for f in fields} for p in places]}
             for candidate in record["candidates"]:
                 candidate["score"] = round(candidate["score"], 4)
@@ -202,15 +273,17 @@ def _lookup(args: argparse.Namespace) -> int:
             print("  (no place of that name)")
         for p in places:
             where = ", ".join(x for x in (p.admin1, p.country_code) if x)
-            print(f"  {p.score:.3f}  {p.name} ({p.kind}{', ' + where if where else ''})  "
-                  f"{p.lat:.4f}, {p.lon:.4f}  pop {p.population:,}  [{p.id}]")
+            print(
+                f"  {p.score:.3f}  {p.name} ({p.kind}{', ' + where if where else ''})  "
+                f"{p.lat:.4f}, {p.lon:.4f}  pop {p.population:,}  [{p.id}]"
+            )
     return 0 if found_all else 1
 
 
 def _read(args: argparse.Namespace, skipped: list) -> Iterator[Document]:
     """The documents of the inputs; each bad one is reported and counted, the others go on."""
-    from geo.dataset import is_dataset
-    from geo.documents import read_documents
+    from geo.run.readers import read_documents
+    from geo.run.results import is_dataset
 
     for item in args.inputs:
         if is_dataset(item):
@@ -224,12 +297,16 @@ def _read(args: argparse.Namespace, skipped: list) -> Iterator[Document]:
 
 
 def _extractor(args: argparse.Namespace):
-    from geo.extract import Extractor
-    from geo.model import ModelNotFound
+    from geo.run.extract import Extractor
+    from geo.text.model import ModelNotFound
 
     try:
-        extractor = Extractor(model=args.model, aliases=args.aliases, taxonomy=getattr(args, "taxonomy", None),
-                              workers=getattr(args, "workers", 1))
+        extractor = Extractor(
+            model=args.model,
+            aliases=args.aliases,
+            taxonomy=getattr(args, "taxonomy", None),
+            workers=getattr(args, "workers", 1),
+        )
     except (ModelNotFound, ValueError, OSError) as e:
         raise CommandError(str(e)) from None
     _check_filters(args, extractor.taxonomy)
@@ -238,7 +315,7 @@ def _extractor(args: argparse.Namespace):
 
 def _taxonomy(args: argparse.Namespace) -> Taxonomy:
     """The taxonomy alone, for commands that need its types but no model."""
-    from geo.taxonomy import Taxonomy
+    from geo.events.taxonomy import Taxonomy
 
     try:
         taxonomy = Taxonomy.load(args.taxonomy)
@@ -260,8 +337,8 @@ def _check_filters(args: argparse.Namespace, taxonomy: Taxonomy) -> None:
 
 def _settings(args: argparse.Namespace) -> Settings:
     """What Dask workers build their extractor from, checked here first; files by absolute path."""
-    from geo.cluster import Settings
-    from geo.model import ModelNotFound, resolve_name
+    from geo.run.dask_engine import Settings
+    from geo.text.model import ModelNotFound, resolve_name
 
     try:
         model = resolve_name(args.model)
@@ -284,7 +361,7 @@ def _engine(args: argparse.Namespace) -> Iterator[Callable[[Iterable[Document]],
         return
     from functools import partial
 
-    from geo.cluster import connect, extract_on_cluster
+    from geo.run.dask_engine import connect, extract_on_cluster
 
     if args.scheduler and args.workers != 1:
         raise CommandError("--workers sizes a local Dask cluster; the cluster at --scheduler has its own workers")
@@ -295,11 +372,14 @@ def _engine(args: argparse.Namespace) -> Iterator[Callable[[Iterable[Document]],
 
 
 def _event_filter(args: argparse.Namespace):
-    from maps.features import EventFilter
+    from .features import EventFilter
 
-    return EventFilter(types=args.types, status=args.status,
-                       since=args.since.isoformat() if args.since else None,
-                       until=args.until.isoformat() if args.until else None)
+    return EventFilter(
+        types=args.types,
+        status=args.status,
+        since=args.since.isoformat() if args.since else None,
+        until=args.until.isoformat() if args.until else None,
+    )
 
 
 def _filtered(records: Iterator[dict], args: argparse.Namespace) -> Iterator[dict]:
@@ -311,9 +391,9 @@ def _filtered(records: Iterator[dict], args: argparse.Namespace) -> Iterator[dic
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from geo.cluster import ClusterError
-    from geo.dataset import DatasetError
-    from geo.output import progress
+    from geo.run.dask_engine import ClusterError
+    from geo.run.output import progress
+    from geo.run.results import DatasetError
 
     skipped: list = []
     read = _Counted(progress(_read(args, skipped), enabled=not args.quiet))
@@ -327,15 +407,19 @@ def _extract(args: argparse.Namespace) -> int:
     if not read.count:
         raise _nothing_read(skipped)
     already = read.count - written  # only a results folder holds documents before the run
-    log.info("%d documents%s%s%s", written, f", {len(skipped)} skipped" if skipped else "",
-             f" -> {args.output}" if args.output else "",
-             f" ({already} already there, not extracted again)" if already else "")
+    log.info(
+        "%d documents%s%s%s",
+        written,
+        f", {len(skipped)} skipped" if skipped else "",
+        f" -> {args.output}" if args.output else "",
+        f" ({already} already there, not extracted again)" if already else "",
+    )
     return 1 if skipped else 0
 
 
 def _output_folder(args: argparse.Namespace) -> Dataset | None:
     """The results folder `-o` names, or None for one JSONL file or standard output."""
-    from geo.dataset import Dataset
+    from geo.run.results import Dataset
 
     out = args.output
     if out is None:
@@ -347,10 +431,9 @@ def _output_folder(args: argparse.Namespace) -> Dataset | None:
     return Dataset(out, new_ok=True)
 
 
-def _write_records(records: Iterator[dict], dataset: Dataset | None, args: argparse.Namespace,
-                   skipped: list) -> int:
+def _write_records(records: Iterator[dict], dataset: Dataset | None, args: argparse.Namespace, skipped: list) -> int:
     """Write the records into the results folder, or as one JSONL file (none at all if there are none)."""
-    from geo.output import atomic_writer, write_jsonl
+    from geo.run.output import atomic_writer, write_jsonl
 
     if dataset is not None:
         return dataset.write(records, fmt=args.format or "jsonl", size=args.partition_size)
@@ -373,9 +456,10 @@ class _Events(NamedTuple):
 
 def _event_collection(args: argparse.Namespace) -> _Events:
     """Events from articles (extracted now) or from folders of results (read back, no model loaded)."""
-    from geo.dataset import DatasetError
-    from geo.output import progress
-    from maps.features import event_features
+    from geo.run.output import progress
+    from geo.run.results import DatasetError
+
+    from .features import event_features
 
     skipped: list = []
     folders = _results_inputs(args)
@@ -398,12 +482,11 @@ def _event_collection(args: argparse.Namespace) -> _Events:
 
 def _results_inputs(args: argparse.Namespace) -> list[Dataset]:
     """The inputs as folders of results when they all are; none when none is; an error when mixed."""
-    from geo.dataset import Dataset, DatasetError, is_dataset
+    from geo.run.results import Dataset, DatasetError, is_dataset
 
     folders = [item for item in args.inputs if is_dataset(item)]
     if folders and len(folders) < len(args.inputs):
-        raise CommandError("give folders of results or articles, not both (extract the articles into the folder "
-                           "first)")
+        raise CommandError("give folders of results or articles, not both (extract the articles into the folder first)")
     try:
         return [Dataset(folder) for folder in folders]
     except DatasetError as e:
@@ -429,9 +512,10 @@ class _Counted:
 
 def _map(args: argparse.Namespace) -> int:
     from gazetteer import Gazetteer
-    from maps.export import write_geojson
-    from maps.features import collection
-    from maps.render import build_map, save_map
+
+    from .export import write_geojson
+    from .features import collection
+    from .render import build_map, save_map
 
     found = _event_collection(args)
     events = collection(found.features)
@@ -448,8 +532,8 @@ def _map(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from maps.export import WRITERS, format_for
-    from maps.features import collection, place_features
+    from .export import WRITERS, format_for
+    from .features import collection, place_features
 
     found = _event_collection(args)
     features, documents, skipped = found.features, found.documents, found.skipped
@@ -466,8 +550,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from geo.documents import Document
-    from geo.output import atomic_writer, progress, write_jsonl
+    from geo.run.output import atomic_writer, progress, write_jsonl
+    from geo.run.readers import Document
     from geo.scoring import read_gold, score
 
     try:
@@ -478,8 +562,9 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.gold}: no documents")
     extractor = _extractor(args)
     documents = (Document(doc_id, doc["text"]) for doc_id, doc in gold.items())
-    predicted = {r["doc_id"]: r for r in extractor.extract(progress(documents, enabled=not args.quiet,
-                                                                     total=len(gold)))}
+    predicted = {
+        r["doc_id"]: r for r in extractor.extract(progress(documents, enabled=not args.quiet, total=len(gold)))
+    }
     if args.output:
         with atomic_writer(args.output) as out:
             write_jsonl(predicted.values(), out)

@@ -1,4 +1,5 @@
 """The page's controls: the layer switcher the layers register with, and the filter and summary panel."""
+
 from __future__ import annotations
 
 from jinja2 import Template

@@ -4,6 +4,7 @@ GeoJSON keeps nested properties (counts, sources) as they are; the tabular
 formats (CSV, GeoPackage, GeoParquet) hold them as JSON text in one column
 each, so every format reads back to the same events.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,7 +78,10 @@ def write_parquet(collection: dict, path: Path) -> None:
 
 
 WRITERS: dict[str, Callable[[dict, Path], None]] = {
-    "geojson": write_geojson, "csv": write_csv, "gpkg": write_gpkg, "parquet": write_parquet,
+    "geojson": write_geojson,
+    "csv": write_csv,
+    "gpkg": write_gpkg,
+    "parquet": write_parquet,
 }
 SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg", ".parquet": "parquet"}
 

@@ -4,6 +4,7 @@ Two reports of the same strike (same place, same type, same day or
 overlapping dates) are one feature that lists both sources; counts take the
 highest figure any source gives, since later reports tend to update tolls.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
@@ -39,8 +40,13 @@ def _source(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict[str, An
     place = event["place"]
     start = event["start"]
     mark = [place["start"] - start, place["end"] - start] if place and place.get("start") is not None else None
-    return {"doc_id": record["doc_id"], "title": record.get("title"), "url": record.get("url"),
-            "sentence": event["sentence"], "mark": mark}
+    return {
+        "doc_id": record["doc_id"],
+        "title": record.get("title"),
+        "url": record.get("url"),
+        "sentence": event["sentence"],
+        "mark": mark,
+    }
 
 
 def event_features(records: Iterable[Mapping[str, Any]], keep: EventFilter = EventFilter()) -> Iterator[dict]:
@@ -51,8 +57,11 @@ def event_features(records: Iterable[Mapping[str, Any]], keep: EventFilter = Eve
             place = event.get("place")
             if place is None or place.get("lat") is None or not keep.keep(event):
                 continue
-            key = (event["event_type"], place["id"], event.get("date") or ("reported", event.get("reported"),
-                                                                          record["doc_id"]))
+            key = (
+                event["event_type"],
+                place["id"],
+                event.get("date") or ("reported", event.get("reported"), record["doc_id"]),
+            )
             feature = merged.get(key)
             if feature is None:
                 merged[key] = _feature(record, event)
@@ -67,13 +76,22 @@ def _feature(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict:
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
         "properties": {
-            "event_type": event["event_type"], "subtype": event.get("subtype"), "status": event["status"],
-            "place": place["name"], "place_kind": place["kind"], "place_id": place["id"],
-            "admin1": place.get("admin1"), "country_code": place.get("country_code"),
-            "geonameid": place.get("geonameid"), "date": event.get("date"),
-            "date_precision": event.get("date_precision"), "reported": event.get("reported"),
-            "counts": dict(event.get("counts") or {}), "doc_ids": [record["doc_id"]],
-            "sources": [_source(record, event)], "sentence": event["sentence"],
+            "event_type": event["event_type"],
+            "subtype": event.get("subtype"),
+            "status": event["status"],
+            "place": place["name"],
+            "place_kind": place["kind"],
+            "place_id": place["id"],
+            "admin1": place.get("admin1"),
+            "country_code": place.get("country_code"),
+            "geonameid": place.get("geonameid"),
+            "date": event.get("date"),
+            "date_precision": event.get("date_precision"),
+            "reported": event.get("reported"),
+            "counts": dict(event.get("counts") or {}),
+            "doc_ids": [record["doc_id"]],
+            "sources": [_source(record, event)],
+            "sentence": event["sentence"],
             "confidence": event.get("confidence", 0.0),
         },
     }
@@ -98,11 +116,20 @@ def place_features(events: Iterable[dict]) -> list[dict]:
         entry = places.get(p["place_id"])
         if entry is None:
             entry = places[p["place_id"]] = {
-                "type": "Feature", "geometry": feature["geometry"],
-                "properties": {"place": p["place"], "place_kind": p["place_kind"], "place_id": p["place_id"],
-                               "admin1": p["admin1"], "country_code": p["country_code"],
-                               "geonameid": p["geonameid"], "events": 0, "by_type": {}, "dates": [],
-                               "doc_ids": []},
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {
+                    "place": p["place"],
+                    "place_kind": p["place_kind"],
+                    "place_id": p["place_id"],
+                    "admin1": p["admin1"],
+                    "country_code": p["country_code"],
+                    "geonameid": p["geonameid"],
+                    "events": 0,
+                    "by_type": {},
+                    "dates": [],
+                    "doc_ids": [],
+                },
             }
         q = entry["properties"]
         q["events"] += 1

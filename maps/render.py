@@ -1,8 +1,9 @@
 """Build the events map and write it to disk: the package's public entry points.
 
-    m = build_map(collection)          # a folium.Map: a notebook shows it as is
-    save_map(m, "out/map.html")        # one self-contained file, readable offline
+m = build_map(collection)          # a folium.Map: a notebook shows it as is
+save_map(m, "out/map.html")        # one self-contained file, readable offline
 """
+
 from __future__ import annotations
 
 import html
@@ -17,7 +18,7 @@ import folium
 from .assets import OfflineAssets
 from .basemap import WorldBasemap, world_outlines
 from .controls import FilterPanel, LayersControl
-from .events import EventLayer, OutlineFor, event_table
+from .event_layer import EventLayer, OutlineFor, event_table
 from .style import styles
 
 __all__ = ["OfflineMap", "build_map", "save_map"]
@@ -41,12 +42,17 @@ class OfflineMap(folium.Map):
         self.add_child(OfflineAssets())
 
 
-def build_map(collection: Mapping, *, types: Mapping[str, Any] | None = None, title: str = "geoevents",
-              outline_for: OutlineFor | None = None) -> folium.Map:
+def build_map(
+    collection: Mapping,
+    *,
+    types: Mapping[str, Any] | None = None,
+    title: str = "geoevents",
+    outline_for: OutlineFor | None = None,
+) -> folium.Map:
     """The interactive map of a GeoJSON FeatureCollection of events.
 
     `types` maps each event type to its label, colour and icon (dicts or
-    geo.taxonomy entries; default: maps.style.DEFAULT_TYPES). `outline_for`
+    geo.events.taxonomy entries; default: maps.style.DEFAULT_TYPES). `outline_for`
     gives the outline of a region, country or sea by place id, for events
     whose features carry no `outline` of their own.
     """

@@ -3,6 +3,7 @@
 Shapes as well as colours tell the types apart (for colour-blind readers and
 print), and inline SVG needs no icon font or image from a CDN.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ SHAPES: dict[str, str] = {
     "star": "10,1.5 12.5,7.5 19,7.8 14,12 15.6,18.5 10,15 4.4,18.5 6,12 1,7.8 7.5,7.5",
 }
 
-# Until the project's taxonomy is passed in (geo.taxonomy), these are the types.
+# Until the project's taxonomy is passed in (geo.events.taxonomy), these are the types.
 DEFAULT_TYPES: dict[str, dict[str, str]] = {
     "diplomacy": {"label": "Diplomacy", "colour": "#1f6fb4", "icon": "circle"},
     "strike": {"label": "Strike", "colour": "#d62728", "icon": "triangle"},
@@ -58,7 +59,7 @@ class TypeStyle:
 
 
 def _field(entry: Any, name: str) -> Any:
-    """A field of a taxonomy entry: a dict's key or an object's attribute (geo.taxonomy)."""
+    """A field of a taxonomy entry: a dict's key or an object's attribute (geo.events.taxonomy)."""
     return entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
 
 
@@ -87,5 +88,6 @@ def styles(types: Mapping[str, Any] | None, present: Iterable[str]) -> dict[str,
             id=type_id,
             label=str(_field(entry, "label") or type_id.replace("_", " ").capitalize()),
             colour=colour if _COLOUR.fullmatch(colour) else DEFAULT_TYPES["other"]["colour"],
-            shape=shape)
+            shape=shape,
+        )
     return result

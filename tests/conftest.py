@@ -1,4 +1,5 @@
 """Shared fixtures: one gazetteer index per test session, kept in pytest's cache folder."""
+
 from __future__ import annotations
 
 import os
@@ -28,5 +29,12 @@ def gazetteer(index_cache: Path):
 
 def run_cli(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `geoevents ARGS` in a new process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "maps.cli", *args], input=stdin, capture_output=True,
-                          text=True, cwd=cwd, env=os.environ.copy(), timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "maps.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=os.environ.copy(),
+        timeout=300,
+    )

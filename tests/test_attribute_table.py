@@ -1,12 +1,13 @@
 """The attribute table gives every token what spaCy's own attribute ruler gives it."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from geo.attribute_table import AttributeTable, replace_attribute_ruler
-from geo.model import load_model
+from geo.text.attribute_table import AttributeTable, replace_attribute_ruler
+from geo.text.model import load_model
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # The ruler's rarer rules: contractions, dialect forms, pronouns by dependency, whitespace tokens.

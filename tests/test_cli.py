@@ -1,4 +1,5 @@
 """The command line as a user meets it: output, exit status, and messages instead of tracebacks."""
+
 import json
 
 from conftest import run_cli
@@ -62,8 +63,9 @@ def test_bad_alias_file_is_named(tmp_path):
 
 def test_alias_file_extends_lookup(tmp_path):
     aliases = tmp_path / "mine.toml"
-    aliases.write_text('[[place]]\nname = "Camp Bondsteel"\nkind = "landmark"\nlat = 42.367\nlon = 21.25\n',
-                       encoding="utf-8")
+    aliases.write_text(
+        '[[place]]\nname = "Camp Bondsteel"\nkind = "landmark"\nlat = 42.367\nlon = 21.25\n', encoding="utf-8"
+    )
     result = run_cli("lookup", "camp bondsteel", "--aliases", str(aliases), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["candidates"][0]["kind"] == "landmark"
@@ -77,8 +79,7 @@ def test_extract_writes_jsonl_for_a_folder(tmp_path):
     assert [r["doc_id"] for r in records] == sorted(r["doc_id"] for r in records) and len(records) == 5
     assert records[0]["date"] == "2025-03-10"
     toponym = records[0]["toponyms"][0]
-    assert set(toponym) >= {"start", "end", "name", "lat", "lon", "geonameid", "country_code", "kind", "role",
-                            "score"}
+    assert set(toponym) >= {"start", "end", "name", "lat", "lon", "geonameid", "country_code", "kind", "role", "score"}
 
 
 def test_extract_reads_stdin_and_writes_stdout():
@@ -91,8 +92,11 @@ def test_extract_reads_stdin_and_writes_stdout():
 
 def test_extract_skips_bad_documents_and_says_so(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text('{"id": "a", "text": "Talks opened in Jeddah."}\n{"id": "b", "text": \n'
-                    '{"id": "c", "text": "Fighting near Bakhmut.", "date": "yesterday"}\n', encoding="utf-8")
+    feed.write_text(
+        '{"id": "a", "text": "Talks opened in Jeddah."}\n{"id": "b", "text": \n'
+        '{"id": "c", "text": "Fighting near Bakhmut.", "date": "yesterday"}\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     result = run_cli("extract", str(feed), "-o", str(out))
     assert result.returncode == 1
@@ -118,11 +122,26 @@ def test_evaluate_prints_the_scores(tmp_path):
     text = "Fighting continued near Bakhmut while talks opened in Jeddah."
     gold = tmp_path / "gold.jsonl"
     start = text.index("Jeddah")
-    gold.write_text(json.dumps({"doc_id": "d1", "text": text, "toponyms": [
-        {"start": text.index("Bakhmut"), "end": text.index("Bakhmut") + 7, "name": "Bakhmut", "lat": 48.59,
-         "lon": 38.0},
-        {"start": start, "end": start + 6, "name": "Jeddah", "lat": 21.49, "lon": 39.19}]}) + "\n",
-        encoding="utf-8")
+    gold.write_text(
+        json.dumps(
+            {
+                "doc_id": "d1",
+                "text": text,
+                "toponyms": [
+                    {
+                        "start": text.index("Bakhmut"),
+                        "end": text.index("Bakhmut") + 7,
+                        "name": "Bakhmut",
+                        "lat": 48.59,
+                        "lon": 38.0,
+                    },
+                    {"start": start, "end": start + 6, "name": "Jeddah", "lat": 21.49, "lon": 39.19},
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = run_cli("evaluate", str(gold), "--quiet")
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
@@ -132,9 +151,16 @@ def test_evaluate_prints_the_scores(tmp_path):
 def test_workers_give_the_same_output_in_the_same_order(tmp_path):
     feed = tmp_path / "feed.jsonl"
     texts = ["Shelling hit Kherson on {day}.", "Talks opened in Jeddah on {day}.", "Drones were downed over {city}."]
-    rows = [{"id": f"d{n:02d}", "date": "2025-10-24",
-             "text": texts[n % 3].format(day=("Monday", "Tuesday", "Friday")[n % 3],
-                                         city=("Moscow", "Kursk", "Belgorod")[n % 3])} for n in range(40)]
+    rows = [
+        {
+            "id": f"d{n:02d}",
+            "date": "2025-10-24",
+            "text": texts[n % 3].format(
+                day=("Monday", "Tuesday", "Friday")[n % 3], city=("Moscow", "Kursk", "Belgorod")[n % 3]
+            ),
+        }
+        for n in range(40)
+    ]
     feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     assert run_cli("extract", str(feed), "-o", str(one), "-q").returncode == 0
@@ -146,8 +172,11 @@ def test_workers_give_the_same_output_in_the_same_order(tmp_path):
 
 def test_output_does_not_depend_on_the_hash_seed(tmp_path, monkeypatch):
     text = tmp_path / "a.txt"
-    text.write_text("Russian planes dropped at least five glide bombs on Kharkiv, injuring six people. Leaders "
-                    "will meet in London on Thursday, as drones were shot down over Moscow.", encoding="utf-8")
+    text.write_text(
+        "Russian planes dropped at least five glide bombs on Kharkiv, injuring six people. Leaders "
+        "will meet in London on Thursday, as drones were shot down over Moscow.",
+        encoding="utf-8",
+    )
     outputs = set()
     for seed in ("1", "2", "3"):
         monkeypatch.setenv("PYTHONHASHSEED", seed)  # run_cli passes the environment on

@@ -1,4 +1,4 @@
-"""Tests for geo.documents: every input form, and every bad input reported without losing others."""
+"""Tests for geo.run.readers: every input form, and every bad input reported without losing others."""
 
 import datetime
 import io
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.documents import Document, InputError, read_documents
+from geo.run.readers import Document, InputError, read_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MARCH_1 = datetime.date(2025, 3, 1)
@@ -31,6 +31,7 @@ def write_jsonl(path: Path, *lines: str) -> Path:
 
 
 # --- folders, text files and the manifest -------------------------------------------------
+
 
 def test_seed_folder_with_manifest(tmp_path):
     folder = shutil.copytree(SEEDS, tmp_path / "seeds")
@@ -58,7 +59,8 @@ def test_date_argument_is_the_fallback(tmp_path):
     (tmp_path / "a.txt").write_text("Fire in Lyon.", encoding="utf-8")
     (tmp_path / "b.md").write_text("# Flood\nRain in Porto.", encoding="utf-8")
     (tmp_path / "manifest.json").write_text(
-        json.dumps({"about": "x", "documents": [{"file": "a.txt", "date": "2024-05-06"}]}), encoding="utf-8")
+        json.dumps({"about": "x", "documents": [{"file": "a.txt", "date": "2024-05-06"}]}), encoding="utf-8"
+    )
 
     documents, errors = read([tmp_path], date=MARCH_1)
 
@@ -106,11 +108,13 @@ def test_malformed_manifest_is_reported_and_docs_read_undated(tmp_path):
 def test_manifest_with_bad_date_is_reported(tmp_path):
     (tmp_path / "a.txt").write_text("Fire in Lyon.", encoding="utf-8")
     (tmp_path / "manifest.json").write_text(
-        json.dumps({"documents": [{"file": "a.txt", "date": "soon"}]}), encoding="utf-8")
+        json.dumps({"documents": [{"file": "a.txt", "date": "soon"}]}), encoding="utf-8"
+    )
     documents, errors = read([tmp_path], date=MARCH_1)
     assert documents[0].date == MARCH_1
-    assert errors == [f"{tmp_path / 'manifest.json'} entry 1: unknown date 'soon' (use YYYY-MM-DD); "
-                      "its dates are ignored"]
+    assert errors == [
+        f"{tmp_path / 'manifest.json'} entry 1: unknown date 'soon' (use YYYY-MM-DD); its dates are ignored"
+    ]
 
 
 def test_crlf_becomes_lf_and_text_is_not_stripped(tmp_path):
@@ -121,11 +125,21 @@ def test_crlf_becomes_lf_and_text_is_not_stripped(tmp_path):
 
 # --- JSONL and CSV --------------------------------------------------------------------------
 
+
 def test_jsonl_ids_dates_and_extra_keys(tmp_path):
     feed = write_jsonl(
         tmp_path / "feed.jsonl",
-        json.dumps({"doc_id": "a", "text": "Fire in Lyon.", "date": "2025-03-10", "title": "Fire",
-                    "url": "https://example.org/a", "lang": "en", "tags": ["x"]}),
+        json.dumps(
+            {
+                "doc_id": "a",
+                "text": "Fire in Lyon.",
+                "date": "2025-03-10",
+                "title": "Fire",
+                "url": "https://example.org/a",
+                "lang": "en",
+                "tags": ["x"],
+            }
+        ),
         "",
         json.dumps({"id": 7, "text": "Storm in Oslo.", "date": "2025-03-10T12:00:00Z"}),
         json.dumps({"text": "Quake in Lima."}),
@@ -134,8 +148,9 @@ def test_jsonl_ids_dates_and_extra_keys(tmp_path):
     documents, errors = read([feed], date=MARCH_1)
 
     assert errors == []
-    assert documents[0] == Document("a", "Fire in Lyon.", datetime.date(2025, 3, 10), "Fire",
-                                    "https://example.org/a", f"{feed}:1")
+    assert documents[0] == Document(
+        "a", "Fire in Lyon.", datetime.date(2025, 3, 10), "Fire", "https://example.org/a", f"{feed}:1"
+    )
     assert (documents[1].doc_id, documents[1].date) == ("7", datetime.date(2025, 3, 10))
     assert (documents[2].doc_id, documents[2].date, documents[2].source) == ("feed.jsonl:4", MARCH_1, f"{feed}:4")
 
@@ -148,29 +163,35 @@ def test_ndjson_suffix(tmp_path):
 def test_csv(tmp_path):
     table = tmp_path / "news.csv"
     table.write_text(
-        'doc_id,title,text,date,extra\n'
-        'a,Fire,"Fire in Lyon,\nthen rain.",2025-03-10,x\n'
-        '\n'
-        'b,,Storm in Oslo.,,y\n',
-        encoding="utf-8")
+        'doc_id,title,text,date,extra\na,Fire,"Fire in Lyon,\nthen rain.",2025-03-10,x\n\nb,,Storm in Oslo.,,y\n',
+        encoding="utf-8",
+    )
 
     documents, errors = read([table], date=MARCH_1)
 
     assert errors == []
-    assert documents[0] == Document("a", "Fire in Lyon,\nthen rain.", datetime.date(2025, 3, 10), "Fire",
-                                    None, f"{table}:2")
+    assert documents[0] == Document(
+        "a", "Fire in Lyon,\nthen rain.", datetime.date(2025, 3, 10), "Fire", None, f"{table}:2"
+    )
     assert (documents[1].doc_id, documents[1].title, documents[1].date, documents[1].source) == (
-        "b", None, MARCH_1, f"{table}:5")
+        "b",
+        None,
+        MARCH_1,
+        f"{table}:5",
+    )
 
 
 def test_csv_row_with_wrong_field_count(tmp_path):
     table = tmp_path / "news.csv"
-    table.write_text("id,text,date\na,Fire in Lyon.,2025-03-10\nb,Storm,2025-03-10,oops\nc\nd,Quake in Lima.,\n",
-                     encoding="utf-8")
+    table.write_text(
+        "id,text,date\na,Fire in Lyon.,2025-03-10\nb,Storm,2025-03-10,oops\nc\nd,Quake in Lima.,\n", encoding="utf-8"
+    )
     documents, errors = read([table])
     assert ids(documents) == ["a", "d"]
-    assert errors == [f"{table} line 3: 4 fields, but the header has 3",
-                      f"{table} line 4: 1 fields, but the header has 3"]
+    assert errors == [
+        f"{table} line 3: 4 fields, but the header has 3",
+        f"{table} line 4: 1 fields, but the header has 3",
+    ]
 
 
 def test_csv_without_text_column(tmp_path):
@@ -188,6 +209,7 @@ def test_csv_text_over_default_csv_field_limit(tmp_path):
 
 
 # --- stdin ------------------------------------------------------------------------------------
+
 
 def test_stdin_plain_text():
     documents, errors = read(["-"], stdin=io.StringIO("\n  Fire in Lyon.\nMore."), date=MARCH_1)
@@ -208,6 +230,7 @@ def test_stdin_empty():
 
 
 # --- bad input: each reported, the others still read ---------------------------------------
+
 
 def test_bad_jsonl_records_are_reported_with_line_numbers(tmp_path):
     feed = write_jsonl(
@@ -256,9 +279,11 @@ def test_empty_files(tmp_path):
     documents, errors = read([tmp_path])
 
     assert ids(documents) == ["d.txt"]
-    assert errors == [f"{tmp_path / 'a.txt'}: no text (empty or only whitespace)",
-                      f"{tmp_path / 'b.jsonl'}: no records (empty or only whitespace)",
-                      f"{tmp_path / 'c.csv'}: no records (empty or only whitespace)"]
+    assert errors == [
+        f"{tmp_path / 'a.txt'}: no text (empty or only whitespace)",
+        f"{tmp_path / 'b.jsonl'}: no records (empty or only whitespace)",
+        f"{tmp_path / 'c.csv'}: no records (empty or only whitespace)",
+    ]
 
 
 def test_empty_folder(tmp_path):
@@ -272,8 +297,10 @@ def test_binary_file(tmp_path):
     (tmp_path / "c.txt").write_text("Fire in Lyon.", encoding="utf-8")
     documents, errors = read([tmp_path])
     assert ids(documents) == ["c.txt"]
-    assert errors == [f"{tmp_path / 'a.txt'}: looks like a binary file (NUL bytes), not text",
-                      f"{tmp_path / 'b.jsonl'}: looks like a binary file (NUL bytes), not text"]
+    assert errors == [
+        f"{tmp_path / 'a.txt'}: looks like a binary file (NUL bytes), not text",
+        f"{tmp_path / 'b.jsonl'}: looks like a binary file (NUL bytes), not text",
+    ]
 
 
 def test_latin1_file_rejected_with_byte_and_offset(tmp_path):
@@ -286,9 +313,11 @@ def test_latin1_file_rejected_with_byte_and_offset(tmp_path):
 
 def test_latin1_jsonl_line_rejected_others_kept(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    data = (b'{"id": "a", "text": "Lyon"}\n'
-            + '{"id": "b", "text": "Besançon"}\n'.encode("latin-1")
-            + b'{"id": "c", "text": "Oslo"}\n')
+    data = (
+        b'{"id": "a", "text": "Lyon"}\n'
+        + '{"id": "b", "text": "Besançon"}\n'.encode("latin-1")
+        + b'{"id": "c", "text": "Oslo"}\n'
+    )
     feed.write_bytes(data)
     documents, errors = read([feed])
     assert ids(documents) == ["a", "c"]
@@ -320,8 +349,7 @@ def test_huge_text_rejected(tmp_path):
     assert errors == [
         f"{tmp_path / 'big.txt'}: text is 120 characters, over the limit of 100; split it or raise --max-chars",
         f"{feed} line 1: text is 101 characters, over the limit of 100; split it or raise --max-chars",
-        f"{tmp_path / 'huge.txt'}: file is 500 bytes, over the limit of 100 characters; "
-        "split it or raise --max-chars",
+        f"{tmp_path / 'huge.txt'}: file is 500 bytes, over the limit of 100 characters; split it or raise --max-chars",
     ]
 
 
@@ -333,16 +361,20 @@ def test_limit_message_uses_thousands_separators(tmp_path):
 
 def test_duplicate_ids_keep_the_first(tmp_path):
     (tmp_path / "a.txt").write_text("Fire in Lyon.", encoding="utf-8")
-    feed = write_jsonl(tmp_path / "feed.jsonl",
-                       json.dumps({"id": "x", "text": "first"}),
-                       json.dumps({"doc_id": "x", "text": "second"}),
-                       json.dumps({"id": "a.txt", "text": "clash with the file"}))
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        json.dumps({"id": "x", "text": "first"}),
+        json.dumps({"doc_id": "x", "text": "second"}),
+        json.dumps({"id": "a.txt", "text": "clash with the file"}),
+    )
 
     documents, errors = read([tmp_path / "a.txt", feed])
 
     assert [(d.doc_id, d.text) for d in documents] == [("a.txt", "Fire in Lyon."), ("x", "first")]
-    assert errors == [f"{feed} line 2: duplicate doc_id 'x' (first seen in {feed}:1); skipped",
-                      f"{feed} line 3: duplicate doc_id 'a.txt' (first seen in {tmp_path / 'a.txt'}); skipped"]
+    assert errors == [
+        f"{feed} line 2: duplicate doc_id 'x' (first seen in {feed}:1); skipped",
+        f"{feed} line 3: duplicate doc_id 'a.txt' (first seen in {tmp_path / 'a.txt'}); skipped",
+    ]
 
 
 def test_without_on_error_the_first_problem_is_raised(tmp_path):

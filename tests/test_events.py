@@ -1,16 +1,16 @@
 """Events from sentences written for these tests: type, place, counts, dates, status, merging."""
+
 import datetime
 import json
 
 import pytest
-
 from conftest import run_cli
 
 
 @pytest.fixture(scope="session")
 def events(index_cache):
-    from geo.documents import Document
-    from geo.extract import Extractor
+    from geo.run.extract import Extractor
+    from geo.run.readers import Document
 
     extractor = Extractor()
 
@@ -27,8 +27,10 @@ def at(events, name):
 
 
 def test_strike_with_counts_and_weekday(events):
-    found = events("Russian artillery struck a residential block in the city of Kherson on Friday, killing two "
-                   "people and injuring 22 others.")
+    found = events(
+        "Russian artillery struck a residential block in the city of Kherson on Friday, killing two "
+        "people and injuring 22 others."
+    )
     (strike,) = at(found, "Kherson")
     assert strike["event_type"] == "strike" and strike["subtype"] == "artillery"
     assert strike["counts"] == {"killed": 2, "injured": 22}
@@ -59,8 +61,10 @@ def test_hypothetical_event(events):
 
 
 def test_region_ground_event_from_the_next_sentence(events):
-    found = events("Russia says its forces captured 10 Ukrainian villages over the past week. "
-                   "The gains are part of a push against strongholds in the Donetsk region.")
+    found = events(
+        "Russia says its forces captured 10 Ukrainian villages over the past week. "
+        "The gains are part of a push against strongholds in the Donetsk region."
+    )
     (ground,) = [e for e in found if e["event_type"] == "ground" and e["place"]]
     assert ground["place"]["kind"] == "region" and ground["counts"]["villages"] == 10
 
@@ -73,8 +77,12 @@ def test_no_date_without_a_document_date(events):
 def test_export_merges_reports_and_reads_back(tmp_path):
     feed = tmp_path / "feed.jsonl"
     rows = [
-        {"id": "a", "date": "2025-10-24", "title": "First <b>report</b>",
-         "text": "Russian artillery struck Kherson on Friday, killing two people."},
+        {
+            "id": "a",
+            "date": "2025-10-24",
+            "title": "First <b>report</b>",
+            "text": "Russian artillery struck Kherson on Friday, killing two people.",
+        },
         {"id": "b", "date": "2025-10-24", "text": "Artillery struck Kherson on Friday, killing three people."},
         {"id": "c", "date": "2025-10-20", "text": "Talks opened in Jeddah on Monday."},
     ]
@@ -107,7 +115,7 @@ def test_every_format_reads_back_to_the_same_events(tmp_path, suffix):
         back = pandas.read_csv(other).sort_values("event_type")
         assert list(back["lon"].round(4)) == list(reference.geometry.x.round(4))
     else:
-        back = (geopandas.read_file(other) if suffix == "gpkg" else geopandas.read_parquet(other))
+        back = geopandas.read_file(other) if suffix == "gpkg" else geopandas.read_parquet(other)
         back = back.sort_values("event_type")
         assert list(back.geometry.x.round(4)) == list(reference.geometry.x.round(4))
     assert list(back["event_type"]) == list(reference["event_type"]) == ["diplomacy", "strike"]
@@ -120,8 +128,11 @@ def test_filters_hold_in_every_format(tmp_path, suffix):
     import pandas
 
     def types(path):
-        frame = pandas.read_csv(path) if suffix == "csv" else (
-            geopandas.read_parquet(path) if suffix == "parquet" else geopandas.read_file(path))
+        frame = (
+            pandas.read_csv(path)
+            if suffix == "csv"
+            else (geopandas.read_parquet(path) if suffix == "parquet" else geopandas.read_file(path))
+        )
         return list(frame["event_type"])
 
     text = tmp_path / "a.txt"
@@ -181,8 +192,10 @@ def test_place_and_region_the_model_took_for_people(events):
 
 
 def test_settlement_words_and_brackets_before_the_region(events):
-    found = events("A tractor exploded on a mine in Makovyshche village, Kyiv. "
-                   "Houthi forces launched missiles on positions in Arah (Merkhah Al Ulya, Shabwah), killing 3.")
+    found = events(
+        "A tractor exploded on a mine in Makovyshche village, Kyiv. "
+        "Houthi forces launched missiles on positions in Arah (Merkhah Al Ulya, Shabwah), killing 3."
+    )
     assert {(e["event_type"], e["place"]["name"]) for e in found} == {("strike", "Kyiv"), ("strike", "Shabwah")}
 
 
@@ -192,8 +205,10 @@ def test_strikes_on_a_list_of_cities(events):
 
 
 def test_an_unplaced_event_takes_the_paragraphs_place(events):
-    found = events("On 22 June 2022, in Morelia, Michoacan, teachers closed the entrances to a shopping center. "
-                   "The motive of the protest is unknown.")
+    found = events(
+        "On 22 June 2022, in Morelia, Michoacan, teachers closed the entrances to a shopping center. "
+        "The motive of the protest is unknown."
+    )
     assert [(e["event_type"], e["place"]["name"]) for e in found] == [("protest", "Morelia")]
 
 
@@ -203,5 +218,7 @@ def test_but_not_a_place_where_something_else_happened(events):
 
 
 def test_an_evacuation_happens_where_people_leave(events):
-    found = events("114 people, including 84 children, were evacuated from an orphanage in Druzhkivka, Donetsk, to Spain.")
+    found = events(
+        "114 people, including 84 children, were evacuated from an orphanage in Druzhkivka, Donetsk, to Spain."
+    )
     assert [(e["event_type"], e["place"]["name"]) for e in found if e["place"]] == [("humanitarian", "Druzhkivka")]

@@ -1,11 +1,11 @@
 """The gazetteer answers the names news uses, best candidate first."""
-from pathlib import Path
 
-from gazetteer import build as builder
+from pathlib import Path
 
 import pytest
 
 from gazetteer import AliasError, Gazetteer, Place
+from gazetteer import build as builder
 from geo.scoring import haversine_km
 
 
@@ -194,7 +194,8 @@ def _point(lat: float, lon: float):
 
 def test_user_alias_file_adds_places_and_names(tmp_path):
     aliases = tmp_path / "mine.toml"
-    aliases.write_text('''
+    aliases.write_text(
+        """
 [[place]]
 name = "Camp Bondsteel"
 kind = "landmark"
@@ -218,7 +219,9 @@ members = ["admin1:UA.08", "admin1:UA.26"]
 [[names]]
 place = "gn:703448"
 names = ["Kyivska stolytsia"]
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     g = Gazetteer(aliases=[aliases])
     assert g.candidates("Bondsteel")[0].name == "Camp Bondsteel"
     front = g.candidates("Southern Front")[0]
@@ -227,17 +230,20 @@ names = ["Kyivska stolytsia"]
     assert g.candidates("Arlington Memorial Amphitheater")[0].admin1 == "Virginia"  # the nearest Arlington
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[[place]\nname = 'x'", "not valid TOML"),
-    ("[[place]]\nkind = 'landmark'\nlat = 1\nlon = 2", "needs a name"),
-    ("[[place]]\nname = 'X'\nkind = 'planet'\nlat = 1\nlon = 2", "kind must be one of"),
-    ("[[place]]\nname = 'X'", "give lat and lon, or members"),
-    ("[[place]]\nname = 'X'\nmembers = ['admin1:ZZ.99']", "unknown member ids"),
-    ("[[place]]\nname = 'X'\nlat = 100\nlon = 2", "out of range"),
-    ("[[place]]\nname = 'X'\ncity = 'Nowhereville'\nlat = 1\nlon = 2", "no city named"),
-    ("[[names]]\nplace = 'country:ZZ'\nnames = ['Zed']", "unknown place id"),
-    ("[[names]]\nplace = 'country:UA'\nnames = 'Ukraina'", "must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[[place]\nname = 'x'", "not valid TOML"),
+        ("[[place]]\nkind = 'landmark'\nlat = 1\nlon = 2", "needs a name"),
+        ("[[place]]\nname = 'X'\nkind = 'planet'\nlat = 1\nlon = 2", "kind must be one of"),
+        ("[[place]]\nname = 'X'", "give lat and lon, or members"),
+        ("[[place]]\nname = 'X'\nmembers = ['admin1:ZZ.99']", "unknown member ids"),
+        ("[[place]]\nname = 'X'\nlat = 100\nlon = 2", "out of range"),
+        ("[[place]]\nname = 'X'\ncity = 'Nowhereville'\nlat = 1\nlon = 2", "no city named"),
+        ("[[names]]\nplace = 'country:ZZ'\nnames = ['Zed']", "unknown place id"),
+        ("[[names]]\nplace = 'country:UA'\nnames = 'Ukraina'", "must be a list of strings"),
+    ],
+)
 def test_bad_alias_files_are_named_in_the_error(tmp_path, text, message):
     aliases = tmp_path / "bad.toml"
     aliases.write_text(text, encoding="utf-8")

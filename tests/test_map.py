@@ -1,4 +1,5 @@
 """The HTML events map: offline, escaped, and working in a real browser (Debian's Chromium)."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ import pytest
 from shapely.geometry import box
 
 from maps.assets import script_json
-from maps.events import date_span, event_table, marker_size, safe_url, utf16_mark
+from maps.event_layer import date_span, event_table, marker_size, safe_url, utf16_mark
 from maps.render import build_map, save_map
 from maps.style import SHAPES, styles
 
@@ -30,35 +31,96 @@ def event(lon: float, lat: float, **props) -> dict:
     sentence = props.pop("sentence")
     place = props["place"]
     start = sentence.find(place.split()[0])
-    source = {"doc_id": props.pop("doc_id", "doc-1"), "title": props.pop("title", None),
-              "url": props.pop("url", None), "sentence": sentence,
-              "mark": [start, start + len(place.split()[0])] if start >= 0 else None}
-    properties = {"subtype": None, "status": "reported", "place_kind": "city", "admin1": None,
-                  "geonameid": None, "date_precision": "day", "counts": {}, "doc_ids": [source["doc_id"]],
-                  "sources": [source], "sentence": sentence, "confidence": 0.8, **props}
+    source = {
+        "doc_id": props.pop("doc_id", "doc-1"),
+        "title": props.pop("title", None),
+        "url": props.pop("url", None),
+        "sentence": sentence,
+        "mark": [start, start + len(place.split()[0])] if start >= 0 else None,
+    }
+    properties = {
+        "subtype": None,
+        "status": "reported",
+        "place_kind": "city",
+        "admin1": None,
+        "geonameid": None,
+        "date_precision": "day",
+        "counts": {},
+        "doc_ids": [source["doc_id"]],
+        "sources": [source],
+        "sentence": sentence,
+        "confidence": 0.8,
+        **props,
+    }
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
 
 
 @pytest.fixture(scope="module")
 def collection() -> dict:
-    return {"type": "FeatureCollection", "features": [
-        event(2.3488, 48.8534, event_type="diplomacy", subtype="talks", place="Paris", place_id="gn:2988507",
-              admin1="Île-de-France", country_code="FR", geonameid=2988507, date="2024-03-01",
-              sentence="The foreign ministers met in Paris on Friday.", title="Talks in Paris",
-              url="https://example.org/paris"),
-        event(37.3297, 55.8317, event_type="strike", subtype="drone", place="Krasnogorsk " + EVIL,
-              place_id="gn:542420", admin1="Moscow Oblast", country_code="RU", date="2024-03-10",
-              counts={"injured": 5}, doc_id="doc-2", title="Drone hits suburb " + EVIL,
-              url="javascript:alert(4)", sentence="A drone hit Krasnogorsk overnight. " + EVIL),
-        event(37.6156, 55.7522, event_type="interception", subtype="drone", place="Moscow", place_id="gn:524901",
-              admin1="Moscow", country_code="RU", date="2024-03-20", doc_id="doc-2",
-              sentence="Air defences shot down two drones over Moscow. " + TEMPLATE),
-        event(37.8, 48.0, event_type="ground", place="Donetsk Oblast", place_kind="region",
-              place_id="admin1:UA.05", country_code="UA", date="2024-04-01", date_precision="month",
-              counts={"killed": 2, "injured": 22}, doc_id="doc-3",
-              sentence="Fighting went on in Donetsk Oblast all month.",
-              outline={"type": "Polygon", "coordinates": [[[36, 47], [39, 47], [39, 49.5], [36, 49.5], [36, 47]]]}),
-    ]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            event(
+                2.3488,
+                48.8534,
+                event_type="diplomacy",
+                subtype="talks",
+                place="Paris",
+                place_id="gn:2988507",
+                admin1="Île-de-France",
+                country_code="FR",
+                geonameid=2988507,
+                date="2024-03-01",
+                sentence="The foreign ministers met in Paris on Friday.",
+                title="Talks in Paris",
+                url="https://example.org/paris",
+            ),
+            event(
+                37.3297,
+                55.8317,
+                event_type="strike",
+                subtype="drone",
+                place="Krasnogorsk " + EVIL,
+                place_id="gn:542420",
+                admin1="Moscow Oblast",
+                country_code="RU",
+                date="2024-03-10",
+                counts={"injured": 5},
+                doc_id="doc-2",
+                title="Drone hits suburb " + EVIL,
+                url="javascript:alert(4)",
+                sentence="A drone hit Krasnogorsk overnight. " + EVIL,
+            ),
+            event(
+                37.6156,
+                55.7522,
+                event_type="interception",
+                subtype="drone",
+                place="Moscow",
+                place_id="gn:524901",
+                admin1="Moscow",
+                country_code="RU",
+                date="2024-03-20",
+                doc_id="doc-2",
+                sentence="Air defences shot down two drones over Moscow. " + TEMPLATE,
+            ),
+            event(
+                37.8,
+                48.0,
+                event_type="ground",
+                place="Donetsk Oblast",
+                place_kind="region",
+                place_id="admin1:UA.05",
+                country_code="UA",
+                date="2024-04-01",
+                date_precision="month",
+                counts={"killed": 2, "injured": 22},
+                doc_id="doc-3",
+                sentence="Fighting went on in Donetsk Oblast all month.",
+                outline={"type": "Polygon", "coordinates": [[[36, 47], [39, 47], [39, 49.5], [36, 49.5], [36, 47]]]},
+            ),
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +137,7 @@ def html(page_file: Path) -> str:
 
 # -- the page as text ------------------------------------------------------------------------------
 
+
 def test_page_needs_no_network(html: str):
     assert not re.search(r"<(script|img|iframe)\b[^>]*\bsrc\s*=", html, re.IGNORECASE)
     assert not re.search(r"<link\b", html, re.IGNORECASE)
@@ -82,9 +145,14 @@ def test_page_needs_no_network(html: str):
     assert "@import" not in html
     # The only web addresses: the optional tile layer and its credit, Leaflet's credit and the
     # articles' links (kept as data for popups), the SVG namespace, a comment in Leaflet's code.
-    allowed = ("https://tile.openstreetmap.org/", "https://www.openstreetmap.org/copyright",
-               "https://leafletjs.com", "http://www.w3.org/2000/svg", "https://bugzilla.mozilla.org/",
-               "https://example.org/paris")
+    allowed = (
+        "https://tile.openstreetmap.org/",
+        "https://www.openstreetmap.org/copyright",
+        "https://leafletjs.com",
+        "http://www.w3.org/2000/svg",
+        "https://bugzilla.mozilla.org/",
+        "https://example.org/paris",
+    )
     for url in re.findall(r"https?://[^\s\"'<>\\)]+", html):
         assert url.startswith(allowed), url
     assert "L.map(" in html and "L.MarkerClusterGroup" in html  # Leaflet and markercluster inlined
@@ -132,6 +200,7 @@ def test_save_map_leaves_the_old_file_when_writing_fails(tmp_path: Path):
 
 # -- the pieces ------------------------------------------------------------------------------------
 
+
 def test_dates_span_their_precision():
     assert date_span("2024-02-01", "month") == ("2024-02-01", "2024-02-29", "2024-02")
     assert date_span("2024-03-04", "week") == ("2024-03-04", "2024-03-10", "week of 2024-03-04")
@@ -159,8 +228,10 @@ def test_only_web_links_are_kept():
 
 
 def test_styles_take_dicts_or_taxonomy_objects_and_keep_shapes_distinct():
-    taxonomy = {"strike": SimpleNamespace(label="Strikes", colour="#ff0000", icon="bomb"),
-                "talks": {"label": "Talks", "colour": "red\"><script>", "icon": "square"}}
+    taxonomy = {
+        "strike": SimpleNamespace(label="Strikes", colour="#ff0000", icon="bomb"),
+        "talks": {"label": "Talks", "colour": 'red"><script>', "icon": "square"},
+    }
     result = styles(taxonomy, ["strike", "talks", "unknown_thing", "more"])
     assert list(result) == ["strike", "talks", "more", "unknown_thing"]
     assert result["strike"].label == "Strikes" and result["strike"].colour == "#ff0000"
@@ -176,10 +247,21 @@ def test_event_table_skips_bad_features_and_shades_only_regions(collection: dict
         asked.append(place_id)
         return box(30, 40, 31, 41)
 
-    bad = [{"type": "Feature", "geometry": None, "properties": {}},
-           {"type": "Feature", "geometry": {"type": "Point", "coordinates": [200, 10]}, "properties": {}}]
-    region = event(30.5, 40.5, event_type="strike", place="Somewhere", place_kind="country",
-                   place_id="country:XX", country_code="XX", date=None, sentence="Strikes in Somewhere.")
+    bad = [
+        {"type": "Feature", "geometry": None, "properties": {}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [200, 10]}, "properties": {}},
+    ]
+    region = event(
+        30.5,
+        40.5,
+        event_type="strike",
+        place="Somewhere",
+        place_kind="country",
+        place_id="country:XX",
+        country_code="XX",
+        date=None,
+        sentence="Strikes in Somewhere.",
+    )
     table = event_table({"features": [*collection["features"], region, *bad]}, outline_for)
     assert table.skipped == 2 and len(table.rows) == 5
     assert asked == ["country:XX"]  # Donetsk brings its own outline; cities have none
@@ -189,6 +271,7 @@ def test_event_table_skips_bad_features_and_shades_only_regions(collection: dict
 
 
 # -- in a browser ----------------------------------------------------------------------------------
+
 
 def _playwright():
     if not CHROMIUM.exists():
@@ -200,8 +283,9 @@ def _playwright():
 def browser():
     api = _playwright()
     with api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM),
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         yield chromium
         chromium.close()
 
@@ -222,8 +306,10 @@ def page(browser, page_file: Path):
             route.abort()
 
     tab.route("**/*", offline)
-    tab.add_init_script("window.__xss = []; for (const f of ['alert', 'confirm', 'prompt'])"
-                        " { const real = window[f]; window[f] = m => { window.__xss.push(m); return real(m); }; }")
+    tab.add_init_script(
+        "window.__xss = []; for (const f of ['alert', 'confirm', 'prompt'])"
+        " { const real = window[f]; window[f] = m => { window.__xss.push(m); return real(m); }; }"
+    )
     tab.goto(page_file.as_uri())
     drawn(tab)
     yield tab
@@ -281,6 +367,7 @@ def test_popup_shows_article_text_as_text(page):
 
 # -- the sample articles, as a user makes and opens their map --------------------------------------
 
+
 def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
     from conftest import run_cli
 
@@ -328,9 +415,12 @@ def test_article_markup_next_to_place_names_stays_text(browser, tmp_path: Path):
     from conftest import run_cli
 
     article = tmp_path / "evil.txt"
-    article.write_text('Drones hit Odesa on Friday, injuring three people <script>alert("s")</script>. '
-                       'Talks were held in Riyadh on Friday <img src=x onerror=alert("i")> '
-                       '" onmouseover="alert(\'m\')', encoding="utf-8")
+    article.write_text(
+        'Drones hit Odesa on Friday, injuring three people <script>alert("s")</script>. '
+        'Talks were held in Riyadh on Friday <img src=x onerror=alert("i")> '
+        "\" onmouseover=\"alert('m')",
+        encoding="utf-8",
+    )
     page_path = tmp_path / "map.html"
     result = run_cli("map", str(article), "--date", "2025-10-24", "-o", str(page_path), "--quiet")
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
 """Tests for geo.scoring: each figure checked by hand on made-up articles, and agreement with geoeval."""
+
 from __future__ import annotations
 
 import json
@@ -37,6 +38,7 @@ def log_error(km: float) -> float:
 
 
 # --- recognition and resolution, by hand ----------------------------------------------------
+
 
 def test_exact_match_counts_and_resolution():
     gold = gold_doc(span("Marlowe", lon=0.0), span("Tessing", lon=10.0), span("Port Avel", lon=20.0))
@@ -147,6 +149,7 @@ def test_nothing_to_score_gives_zeros_not_errors():
 
 # --- options --------------------------------------------------------------------------------
 
+
 def test_only_key_ignores_predictions_on_excluded_gold():
     gold = gold_doc(span("Marlowe", in_eval=True), span("Tessing", in_eval=False), span("Port Avel", in_eval=True))
     pred = pred_doc(span("Marlowe"), span("Tessing"), span("Floods"))
@@ -187,12 +190,28 @@ def test_unknown_match_rule():
 
 def test_to_dict_keys():
     s = score(gold_doc(span("Marlowe", geonameid=1)), pred_doc(span("Marlowe", geonameid=1)))
-    assert list(s.to_dict()) == ["match", "tp", "e2e_f1@161", "e2e_recall@161", "fp", "fn", "precision",
-                                 "recall", "f1", "n_resolved_pairs", "acc@161km", "mean_km", "median_km",
-                                 "auc", "geonameid_acc", "geonameid_pairs"]  # geoeval's order
+    assert list(s.to_dict()) == [
+        "match",
+        "tp",
+        "e2e_f1@161",
+        "e2e_recall@161",
+        "fp",
+        "fn",
+        "precision",
+        "recall",
+        "f1",
+        "n_resolved_pairs",
+        "acc@161km",
+        "mean_km",
+        "median_km",
+        "auc",
+        "geonameid_acc",
+        "geonameid_pairs",
+    ]  # geoeval's order
 
 
 # --- reading gold ---------------------------------------------------------------------------
+
 
 def write_lines(path: Path, *lines: str) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -206,16 +225,19 @@ def test_read_gold(tmp_path):
     assert read_gold(path)["d1"] == doc
 
 
-@pytest.mark.parametrize("line, message", [
-    ('{"doc_id": "a", "toponyms": [}', r"g\.jsonl:2: not valid JSON"),
-    ('["a"]', r"g\.jsonl:2: expected a JSON object"),
-    ('{"doc_id": "a"}', r"g\.jsonl:2: missing key\(s\) toponyms"),
-    ('{"doc_id": 7, "toponyms": []}', r"g\.jsonl:2: doc_id must be a string"),
-    ('{"doc_id": "a", "toponyms": {}}', r"g\.jsonl:2: toponyms must be a list"),
-    ('{"doc_id": "a", "toponyms": [{"start": 0, "name": "X"}]}', r"g\.jsonl:2: toponyms #1 \('X'\) lacks end"),
-    ('{"doc_id": "a", "toponyms": [], "unresolved": [3]}', r"g\.jsonl:2: unresolved #1 must be an object"),
-    ('{"doc_id": "d0", "toponyms": []}', r"g\.jsonl:2: duplicate doc_id 'd0' \(first on line 1\)"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ('{"doc_id": "a", "toponyms": [}', r"g\.jsonl:2: not valid JSON"),
+        ('["a"]', r"g\.jsonl:2: expected a JSON object"),
+        ('{"doc_id": "a"}', r"g\.jsonl:2: missing key\(s\) toponyms"),
+        ('{"doc_id": 7, "toponyms": []}', r"g\.jsonl:2: doc_id must be a string"),
+        ('{"doc_id": "a", "toponyms": {}}', r"g\.jsonl:2: toponyms must be a list"),
+        ('{"doc_id": "a", "toponyms": [{"start": 0, "name": "X"}]}', r"g\.jsonl:2: toponyms #1 \('X'\) lacks end"),
+        ('{"doc_id": "a", "toponyms": [], "unresolved": [3]}', r"g\.jsonl:2: unresolved #1 must be an object"),
+        ('{"doc_id": "d0", "toponyms": []}', r"g\.jsonl:2: duplicate doc_id 'd0' \(first on line 1\)"),
+    ],
+)
 def test_read_gold_names_file_and_line(tmp_path, line, message):
     path = write_lines(tmp_path / "g.jsonl", '{"doc_id": "d0", "toponyms": []}', line)
     with pytest.raises(ValueError, match=message):
@@ -262,9 +284,16 @@ def noisy_answers(rng: random.Random, spans: list[dict], length: int) -> list[di
         name = rng.choice([g["name"], g["name"].upper(), "Elsewhere"])
         km_off = rng.choice([0.0, 0.5, 2.0, 40.0])  # degrees: 0 to far off
         lat = None if rng.random() < 0.1 else max(-90.0, min(90.0, g.get("lat", 0.0) + km_off))
-        answers.append({"start": max(0, start), "end": max(1, end), "name": name, "lat": lat,
-                        "lon": None if lat is None else g.get("lon", 0.0) + km_off,
-                        "geonameid": rng.choice([None, g.get("geonameid"), rng.randint(1, 5)])})
+        answers.append(
+            {
+                "start": max(0, start),
+                "end": max(1, end),
+                "name": name,
+                "lat": lat,
+                "lon": None if lat is None else g.get("lon", 0.0) + km_off,
+                "geonameid": rng.choice([None, g.get("geonameid"), rng.randint(1, 5)]),
+            }
+        )
         if rng.random() < 0.1:
             answers.append(dict(answers[-1]))  # duplicate answer
     for _ in range(rng.randint(0, 2)):  # spurious answers
@@ -280,8 +309,16 @@ def write_jsonl(path: Path, docs: dict) -> Path:
 
 
 @pytest.mark.parametrize("match", ["exact", "overlap", "eupeg"])
-@pytest.mark.parametrize("options", [{}, {"only_key": "in_eval"}, {"include_unresolved": True},
-                                     {"count_fp": False}, {"only_key": "in_eval", "include_unresolved": True}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"only_key": "in_eval"},
+        {"include_unresolved": True},
+        {"count_fp": False},
+        {"only_key": "in_eval", "include_unresolved": True},
+    ],
+)
 def test_agrees_with_geoeval(tmp_path, match, options):
     if not GEOEVAL.exists():
         pytest.skip(f"reference scorer not found at {GEOEVAL}")
@@ -294,8 +331,13 @@ def test_agrees_with_geoeval(tmp_path, match, options):
         flags.append("--include-unresolved")
     if options.get("count_fp") is False:
         flags.append("--no-fp")
-    run = subprocess.run([sys.executable, str(GEOEVAL), str(gold_path), str(pred_path), *flags],
-                         capture_output=True, text=True, check=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, str(GEOEVAL), str(gold_path), str(pred_path), *flags],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     reference = json.loads(run.stdout)
 
     ours = score(read_gold(gold_path), pred, match=match, **options).to_dict()

@@ -1,17 +1,27 @@
 """The event taxonomy file and the typing of sentences written for these tests."""
+
 from pathlib import Path
 
 import pytest
 
-from geo.taxonomy import EventType, Taxonomy, classify, find_triggers
+from geo.events.taxonomy import EventType, Taxonomy, classify, find_triggers
 
-DEFAULT_TYPES = ["diplomacy", "strike", "interception", "ground", "violence_against_civilians", "protest",
-                 "humanitarian", "migration", "other"]
+DEFAULT_TYPES = [
+    "diplomacy",
+    "strike",
+    "interception",
+    "ground",
+    "violence_against_civilians",
+    "protest",
+    "humanitarian",
+    "migration",
+    "other",
+]
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from geo.model import load_model
+    from geo.text.model import load_model
 
     return load_model()
 
@@ -28,6 +38,7 @@ def top(nlp, taxonomy, text: str) -> tuple[str, str | None]:
 
 
 # --- the file -----------------------------------------------------------------------------
+
 
 def test_default_has_every_type_in_order(taxonomy):
     assert list(taxonomy.types) == DEFAULT_TYPES
@@ -78,21 +89,34 @@ def test_user_file_replaces_the_default(tmp_path, nlp):
     assert list(Taxonomy.load(str(path)).types) == ["flood"]
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[[types]]\nlabel = "A"\ncolour = "#fff"\ntriggers = []', r"entry 1: needs an id"),
-    ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "red"\ntriggers = []', r"entry 1 \(a\): colour must be a hex"),
-    ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\n[[types]]\nid = "a"\nlabel = "B"\ncolour = "#000"',
-     r"entry 2: duplicate id 'a'"),
-    ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ntrigers = ["x"]', r"entry 1 \(a\): unknown keys \['trigers'\]"),
-    ('typs = []', r"unknown top-level keys \['typs'\]"),
-    ('ignore = ["x"]', r"needs at least one \[\[types\]\] entry"),
-    ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ntriggers = "talk"', r"\(a\): triggers must be a list"),
-    ('[[types]]\nid = "a"\ncolour = "#fff"', r"\(a\): label must be a non-empty string"),
-    ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ntriggers = ["shoot down > drone"]',
-     r"\(a\): triggers: bad pattern 'shoot down > drone'"),
-    ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\n[types.subtypes]\nx = ["a > b > c"]', r"subtypes: x: bad pattern"),
-    ('[[types]\nid = "a"', r"not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[[types]]\nlabel = "A"\ncolour = "#fff"\ntriggers = []', r"entry 1: needs an id"),
+        ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "red"\ntriggers = []', r"entry 1 \(a\): colour must be a hex"),
+        (
+            '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\n[[types]]\nid = "a"\nlabel = "B"\ncolour = "#000"',
+            r"entry 2: duplicate id 'a'",
+        ),
+        (
+            '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ntrigers = ["x"]',
+            r"entry 1 \(a\): unknown keys \['trigers'\]",
+        ),
+        ("typs = []", r"unknown top-level keys \['typs'\]"),
+        ('ignore = ["x"]', r"needs at least one \[\[types\]\] entry"),
+        ('[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ntriggers = "talk"', r"\(a\): triggers must be a list"),
+        ('[[types]]\nid = "a"\ncolour = "#fff"', r"\(a\): label must be a non-empty string"),
+        (
+            '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ntriggers = ["shoot down > drone"]',
+            r"\(a\): triggers: bad pattern 'shoot down > drone'",
+        ),
+        (
+            '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\n[types.subtypes]\nx = ["a > b > c"]',
+            r"subtypes: x: bad pattern",
+        ),
+        ('[[types]\nid = "a"', r"not valid TOML"),
+    ],
+)
 def test_bad_files_say_which_file_and_entry(tmp_path, text, message):
     path = tmp_path / "bad.toml"
     path.write_text(text)
@@ -108,59 +132,66 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 # --- typing sentences -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    # diplomacy: the place is the venue
-    ("Ukrainian and American officials held talks in Saudi Arabia on Tuesday.", ("diplomacy", "talks")),
-    ("European leaders of the coalition of the willing met in Paris.", ("diplomacy", None)),
-    ("The two presidents will meet at a summit in Geneva next month.", ("diplomacy", "summit")),
-    ("Both sides signed a ceasefire agreement in Doha.", ("diplomacy", "agreement")),
-    # strike, with the weapon as subtype
-    ("A drone hit an apartment block in Odesa overnight, injuring four people.", ("strike", "drone")),
-    ("Russian planes dropped glide bombs on Kharkiv and its suburbs.", ("strike", "glide bomb")),
-    ("Iran launched a barrage of ballistic missiles at Tel Aviv.", ("strike", "missile")),
-    ("Artillery shelled the outskirts of Kherson all night.", ("strike", "artillery")),
-    ("Israeli warplanes carried out airstrikes on southern Lebanon.", ("strike", "air")),
-    ("A roadside bomb exploded next to a police convoy near Kandahar.", ("strike", "explosive")),
-    # interception, not strike
-    ("Air defences shot down 23 of 25 Shahed drones over the Kyiv region.", ("interception", "drone")),
-    ("Ukrainian forces downed two cruise missiles near Lviv.", ("interception", "missile")),
-    ("Air defence units shot them down before they reached the city.", ("interception", None)),
-    ("Sappers defused a landmine found near the school.", ("interception", "explosive")),
-    # ground
-    ("Russian troops captured two villages east of Pokrovsk.", ("ground", "capture")),
-    ("Heavy fighting continued in the streets of Bakhmut.", ("ground", "clash")),
-    ("Ukrainian units advanced three kilometres south of Robotyne.", ("ground", "advance")),
-    ("Rebels clashed with government forces near Goma.", ("ground", "clash")),
-    # violence against civilians
-    ("Gunmen abducted 20 villagers in Zamfara state.", ("violence_against_civilians", "abduction")),
-    ("Soldiers executed three civilians in the village square.", ("violence_against_civilians", "killing")),
-    ("Militia fighters opened fire on civilians queueing for bread.", ("violence_against_civilians", None)),
-    # protest, including labour strikes and force against protesters
-    ("Thousands of workers went on strike in Lyon over the pension reform.", ("protest", "labour strike")),
-    ("Nurses at the city hospital called a strike over pay.", ("protest", "labour strike")),
-    ("Police fired tear gas at protesters in Nairobi.", ("protest", "force against protesters")),
-    ("Hundreds rallied outside parliament demanding new elections.", ("protest", "demonstration")),
-    ("People gathered in the main square to demand the release of the journalist.", ("protest", None)),
-    # humanitarian
-    ("Israel cut off electricity supplies to Gaza.", ("humanitarian", "outage")),
-    ("Aid convoys reached Rafah as the UN warned of famine.", ("humanitarian", "aid")),
-    ("Authorities evacuated 300 residents from the frontline town.", ("humanitarian", "evacuation")),
-    # migration
-    ("More than 500 migrants crossed the English Channel in small boats on Saturday.", ("migration", "crossing")),
-    ("Greece registered 2,000 new asylum seekers on Lesbos.", ("migration", "asylum")),
-    # other
-    ("A powerful earthquake struck eastern Turkey on Monday.", ("other", "disaster")),
-    ("Police arrested the mayor on corruption charges.", ("other", "arrest")),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # diplomacy: the place is the venue
+        ("Ukrainian and American officials held talks in Saudi Arabia on Tuesday.", ("diplomacy", "talks")),
+        ("European leaders of the coalition of the willing met in Paris.", ("diplomacy", None)),
+        ("The two presidents will meet at a summit in Geneva next month.", ("diplomacy", "summit")),
+        ("Both sides signed a ceasefire agreement in Doha.", ("diplomacy", "agreement")),
+        # strike, with the weapon as subtype
+        ("A drone hit an apartment block in Odesa overnight, injuring four people.", ("strike", "drone")),
+        ("Russian planes dropped glide bombs on Kharkiv and its suburbs.", ("strike", "glide bomb")),
+        ("Iran launched a barrage of ballistic missiles at Tel Aviv.", ("strike", "missile")),
+        ("Artillery shelled the outskirts of Kherson all night.", ("strike", "artillery")),
+        ("Israeli warplanes carried out airstrikes on southern Lebanon.", ("strike", "air")),
+        ("A roadside bomb exploded next to a police convoy near Kandahar.", ("strike", "explosive")),
+        # interception, not strike
+        ("Air defences shot down 23 of 25 Shahed drones over the Kyiv region.", ("interception", "drone")),
+        ("Ukrainian forces downed two cruise missiles near Lviv.", ("interception", "missile")),
+        ("Air defence units shot them down before they reached the city.", ("interception", None)),
+        ("Sappers defused a landmine found near the school.", ("interception", "explosive")),
+        # ground
+        ("Russian troops captured two villages east of Pokrovsk.", ("ground", "capture")),
+        ("Heavy fighting continued in the streets of Bakhmut.", ("ground", "clash")),
+        ("Ukrainian units advanced three kilometres south of Robotyne.", ("ground", "advance")),
+        ("Rebels clashed with government forces near Goma.", ("ground", "clash")),
+        # violence against civilians
+        ("Gunmen abducted 20 villagers in Zamfara state.", ("violence_against_civilians", "abduction")),
+        ("Soldiers executed three civilians in the village square.", ("violence_against_civilians", "killing")),
+        ("Militia fighters opened fire on civilians queueing for bread.", ("violence_against_civilians", None)),
+        # protest, including labour strikes and force against protesters
+        ("Thousands of workers went on strike in Lyon over the pension reform.", ("protest", "labour strike")),
+        ("Nurses at the city hospital called a strike over pay.", ("protest", "labour strike")),
+        ("Police fired tear gas at protesters in Nairobi.", ("protest", "force against protesters")),
+        ("Hundreds rallied outside parliament demanding new elections.", ("protest", "demonstration")),
+        ("People gathered in the main square to demand the release of the journalist.", ("protest", None)),
+        # humanitarian
+        ("Israel cut off electricity supplies to Gaza.", ("humanitarian", "outage")),
+        ("Aid convoys reached Rafah as the UN warned of famine.", ("humanitarian", "aid")),
+        ("Authorities evacuated 300 residents from the frontline town.", ("humanitarian", "evacuation")),
+        # migration
+        ("More than 500 migrants crossed the English Channel in small boats on Saturday.", ("migration", "crossing")),
+        ("Greece registered 2,000 new asylum seekers on Lesbos.", ("migration", "asylum")),
+        # other
+        ("A powerful earthquake struck eastern Turkey on Monday.", ("other", "disaster")),
+        ("Police arrested the mayor on corruption charges.", ("other", "arrest")),
+    ],
+)
 def test_sentence_types(nlp, taxonomy, text, expected):
     assert top(nlp, taxonomy, text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "The trade war between Washington and Beijing deepened this week.",
-    "A war of words broke out between the two capitals.",
-    "The Cold War shaped the city's architecture.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trade war between Washington and Beijing deepened this week.",
+        "A war of words broke out between the two capitals.",
+        "The Cold War shaped the city's architecture.",
+    ],
+)
 def test_figurative_war_is_not_ground_fighting(nlp, taxonomy, text):
     assert top(nlp, taxonomy, text)[0] != "ground"
 
@@ -177,7 +208,7 @@ def test_triggers_point_at_their_words(nlp, taxonomy):
     doc = nlp("Talks opened in Istanbul. Overnight, air defences shot down six drones over Kyiv.")
     triggers = [t for sentence in doc.sents for t in find_triggers(sentence, taxonomy)]
     for trigger in triggers:
-        assert doc.text[trigger.start:trigger.end] == trigger.text
+        assert doc.text[trigger.start : trigger.end] == trigger.text
         assert 0 < trigger.weight <= 1
     found = {(t.type, t.text) for t in triggers}
     assert {("diplomacy", "Talks"), ("interception", "shot down"), ("strike", "drones")} <= found

@@ -1,18 +1,19 @@
 """Finding and placing place names in sentences written for these tests."""
+
 import pytest
 
 
 @pytest.fixture(scope="session")
 def extract(index_cache):
-    from geo.documents import Document
-    from geo.extract import Extractor
+    from geo.run.extract import Extractor
+    from geo.run.readers import Document
 
     extractor = Extractor()
 
     def run(text: str) -> list[dict]:
         (record,) = extractor.extract([Document("t", text)])
         for t in record["toponyms"]:
-            assert text[t["start"]:t["end"]] == t["name"]
+            assert text[t["start"] : t["end"]] == t["name"]
         return record["toponyms"]
 
     return run
@@ -36,23 +37,28 @@ def near(t, lat, lon, km=161):
 
 
 def test_places_the_small_model_misses(extract):
-    found = extract("Russian planes dropped glide bombs on the northeastern city of Kharkiv, and for the first "
-                    "time Russia fired glide bombs in Ukraine's southern Odesa region on Friday.")
+    found = extract(
+        "Russian planes dropped glide bombs on the northeastern city of Kharkiv, and for the first "
+        "time Russia fired glide bombs in Ukraine's southern Odesa region on Friday."
+    )
     assert near(only(found, "Kharkiv"), 49.98, 36.25)
     region = only(found, "Odesa region")
     assert region["kind"] == "region" and region["country_code"] == "UA"
 
 
 def test_people_acronyms_and_companies_are_not_places(extract):
-    found = extract("Zelenskyy met the G7 leaders. Volodymyr Zelenskyy said AI would help. "
-                    "Ukraine's rail company, Ukrzaliznytsia, announced train delays.")
+    found = extract(
+        "Zelenskyy met the G7 leaders. Volodymyr Zelenskyy said AI would help. "
+        "Ukraine's rail company, Ukrzaliznytsia, announced train delays."
+    )
     assert not {"Zelenskyy", "G7", "AI", "Ukrzaliznytsia"} & set(names(found))
     assert "Ukraine" in names(found)
 
 
 def test_common_words_that_are_also_towns(extract):
-    found = extract("Reading the report in March, Mark said it was a nice result. Of course, Victoria Beckham "
-                    "agreed with Sir Keir.")
+    found = extract(
+        "Reading the report in March, Mark said it was a nice result. Of course, Victoria Beckham agreed with Sir Keir."
+    )
     assert names(found) == []
 
 
@@ -62,8 +68,10 @@ def test_demonyms_are_hints_not_toponyms(extract):
 
 
 def test_composite_forms(extract):
-    found = extract("A drone hit an apartment building in Krasnogorsk on Moscow's northwestern edge. "
-                    "Migrants crossed the English Channel. The leaders met at 10 Downing Street.")
+    found = extract(
+        "A drone hit an apartment building in Krasnogorsk on Moscow's northwestern edge. "
+        "Migrants crossed the English Channel. The leaders met at 10 Downing Street."
+    )
     assert near(only(found, "Krasnogorsk"), 55.82, 37.33, km=30)
     assert only(found, "English Channel")["kind"] == "sea"
     assert only(found, "10 Downing Street")["kind"] == "landmark"
@@ -77,8 +85,10 @@ def test_qualifier_picks_paris_texas(extract):
 
 
 def test_context_picks_the_us_state(extract):
-    found = extract("Flooding hit Atlanta and Savannah on Tuesday. Georgia's governor declared an emergency "
-                    "as rivers rose across Georgia.")
+    found = extract(
+        "Flooding hit Atlanta and Savannah on Tuesday. Georgia's governor declared an emergency "
+        "as rivers rose across Georgia."
+    )
     assert {t["country_code"] for t in found if t["name"] == "Georgia"} == {"US"}
 
 
@@ -103,8 +113,8 @@ def test_metonymy(extract):
 
 
 def test_spacy_component_in_a_users_pipeline(index_cache):
-    import geo.component  # noqa: F401
-    from geo.model import load_model
+    import geo.text.component  # noqa: F401
+    from geo.text.model import load_model
 
     nlp = load_model()
     nlp.add_pipe("geoevents_toponyms")
@@ -126,8 +136,10 @@ def test_no_hamlet_at_the_head_of_an_unknown_name(extract):
 
 
 def test_towns_the_model_took_for_people_or_peoples(extract):
-    found = extract("Shots were heard near Avdiivka. Later, SOR members protested in Causeni, condemning the government. "
-                    "Russian forces shelled Zolota Balka, Kherson region.")
+    found = extract(
+        "Shots were heard near Avdiivka. Later, SOR members protested in Causeni, condemning the government. "
+        "Russian forces shelled Zolota Balka, Kherson region."
+    )
     assert near(only(found, "Avdiivka"), 48.14, 37.74)
     assert near(only(found, "Causeni"), 46.64, 29.41)
     assert only(found, "Zolota Balka")["lat"] is None  # a village the gazetteer lacks, in the region named after it
@@ -140,9 +152,13 @@ def test_city_and_district(extract):
 
 
 def test_names_the_model_cuts_or_misreads(extract):
-    found = names(extract("Rioters hurled a Molotov cocktail in Tripoli. IDPs gathered in Deir ez Zor countryside. "
-                          "Locals protested in As Samawah city. Forces shelled near Mykhalchyna-Sloboda, Chernihiv, "
-                          "and fired at positions in Bir al Maraziq (Al Jawf)."))
+    found = names(
+        extract(
+            "Rioters hurled a Molotov cocktail in Tripoli. IDPs gathered in Deir ez Zor countryside. "
+            "Locals protested in As Samawah city. Forces shelled near Mykhalchyna-Sloboda, Chernihiv, "
+            "and fired at positions in Bir al Maraziq (Al Jawf)."
+        )
+    )
     assert "Molotov" not in found  # a former name of Perm, here a common noun's modifier
     assert "Deir ez Zor" in found and "As Samawah" in found
     assert "Sloboda" not in found and "Bir" not in found

@@ -17,6 +17,7 @@ the reader to count from the publication date. The conventions where English is 
 - A date written without its year, or a relative one, gives nothing when the document date is
   unknown: a date is never invented.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -31,15 +32,37 @@ if TYPE_CHECKING:
 PRECISIONS = ("day", "week", "month", "year")
 DATELINE_CHARS = 300  # a document's own date is written within its opening
 
-_MONTH_NUMBERS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
-_WEEKDAY_NUMBERS = {name: number for number, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_NUMBER_WORDS = {word: number for number, word in enumerate(
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"),
-    start=1)} | {"a": 1, "an": 1}
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAY_NUMBERS = {
+    name: number
+    for number, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), start=1
+    )
+} | {"a": 1, "an": 1}
 # Capitalised only: "may" and "march" are also ordinary words.
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _MONTH = rf"(?P<month>{_FULL_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
@@ -50,8 +73,17 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d-])"
 _ON_WEEKDAY = rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"  # "Tuesday, 14 July" is one date
 # Names of days that are not a day of the week ("Good Friday", "Black Monday").
 _NOT_WEEKDAY_BEFORE = {"good", "black", "holy", "ash", "palm", "easter", "cyber", "super", "bloody", "maundy"}
-_RELATIVE_DAY_OFFSETS = {"today": 0, "tonight": 0, "overnight": 0, "this morning": 0, "this afternoon": 0,
-                         "this evening": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
+_RELATIVE_DAY_OFFSETS = {
+    "today": 0,
+    "tonight": 0,
+    "overnight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+}
 _PERIOD_OFFSETS = {"this": 0, "last": -1, "the past": -1, "the previous": -1, "next": 1, "the coming": 1}
 # Verbs whose to-infinitive is planned, not done: "are set to begin", "is expected to meet".
 _PLANNING = {"set", "expect", "due", "schedule", "plan", "slate", "poise", "intend", "prepare", "aim", "hope"}
@@ -89,9 +121,12 @@ _Builder = Callable[[re.Match], "_Found | None"]
 
 def document_date(text: str) -> datetime.date | None:
     """The first full calendar date in the opening (a dateline or "On 14 July 2023, ..."), else None."""
-    opening = text[:DATELINE_CHARS + 40]  # room for a date that starts just before the limit
-    days = [found for found in _find(opening, 0, _FULL_DATE_RULES)
-            if found.when is not None and found.precision == "day" and found.start < DATELINE_CHARS]
+    opening = text[: DATELINE_CHARS + 40]  # room for a date that starts just before the limit
+    days = [
+        found
+        for found in _find(opening, 0, _FULL_DATE_RULES)
+        if found.when is not None and found.precision == "day" and found.start < DATELINE_CHARS
+    ]
     return days[0].when if days else None
 
 
@@ -111,8 +146,14 @@ def sentence_date(sentence: Span, document_date: datetime.date | None) -> EventD
             return None
         when = found.resolve(document_date, _is_future(anchor))
     offset = sentence.start_char
-    return EventDate(when, found.precision, not found.explicit, found.start, found.end,
-                     sentence.text[found.start - offset:found.end - offset])
+    return EventDate(
+        when,
+        found.precision,
+        not found.explicit,
+        found.start,
+        found.end,
+        sentence.text[found.start - offset : found.end - offset],
+    )
 
 
 # --- finding expressions -------------------------------------------------------------------
@@ -120,8 +161,10 @@ def sentence_date(sentence: Span, document_date: datetime.date | None) -> EventD
 
 def _find(text: str, offset: int, rules: Iterable[tuple[re.Pattern, _Builder]]) -> list[_Found]:
     """Every date expression in `text`; where two overlap, the one that starts first (or is longer) wins."""
-    found = sorted((item for pattern, build in rules for match in pattern.finditer(text)
-                    if (item := build(match)) is not None), key=lambda item: (item.start, item.start - item.end))
+    found = sorted(
+        (item for pattern, build in rules for match in pattern.finditer(text) if (item := build(match)) is not None),
+        key=lambda item: (item.start, item.start - item.end),
+    )
     kept: list[_Found] = []
     for item in found:
         if not kept or item.start >= kept[-1].end:
@@ -166,8 +209,12 @@ def _month_only(match: re.Match) -> _Found:
     month, which = _month(match), match["which"].lower()
     direction = {"last": False, "next": True}.get(which)
     start = match.start("month") if direction is None else match.start()
-    return _Found(start, match.end(), "month", resolve=lambda doc, future: _yearless_month(
-        doc, future if direction is None else direction, month))
+    return _Found(
+        start,
+        match.end(),
+        "month",
+        resolve=lambda doc, future: _yearless_month(doc, future if direction is None else direction, month),
+    )
 
 
 def _year_only(match: re.Match) -> _Found:
@@ -175,19 +222,24 @@ def _year_only(match: re.Match) -> _Found:
 
 
 def _weekday(match: re.Match) -> _Found | None:
-    before = match.string[:match.start()].split()
+    before = match.string[: match.start()].split()
     if before and before[-1].lower() in _NOT_WEEKDAY_BEFORE:
         return None
     weekday = _WEEKDAY_NUMBERS[match["weekday"].lower()]
     which = (match["which"] or "").lower()
     forced = {"last": False, "next": True}.get(which)
-    return _Found(*match.span(), "day", resolve=lambda doc, future: _nearest_weekday(
-        doc, weekday, future if forced is None else forced, strict=forced is not None))
+    return _Found(
+        *match.span(),
+        "day",
+        resolve=lambda doc, future: _nearest_weekday(
+            doc, weekday, future if forced is None else forced, strict=forced is not None
+        ),
+    )
 
 
 def _relative_day(match: re.Match) -> _Found | None:
     """ "yesterday", "overnight" ...; a capitalised one inside a sentence is a name ("USA Today")."""
-    if match[0][0].isupper() and re.search(r"\w", match.string[:match.start()]):
+    if match[0][0].isupper() and re.search(r"\w", match.string[: match.start()]):
         return None
     shift = _RELATIVE_DAY_OFFSETS[" ".join(match[0].lower().split())]
     return _Found(*match.span(), "day", resolve=lambda doc, _future: doc + datetime.timedelta(days=shift))
@@ -222,15 +274,34 @@ _FULL_DATE_RULES: tuple[tuple[re.Pattern, _Builder], ...] = (
 )
 _RULES: tuple[tuple[re.Pattern, _Builder], ...] = _FULL_DATE_RULES + (
     (re.compile(rf"\b{_MONTH}\s+{_YEAR}"), _month_year),
-    (re.compile(rf"\b(?P<which>(?i:in|since|during|until|by|early|late|mid|last|next))[\s-]+"
-                rf"(?P<month>{_FULL_MONTH})(?!\s*\d)"), _month_only),
+    (
+        re.compile(
+            rf"\b(?P<which>(?i:in|since|during|until|by|early|late|mid|last|next))[\s-]+"
+            rf"(?P<month>{_FULL_MONTH})(?!\s*\d)"
+        ),
+        _month_only,
+    ),
     (re.compile(rf"\b(?i:in|since|during|throughout|early|late|mid)[\s-]+{_YEAR}"), _year_only),
-    (re.compile(rf"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{_WEEKDAY})(?:['’]s)?"
-                r"(?:\s+(?:morning|afternoon|evening|night)\b)?"), _weekday),
-    (re.compile(r"(?i)\b(?:today|tonight|tomorrow|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
-     _relative_day),
-    (re.compile(r"(?i)\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|the\s+(?:past|previous|coming))\s+"
-                r"(?P<unit>week|month|year)\b"), _period),
+    (
+        re.compile(
+            rf"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>{_WEEKDAY})(?:['’]s)?"
+            r"(?:\s+(?:morning|afternoon|evening|night)\b)?"
+        ),
+        _weekday,
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:today|tonight|tomorrow|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening))\b"
+        ),
+        _relative_day,
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|the\s+(?:past|previous|coming))\s+"
+            r"(?P<unit>week|month|year)\b"
+        ),
+        _period,
+    ),
     (re.compile(rf"(?i)\b(?P<count>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b"), _ago),
 )
 

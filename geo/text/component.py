@@ -5,6 +5,7 @@ It needs the parser and NER of an English pipeline before it, and sets
 of the ISO codes that demonyms point to), so users can put place finding
 into pipelines of their own.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,11 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer import Gazetteer
+from geo.record import METONYMIC, Toponym
 
 from .recognize import Recognizer
 from .resolve import Resolver
 from .roles import role_of
-from .toponyms import METONYMIC, Toponym
 
 for _attr, _default in (("toponyms", None), ("country_hints", None)):
     if not Doc.has_extension(_attr):
@@ -60,7 +61,11 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("geoevents_toponyms", default_config={"aliases": []},
-                  requires=["token.dep", "token.pos", "doc.ents"], assigns=["doc._.toponyms", "doc._.country_hints"])
+@Language.factory(
+    "geoevents_toponyms",
+    default_config={"aliases": []},
+    requires=["token.dep", "token.pos", "doc.ents"],
+    assigns=["doc._.toponyms", "doc._.country_hints"],
+)
 def make_toponym_finder(nlp: Language, name: str, aliases: list[str]) -> ToponymFinder:
     return ToponymFinder(shared_gazetteer(tuple(aliases)))

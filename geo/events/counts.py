@@ -13,6 +13,7 @@ qualifier so callers can tell a coded guess from a reported figure. One
 person named with an article counts as 1 when something happens to them
 ("A civilian was killed" -> killed 1, written "A"), as ACLED codes it.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,23 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-COUNT_NAMES = ("killed", "injured", "drones", "missiles", "bombs", "shells", "rockets", "villages", "migrants",
-               "participants", "arrested", "displaced", "abducted", "aircraft", "people")
+COUNT_NAMES = (
+    "killed",
+    "injured",
+    "drones",
+    "missiles",
+    "bombs",
+    "shells",
+    "rockets",
+    "villages",
+    "migrants",
+    "participants",
+    "arrested",
+    "displaced",
+    "abducted",
+    "aircraft",
+    "people",
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +55,13 @@ class Count:
 
 # --- numbers --------------------------------------------------------------------------------------------------
 
-UNITS = {w: i for i, w in enumerate("""zero one two three four five six seven eight nine ten eleven twelve thirteen
-fourteen fifteen sixteen seventeen eighteen nineteen""".split())}
+UNITS = {
+    w: i
+    for i, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen""".split()
+    )
+}
 UNITS.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
 #: Scales that multiply what came before; a bare "hundred" or "a hundred" is 100.
 MULTIPLIERS = {"hundred": 100, "dozen": 12}
@@ -52,9 +73,31 @@ VAGUE = {"dozens": 24, "tens": 20, "scores": 40, "hundreds": 200, "thousands": 2
 VAGUE_SMALL = {"several": 3, "few": 3, "couple": 2}
 #: Qualifiers written after the number: "38-plus nations", "20 or more people".
 TRAILING_QUALIFIERS = ("plus", "or more")
-QUALIFIERS = ("at least", "more than", "over", "about", "around", "up to", "nearly", "almost", "approximately",
-              "roughly", "some", "as many as", "fewer than", "less than", "at most", "no fewer than",
-              "no less than", "upwards of", "an estimated", "close to", "just over", "just under", "under")
+QUALIFIERS = (
+    "at least",
+    "more than",
+    "over",
+    "about",
+    "around",
+    "up to",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "some",
+    "as many as",
+    "fewer than",
+    "less than",
+    "at most",
+    "no fewer than",
+    "no less than",
+    "upwards of",
+    "an estimated",
+    "close to",
+    "just over",
+    "just under",
+    "under",
+)
 #: Number words an article makes one of: "a dozen", "a hundred", "a few".
 SCALED_BY_ARTICLE = frozenset(MULTIPLIERS) | frozenset(GROUPS) | {"few", "couple"}
 NUMBER_WORDS = frozenset(UNITS) | frozenset(MULTIPLIERS) | frozenset(GROUPS) | frozenset(VAGUE) | frozenset(VAGUE_SMALL)
@@ -72,9 +115,9 @@ def parse_number(text: str) -> tuple[int, str | None] | None:
     words = text.lower().replace("-", " ").split()
     qualifier = _leading_qualifier(words) or _trailing_qualifier(words)
     if qualifier in QUALIFIERS:
-        words = words[len(qualifier.split()):]
+        words = words[len(qualifier.split()) :]
     elif qualifier:
-        words = words[:-len(qualifier.split())]
+        words = words[: -len(qualifier.split())]
     parsed = _words_value(words)
     if parsed is None:
         return None
@@ -85,7 +128,7 @@ def parse_number(text: str) -> tuple[int, str | None] | None:
 def _leading_qualifier(words: list[str]) -> str | None:
     """The longest qualifier phrase `words` start with."""
     for phrase in sorted(QUALIFIERS, key=lambda q: (-len(q), q)):  # the same order in every process
-        if words[:len(phrase.split())] == phrase.split() and len(words) > len(phrase.split()):
+        if words[: len(phrase.split())] == phrase.split() and len(words) > len(phrase.split()):
             return phrase
     return None
 
@@ -93,7 +136,7 @@ def _leading_qualifier(words: list[str]) -> str | None:
 def _trailing_qualifier(words: list[str]) -> str | None:
     """The qualifier `words` end with: "38-plus", "20 or more"."""
     for phrase in TRAILING_QUALIFIERS:
-        if words[-len(phrase.split()):] == phrase.split() and len(words) > len(phrase.split()):
+        if words[-len(phrase.split()) :] == phrase.split() and len(words) > len(phrase.split()):
             return phrase
     return None
 
@@ -118,7 +161,7 @@ def _words_value(words: list[str]) -> tuple[int, str | None] | None:
         elif word in VAGUE and not seen:
             current, seen, vague = VAGUE[word], True, word
         elif word in VAGUE_SMALL and not seen and (word == "several") == (i == 0):
-            current, seen, vague = VAGUE_SMALL[word], True, " ".join(words[:i + 1])
+            current, seen, vague = VAGUE_SMALL[word], True, " ".join(words[: i + 1])
         else:
             return None
     if not seen or (total + current) != int(total + current):
@@ -138,6 +181,7 @@ def _digits_value(word: str, scaled: bool) -> float | None:
 
 
 # --- what a number counts -------------------------------------------------------------------------------------
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -236,7 +280,7 @@ def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:
             start -= 1  # "a dozen", "a few"
         while end < len(tokens) and _continues(tokens, end):
             end += 1
-        yield tokens[_qualifier_start(tokens, start):_trailing_end(tokens, end)], tokens[start:end]
+        yield tokens[_qualifier_start(tokens, start) : _trailing_end(tokens, end)], tokens[start:end]
         i = end
 
 
@@ -244,16 +288,19 @@ def _is_number(token: Token) -> bool:
     """Whether `token` can be part of a number; "few" only after "a", "tens" only before "of"."""
     word = token.lower_
     if word in VAGUE_SMALL:
-        return word == "several" or token.i > 0 and token.nbor(-1).lower_ in ("a", "an")
+        return word == "several" or (token.i > 0 and token.nbor(-1).lower_ in ("a", "an"))
     if word in ("tens", "scores"):
         return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "of"
     return word in NUMBER_WORDS or token.like_num
 
 
 def _is_pronoun_one(token: Token) -> bool:
-    """"no one was hurt", "the one who fled": not a count of one."""
-    return token.lower_ == "one" and token.i > 0 and token.nbor(-1).lower_ in ("no", "the", "this", "that", "each",
-                                                                                "every", "any")
+    """ "no one was hurt", "the one who fled": not a count of one."""
+    return (
+        token.lower_ == "one"
+        and token.i > 0
+        and token.nbor(-1).lower_ in ("no", "the", "this", "that", "each", "every", "any")
+    )
 
 
 def _is_designation(token: Token) -> bool:
@@ -261,8 +308,13 @@ def _is_designation(token: Token) -> bool:
     if token.i < 2:
         return False
     dash, letters = token.nbor(-1), token.nbor(-2)
-    return dash.text == "-" and not dash.whitespace_ and not letters.whitespace_ and letters.is_alpha \
+    return (
+        dash.text == "-"
+        and not dash.whitespace_
+        and not letters.whitespace_
+        and letters.is_alpha
         and letters.lower_ not in NUMBER_WORDS
+    )
 
 
 def _continues(tokens: list[Token], i: int) -> bool:
@@ -276,7 +328,7 @@ def _continues(tokens: list[Token], i: int) -> bool:
     if token.text == "-":
         return not prev.whitespace_ and not token.whitespace_ and prev.lower_ in UNITS and nxt.lower_ in UNITS
     if token.lower_ == "and":
-        return prev.lower_ in MULTIPLIERS or prev.lower_ in GROUPS and nxt.lower_ in UNITS
+        return prev.lower_ in MULTIPLIERS or (prev.lower_ in GROUPS and nxt.lower_ in UNITS)
     if token.lower_ == "of":
         return prev.lower_ in VAGUE and (nxt.lower_ in GROUPS or nxt.lower_ in VAGUE)
     return False
@@ -284,7 +336,7 @@ def _continues(tokens: list[Token], i: int) -> bool:
 
 def _trailing_end(tokens: list[Token], end: int) -> int:
     """Where a number run ends once a trailing qualifier ("-plus", "or more") is taken in."""
-    words = [t.lower_ for t in tokens[end:end + 3]]
+    words = [t.lower_ for t in tokens[end : end + 3]]
     if words[:1] == ["plus"]:
         return end + 1
     if words[:2] == ["-", "plus"] and not tokens[end].whitespace_:
@@ -307,7 +359,7 @@ def _qualifier_start(tokens: list[Token], start: int) -> int:
 def _count(expression: list[Token], run: list[Token]) -> tuple[Count, str] | None:
     """The count an expression gives with its relation (see `_relation`), or None if it counts nothing."""
     doc = expression[0].doc
-    span = doc[expression[0].i:expression[-1].i + 1]
+    span = doc[expression[0].i : expression[-1].i + 1]
     start, end, text = span.start_char, span.end_char, span.text  # not doc.text: it joins the whole document
     parsed = parse_number(text)
     if parsed is None:
@@ -360,15 +412,22 @@ def _is_measure(run: list[Token], root: Token, counted: Token) -> bool:
         return True
     if root.dep_ in ("npadvmod", "pobj") and _lemma(root.head) in MEASURE_WORDS:
         return True
-    if run[0].i > 0 and run[0].nbor(-1).text.endswith(CURRENCY_SIGNS) or \
-            any(t.ent_type_ in ("MONEY", "PERCENT") for t in run):
+    if (run[0].i > 0 and run[0].nbor(-1).text.endswith(CURRENCY_SIGNS)) or any(
+        t.ent_type_ in ("MONEY", "PERCENT") for t in run
+    ):
         return True  # "$5 million", "US$460 million", "40 percent"
     following = run[-1].nbor(1) if run[-1].i + 1 < len(run[-1].doc) else None
     if following is not None and (following.lower_ in MEASURE_WORDS or _lemma(following) in MEASURE_WORDS):
         return True  # "120mm mortars", "200 km", "three times more"
-    if following is not None and following.text == "-" and not run[-1].whitespace_ and not following.whitespace_ \
-            and following.i + 1 < len(following.doc) and following.nbor(1).is_alpha and \
-            following.nbor(1).lower_ != "plus":
+    if (
+        following is not None
+        and following.text == "-"
+        and not run[-1].whitespace_
+        and not following.whitespace_
+        and following.i + 1 < len(following.doc)
+        and following.nbor(1).is_alpha
+        and following.nbor(1).lower_ != "plus"
+    ):
         return True  # a compound modifier: "a million-man march", "a five-member team"
     if _is_year(root) and (counted == root or counted.tag_ == "NN"):
         return True  # "in 2022", "the 2009 ambassador family"
@@ -450,8 +509,11 @@ def _attends(noun: Token) -> bool:
 
 def _is_person(noun: Token) -> bool:
     """People by their noun, or by a nationality in the plural ("12 Palestinians")."""
-    return _lemma(noun) in PERSON_WORDS or noun.lower_ in PERSON_WORDS or \
-        (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
+    return (
+        _lemma(noun) in PERSON_WORDS
+        or noun.lower_ in PERSON_WORDS
+        or (noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"))
+    )
 
 
 def _event(token: Token) -> str | None:
@@ -468,7 +530,7 @@ def _own_event(token: Token) -> str | None:
 def _predicate(noun: Token) -> tuple[str, bool] | None:
     """What the word governing `noun` says happened to it, through conjuncts ("two people and 22 others")."""
     token = noun
-    while token.head != token and (token.dep_ == "appos" or token.dep_ == "conj" and token.head.pos_ in NOMINAL):
+    while token.head != token and (token.dep_ == "appos" or (token.dep_ == "conj" and token.head.pos_ in NOMINAL)):
         token = token.head
     head = token.head
     if head == token:
@@ -485,7 +547,7 @@ def _predicate(noun: Token) -> tuple[str, bool] | None:
 
 
 def _through_preposition(token: Token, prep: Token) -> tuple[str, bool] | None:
-    """"deaths of 3 people", "40 people, including three children", "the toll rose to 40"."""
+    """ "deaths of 3 people", "40 people, including three children", "the toll rose to 40"."""
     word, owner = prep.lower_, prep.head
     if owner == prep:
         return None
@@ -506,7 +568,7 @@ def _verb_event(verb: Token, argument: Token) -> str | None:
     """The event `verb` (or the predicate it carries, "shot dead") reports for its patient `argument`."""
     if argument.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
         suffered = next((_own_event(c) for c in verb.children if c.dep_ == "dobj" and _own_event(c)), None)
-        if suffered or _lemma(verb) == "lose" and any(_lemma(c) == "life" for c in verb.children):
+        if suffered or (_lemma(verb) == "lose" and any(_lemma(c) == "life" for c in verb.children)):
             return suffered or "killed"  # "seven men suffered injuries", "851 people lost their lives"
         if _lemma(verb) not in SUBJECT_SUFFERS:
             return None  # the subject of "soldiers killed two civilians" is the agent
@@ -516,8 +578,12 @@ def _verb_event(verb: Token, argument: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in PREDICATE_DEPS and _event(child):
             return _event(child)
-        if child.dep_ == "conj" and child.pos_ == "VERB" and _event(child) and \
-                not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in child.children):
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and _event(child)
+            and not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in child.children)
+        ):
             return _event(child)  # "were shot and killed"
     return None
 
@@ -558,20 +624,20 @@ def _relation(total: bool, partitive: bool, counted: Token, root: Token) -> str:
 
 
 def _in_subset(noun: Token) -> bool:
-    """"including three children", "among them two soldiers", "five people, two of them children"."""
+    """ "including three children", "among them two soldiers", "five people, two of them children"."""
     token = noun
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    return token.dep_ == "appos" or token.dep_ == "pobj" and token.head.lower_ in SUBSET_PREPS
+    return token.dep_ == "appos" or (token.dep_ == "pobj" and token.head.lower_ in SUBSET_PREPS)
 
 
 def _is_anaphoric(noun: Token) -> bool:
-    """"the two victims", "those 40": a count repeating one given before."""
+    """ "the two victims", "those 40": a count repeating one given before."""
     return any(c.dep_ in ("det", "poss", "predet") and c.lower_ in ANAPHORA for c in noun.children)
 
 
 def _article_counts(sentence: Span, taken: set[int]) -> list[tuple[Count, str]]:
-    """"A civilian was killed", "another wounded": one person, when something happens to them."""
+    """ "A civilian was killed", "another wounded": one person, when something happens to them."""
     found = []
     for token in sentence:
         if token.i in taken:

@@ -1,4 +1,5 @@
 """What the text stage finds: place mentions, and the places they resolve to."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,9 +33,16 @@ class Toponym:
         """The JSON form of `geoevents extract`."""
         p = self.place
         return {
-            "start": self.start, "end": self.end, "name": self.name,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "geonameid": p.geonameid if p else None, "country_code": p.country_code if p else None,
-            "kind": p.kind if p else None, "place": p.name if p else None, "place_id": p.id if p else None,
-            "role": self.role, "score": round(self.score, 4),
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "lat": p.lat if p else None,
+            "lon": p.lon if p else None,
+            "geonameid": p.geonameid if p else None,
+            "country_code": p.country_code if p else None,
+            "kind": p.kind if p else None,
+            "place": p.name if p else None,
+            "place_id": p.id if p else None,
+            "role": self.role,
+            "score": round(self.score, 4),
         }

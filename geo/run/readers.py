@@ -30,8 +30,14 @@ STDIN = "-"
 _SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BYTES_PER_CHAR = 4  # UTF-8 never needs more, so a bigger file must be over max_chars
-_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
-               bool: "true/false", type(None): "null"}
+_JSON_TYPES = {
+    list: "an array",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "null",
+}
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,12 @@ class _Reader:
 
     def _read_folder(self, folder: Path) -> Iterator[Document]:
         files = sorted(
-            (p for p in folder.iterdir()
-             # hidden files are editor locks or macOS "._" metadata, never articles
-             if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".") and p.is_file()),
+            (
+                p
+                for p in folder.iterdir()
+                # hidden files are editor locks or macOS "._" metadata, never articles
+                if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".") and p.is_file()
+            ),
             key=lambda p: p.name,
         )
         if not files:
@@ -139,14 +148,17 @@ class _Reader:
         elif suffix in CSV_SUFFIXES:
             yield from self._csv_documents(self._file_lines(path), str(path))
         else:
-            raise InputError(f"{path}: unsupported file type '{suffix}' "
-                             f"(use {', '.join(SUPPORTED_SUFFIXES)}, or a folder of them)")
+            raise InputError(
+                f"{path}: unsupported file type '{suffix}' (use {', '.join(SUPPORTED_SUFFIXES)}, or a folder of them)"
+            )
 
     def _text_file_document(self, path: Path) -> Document:
         size = path.stat().st_size
         if size > _BYTES_PER_CHAR * self.max_chars:
-            raise InputError(f"{path}: file is {size:,} bytes, over the limit of {self.max_chars:,} "
-                             "characters; split it or raise --max-chars")
+            raise InputError(
+                f"{path}: file is {size:,} bytes, over the limit of {self.max_chars:,} "
+                "characters; split it or raise --max-chars"
+            )
         text = _decode(path.read_bytes(), str(path))
         date = self._manifest_date(path) or self.date
         return self._document(str(path), path.name, text, date=date, source=str(path))
@@ -223,8 +235,7 @@ class _Reader:
         if not reader.fieldnames:
             raise InputError(f"{name}: no records (empty or only whitespace)")
         if "text" not in reader.fieldnames:
-            raise InputError(f"{name}: no 'text' column in the header row "
-                             f"(found: {', '.join(reader.fieldnames)})")
+            raise InputError(f"{name}: no 'text' column in the header row (found: {', '.join(reader.fieldnames)})")
         while True:
             feed.new_row()
             try:
@@ -270,11 +281,12 @@ class _Reader:
             raise InputError(f"{where}: no text (empty or only whitespace)")
         text = text.replace("\r\n", "\n")
         if len(text) > self.max_chars:
-            raise InputError(f"{where}: text is {len(text):,} characters, over the limit of "
-                             f"{self.max_chars:,}; split it or raise --max-chars")
+            raise InputError(
+                f"{where}: text is {len(text):,} characters, over the limit of "
+                f"{self.max_chars:,}; split it or raise --max-chars"
+            )
         if doc_id in self._seen:
-            raise InputError(f"{where}: duplicate doc_id '{doc_id}' (first seen in "
-                             f"{self._seen[doc_id]}); skipped")
+            raise InputError(f"{where}: duplicate doc_id '{doc_id}' (first seen in {self._seen[doc_id]}); skipped")
         document = Document(doc_id, text, **fields)
         self._seen[doc_id] = document.source
         return document
@@ -323,8 +335,9 @@ def _reject_binary(head: bytes, name: str) -> None:
 
 def _not_utf8(where: str, data: bytes, error: UnicodeDecodeError, base: int) -> InputError:
     """Name the first bad byte and its file offset, so the user can find it."""
-    return InputError(f"{where}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset "
-                      f"{base + error.start}); convert it to UTF-8")
+    return InputError(
+        f"{where}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {base + error.start}); convert it to UTF-8"
+    )
 
 
 def _utf16_lines(raw: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]:
@@ -348,8 +361,7 @@ def _read_manifest(path: Path) -> dict[str, datetime.date | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}: not valid JSON ({error.msg} at line {error.lineno} "
-                         f"column {error.colno})") from None
+        raise InputError(f"{path}: not valid JSON ({error.msg} at line {error.lineno} column {error.colno})") from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read ({error})") from None
     entries = data.get("documents") if isinstance(data, dict) else None

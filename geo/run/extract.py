@@ -1,4 +1,5 @@
 """From documents to JSON-ready records: the engine behind `geoevents extract`, `export` and `map`."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,8 +7,9 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .documents import Document
-from .model import load_model
+from geo.text.model import load_model
+
+from .readers import Document
 
 
 def text_hash(text: str) -> str:
@@ -19,12 +21,18 @@ def text_hash(text: str) -> str:
 class Extractor:
     """Runs a spaCy pipeline with the toponym component over documents, then finds their events."""
 
-    def __init__(self, model: str | None = None, aliases: Sequence[str] = (),
-                 taxonomy: str | os.PathLike | None = None, batch_size: int = 32, workers: int = 1) -> None:
-        from .attribute_table import replace_attribute_ruler
-        from .component import shared_gazetteer
-        from .events import EventFinder
-        from .taxonomy import Taxonomy
+    def __init__(
+        self,
+        model: str | None = None,
+        aliases: Sequence[str] = (),
+        taxonomy: str | os.PathLike | None = None,
+        batch_size: int = 32,
+        workers: int = 1,
+    ) -> None:
+        from geo.events.finder import EventFinder
+        from geo.events.taxonomy import Taxonomy
+        from geo.text.attribute_table import replace_attribute_ruler
+        from geo.text.component import shared_gazetteer
 
         self.nlp = load_model(model)
         replace_attribute_ruler(self.nlp)
@@ -40,14 +48,14 @@ class Extractor:
     def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """One record per document, in input order (in `workers` processes when more than one)."""
         if self.workers > 1:
-            from .parallel import extract_in_workers
+            from .processes import extract_in_workers
 
             return extract_in_workers(self, documents, self.workers)
         return self.extract_here(documents)
 
     def extract_here(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """`extract` in this process."""
-        from .dates import document_date
+        from geo.events.dates import document_date
 
         pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):

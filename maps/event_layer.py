@@ -6,6 +6,7 @@ a script that makes the markers, clusters them, shades region outlines, filters
 by type and date together and builds each popup only when it is opened, from
 DOM text nodes: nothing an article says is ever parsed as markup.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -34,8 +35,28 @@ OutlineFor = Callable[[str], "shapely.Geometry | None"]
 # Kinds of place that are areas rather than points: their outline is shaded.
 REGION_KINDS = frozenset({"region", "country", "sea"})
 # The order of each event's values in the page's table; the script reads them by name.
-FIELDS = ("type", "lat", "lon", "size", "from", "to", "when", "status", "subtype", "place", "place_id",
-          "admin1", "country", "counts", "casualties", "sentence", "mark", "docs", "confidence", "outline")
+FIELDS = (
+    "type",
+    "lat",
+    "lon",
+    "size",
+    "from",
+    "to",
+    "when",
+    "status",
+    "subtype",
+    "place",
+    "place_id",
+    "admin1",
+    "country",
+    "counts",
+    "casualties",
+    "sentence",
+    "mark",
+    "docs",
+    "confidence",
+    "outline",
+)
 MIN_SIZE, MAX_SIZE = 14, 44
 
 
@@ -44,8 +65,9 @@ def marker_size(weight: int) -> int:
     return round(min(MAX_SIZE, MIN_SIZE + 4 * math.sqrt(max(weight, 0))))
 
 
-def date_span(date: str | None, precision: str | None,
-              reported: str | None = None) -> tuple[str | None, str | None, str | None]:
+def date_span(
+    date: str | None, precision: str | None, reported: str | None = None
+) -> tuple[str | None, str | None, str | None]:
     """The first and last day an event may fall on, and its date as a reader should see it.
 
     "2024-03-01" with precision month spans all of March, so a date filter on
@@ -172,14 +194,30 @@ def event_table(collection: Mapping, outline_for: OutlineFor | None = None) -> E
                 shapes[place_id] = _outline(props.get("outline"), place_id, outline_for)
             outline = place_id if shapes[place_id] else None
         confidence = props.get("confidence")
-        table.rows.append([
-            str(props.get("event_type") or "other"), round(lat, 5), round(lon, 5),
-            marker_size(casualties or len(docs)), start, end, when,
-            str(props.get("status") or "reported"), props.get("subtype") or None,
-            str(props.get("place") or ""), place_id, props.get("admin1") or None,
-            props.get("country_code") or None, counts, casualties, sentence, mark, docs,
-            round(confidence, 2) if isinstance(confidence, (int, float)) and math.isfinite(confidence) else None,
-            outline])
+        table.rows.append(
+            [
+                str(props.get("event_type") or "other"),
+                round(lat, 5),
+                round(lon, 5),
+                marker_size(casualties or len(docs)),
+                start,
+                end,
+                when,
+                str(props.get("status") or "reported"),
+                props.get("subtype") or None,
+                str(props.get("place") or ""),
+                place_id,
+                props.get("admin1") or None,
+                props.get("country_code") or None,
+                counts,
+                casualties,
+                sentence,
+                mark,
+                docs,
+                round(confidence, 2) if isinstance(confidence, (int, float)) and math.isfinite(confidence) else None,
+                outline,
+            ]
+        )
     table.outlines = {k: v for k, v in shapes.items() if v}
     if table.skipped:
         log.warning("map: skipped %d features without a valid point geometry and properties", table.skipped)
@@ -439,8 +477,19 @@ class EventLayer(PageElement):
         self.control = control
         totals = Counter(row[0] for row in table.rows)
         dates = [d for row in table.rows for d in (row[4], row[5]) if d]
-        self.data = script_json({
-            "fields": FIELDS, "rows": table.rows, "docs": table.docs, "outlines": table.outlines,
-            "bounds": table.bounds(), "first": min(dates, default=None), "last": max(dates, default=None),
-            "types": [{"id": s.id, "label": s.label, "colour": s.colour, "svg": s.svg(), "count": totals[s.id]}
-                      for s in styles.values() if s.id in totals]})
+        self.data = script_json(
+            {
+                "fields": FIELDS,
+                "rows": table.rows,
+                "docs": table.docs,
+                "outlines": table.outlines,
+                "bounds": table.bounds(),
+                "first": min(dates, default=None),
+                "last": max(dates, default=None),
+                "types": [
+                    {"id": s.id, "label": s.label, "colour": s.colour, "svg": s.svg(), "count": totals[s.id]}
+                    for s in styles.values()
+                    if s.id in totals
+                ],
+            }
+        )

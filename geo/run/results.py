@@ -17,6 +17,7 @@ plain Parquet, not GeoParquet: a document has no single geometry (`geoevents exp
 the events as GeoParquet). One writer at a time: two runs writing into the same folder at once
 could take the same part number.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from .extract import text_hash
 from .output import atomic_path, atomic_writer, write_jsonl
-from .parallel import batches
+from .processes import batches
 
 if TYPE_CHECKING:
-    from .documents import Document
+    from .readers import Document
 
 MARKER = "_geoevents.json"
 VERSION = 1
@@ -66,8 +67,9 @@ class Dataset:
         elif self.folder.exists() and not self.folder.is_dir():
             raise DatasetError(f"{self.folder}: is a file; results go into a folder")
         elif self.folder.is_dir() and any(self.folder.iterdir()):
-            raise DatasetError(f"{self.folder}: the folder holds other files, not geoevents results; "
-                               "give a new or empty folder")
+            raise DatasetError(
+                f"{self.folder}: the folder holds other files, not geoevents results; give a new or empty folder"
+            )
 
     def _check_marker(self) -> None:
         marker = self.folder / MARKER
@@ -76,8 +78,7 @@ class Dataset:
         except (OSError, ValueError, AttributeError) as e:
             raise DatasetError(f"{marker}: not a readable geoevents marker ({e})") from None
         if version != VERSION:
-            raise DatasetError(f"{marker}: layout version {version!r}, but this geoevents reads "
-                               f"version {VERSION}")
+            raise DatasetError(f"{marker}: layout version {version!r}, but this geoevents reads version {VERSION}")
 
     def parts(self) -> list[Path]:
         """The part files, in the order they were written."""

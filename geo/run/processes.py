@@ -4,6 +4,7 @@ Documents go out in small batches and records come back in input order. At
 most two batches per worker are in flight, so a feed of any size is read as
 fast as it is processed, never all at once.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -13,8 +14,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from .documents import Document
     from .extract import Extractor
+    from .readers import Document
 
 T = TypeVar("T")
 
@@ -34,8 +35,9 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def extract_in_workers(extractor: Extractor, documents: Iterable[Document], workers: int,
-                       batch_size: int = 8) -> Iterator[dict[str, Any]]:
+def extract_in_workers(
+    extractor: Extractor, documents: Iterable[Document], workers: int, batch_size: int = 8
+) -> Iterator[dict[str, Any]]:
     """`extractor.extract` over `workers` forked processes, records in input order."""
     global _inherited
     _inherited = extractor

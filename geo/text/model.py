@@ -5,6 +5,7 @@ spaCy's own model packages are not on PyPI; a re-upload of en_core_web_sm is
 official packages can name them (`--model en_core_web_trf`); without a name,
 the first one installed of `DEFAULT_CHAIN` is used.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -31,8 +32,10 @@ def resolve_name(name: str | None = None) -> str:
     """The model package to load: `name` if installed, else the first of the chain."""
     if name:
         if not installed(name):
-            raise ModelNotFound(f"spaCy model {name!r} is not installed (try: pip install {name.replace('_', '-')}; "
-                                f"installed: {', '.join(n for n in DEFAULT_CHAIN if installed(n)) or 'none'})")
+            raise ModelNotFound(
+                f"spaCy model {name!r} is not installed (try: pip install {name.replace('_', '-')}; "
+                f"installed: {', '.join(n for n in DEFAULT_CHAIN if installed(n)) or 'none'})"
+            )
         return name
     for candidate in DEFAULT_CHAIN:
         if installed(candidate):

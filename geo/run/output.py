@@ -1,4 +1,5 @@
 """Writing results: whole files or nothing, and progress a person can see."""
+
 from __future__ import annotations
 
 import json

@@ -11,6 +11,7 @@ in France). A document adds evidence, weighed here on top of that prior:
 One name means one place within a document; evidence from a name never
 counts for its own candidates. Two rounds let places settle each other.
 """
+
 from __future__ import annotations
 
 import math
@@ -38,9 +39,18 @@ SMALL_PLACE = 100_000  # below this, a place the qualifier's region does not hol
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
 
-_KIND_WORDS = {"city": "city", "town": "city", "village": "city", "port": "city", "capital": "city",
-               "region": "region", "province": "region", "oblast": "region", "state": "region",
-               "country": "country"}
+_KIND_WORDS = {
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "port": "city",
+    "capital": "city",
+    "region": "region",
+    "province": "region",
+    "oblast": "region",
+    "state": "region",
+    "country": "country",
+}
 _SPREAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
 
 
@@ -97,9 +107,10 @@ class Resolver:
                 name.regions += self.gazetteer.candidates(qualifier.text, kind="region", limit=2)
             if qualifiers:
                 last = i + len(qualifiers)
-                name.regional |= bracketed or not _listed(mentions[last].span,
-                                                          mentions[last + 1] if last + 1 < len(mentions) else None)
-            before = doc[max(0, span.start - 2):span.start]
+                name.regional |= bracketed or not _listed(
+                    mentions[last].span, mentions[last + 1] if last + 1 < len(mentions) else None
+                )
+            before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
         return names
@@ -168,7 +179,7 @@ def _qualifiers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], boo
     start, mark = qualifier
     if mark == "(":  # every name in the brackets
         end = bracket_end(doc, start)
-        return [m for m in mentions[i + 1:] if start <= m.span.start and m.span.end <= end], True
+        return [m for m in mentions[i + 1 :] if start <= m.span.start and m.span.end <= end], True
     following = mentions[i + 1] if i + 1 < len(mentions) else None
     return ([following] if following is not None and following.span.start == start else []), False
 
@@ -187,8 +198,10 @@ def _outside(candidates: list[Place], regions: list[Place]) -> bool:
     one known by that name only as an alternate (often a former) name; a large city called so
     is not for a qualifier to rule out."""
     codes = {r.admin1_code for r in regions if r.admin1_code}
-    return bool(codes) and all(p.kind == "city" and p.admin1_code not in codes
-                               and (p.population < SMALL_PLACE or p.match != "name") for p in candidates)
+    return bool(codes) and all(
+        p.kind == "city" and p.admin1_code not in codes and (p.population < SMALL_PLACE or p.match != "name")
+        for p in candidates
+    )
 
 
 def _qualifies(place: Place, qualifier: Place) -> float:

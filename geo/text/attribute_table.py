@@ -12,6 +12,7 @@ test checks that every token gets the same tag, part of speech, morphology and
 lemma. A ruler with patterns the table cannot read (operators such as "?",
 other token attributes) is left in place.
 """
+
 from __future__ import annotations
 
 import re
@@ -115,8 +116,10 @@ class AttributeTable:
 
     def _single(self, key: Key) -> Applied:
         rules = self._by_tag.get(key[TAG], []) + self._by_tag.get(None, [])
-        return sorted({(r.order, r.index): (r.order, r.attrs) for r in rules if r.tests[0](key)}.values(),
-                      key=lambda pair: pair[0])
+        return sorted(
+            {(r.order, r.index): (r.order, r.attrs) for r in rules if r.tests[0](key)}.values(),
+            key=lambda pair: pair[0],
+        )
 
     def _longer(self, keys: list[Key]) -> dict[int, Applied]:
         """The rules of several tokens that match, by the token that takes their attributes."""

@@ -5,33 +5,40 @@ government; "a drone hit Krasnogorsk" and "Moscow's northwestern edge" mean
 the ground itself. The parse tells them apart well enough for events, which
 use literal places only.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .toponyms import LITERAL, METONYMIC
+from geo.record import LITERAL, METONYMIC
 
 #: Verbs whose subject must be people: a place as their subject stands for its government.
-ACTOR_VERBS = frozenset("""
+ACTOR_VERBS = frozenset(
+    """
 say tell announce reject accuse urge push warn claim deny insist want demand agree sign refuse condemn
 threaten call respond pledge vow offer propose criticise criticize support back seek decide approve
 sanction impose expel recognise recognize welcome invade launch deploy send supply provide pay fund
 accept negotiate argue believe hope plan ask order allow ban block veto oppose praise blame suggest
 promise request respond retaliate vote join leave withdraw summon confirm report mock insist mull
 consider aim intend expect prepare resume suspend halt freeze cut boycott
-""".split())
+""".split()
+)
 #: Nouns a possessive place stands behind as its owner-institution: "Russia's defence ministry".
-INSTITUTIONS = frozenset("""
+INSTITUTIONS = frozenset(
+    """
 government ministry military army forces force navy president leader leaders official officials minister
 ministers embassy ambassador decision position policy stance statement response regime authorities
 administration parliament spokesman spokeswoman spokesperson envoy diplomats diplomat delegation troops
 intelligence demands demand proposal plan plans offer refusal economy budget allies ally support
-""".split())
+""".split()
+)
 #: Nouns that a place after "in" or "from" qualifies as a stance, not a location: "skepticism in Kyiv".
-STANCES = frozenset("""
+STANCES = frozenset(
+    """
 skepticism scepticism concern concerns anger frustration support criticism reaction reactions alarm
 optimism hope hopes fears fear outrage opposition officials leaders
-""".split())
+""".split()
+)
 
 
 def role_of(span: Span) -> str:

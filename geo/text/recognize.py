@@ -8,6 +8,7 @@ when the gazetteer knows it or the sentence uses it as a location; a span
 only the gazetteer knows is kept when it reads as a proper name that is not
 a person, a date or part of an organisation's name.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -27,27 +28,152 @@ BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUAN
 #: a known, sizeable place that is the whole entity is taken; one inside a longer name is embedded.
 NAMING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 #: Lower-case words inside multi-word names: "Sea of Azov", "Rostov-on-Don", "Abu Dhabi".
-CONNECTORS = frozenset({"of", "de", "del", "la", "le", "du", "al", "el", "upon", "on", "da", "di", "do", "dos",
-                        "das", "van", "von", "der", "den", "y", "sur", "en", "-", "am", "im", "an", "and",
-                        "ez", "ed", "es", "ash", "ar", "ad", "az", "wa", "um"})  # "Deir ez Zor", "Khabb wa ash Shaaf"
+CONNECTORS = frozenset(
+    {
+        "of",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "al",
+        "el",
+        "upon",
+        "on",
+        "da",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "y",
+        "sur",
+        "en",
+        "-",
+        "am",
+        "im",
+        "an",
+        "and",
+        "ez",
+        "ed",
+        "es",
+        "ash",
+        "ar",
+        "ad",
+        "az",
+        "wa",
+        "um",
+    }
+)  # "Deir ez Zor", "Khabb wa ash Shaaf"
 #: Words before a name that make it a person: "Sir Keir", "President Macron".
-TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "president", "minister", "king",
-                    "queen", "prince", "princess", "pope", "general", "gen", "admiral", "colonel", "col",
-                    "senator", "sen", "governor", "gov", "mayor", "judge", "saint", "professor", "prof",
-                    "chancellor", "secretary", "ambassador", "envoy", "rep", "captain", "capt", "sgt",
-                    "sergeant", "lieutenant", "lt", "coach", "father", "rabbi", "imam", "sheikh"})
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "minister",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "general",
+        "gen",
+        "admiral",
+        "colonel",
+        "col",
+        "senator",
+        "sen",
+        "governor",
+        "gov",
+        "mayor",
+        "judge",
+        "saint",
+        "professor",
+        "prof",
+        "chancellor",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "rep",
+        "captain",
+        "capt",
+        "sgt",
+        "sergeant",
+        "lieutenant",
+        "lt",
+        "coach",
+        "father",
+        "rabbi",
+        "imam",
+        "sheikh",
+    }
+)
 #: Prepositions that put what follows in a location: evidence for a name the gazetteer lacks.
-LOCATIVE = frozenset({"in", "at", "near", "outside", "from", "to", "into", "towards", "toward", "across",
-                      "around", "through", "inside", "over", "off", "between", "of"})
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "to",
+        "into",
+        "towards",
+        "toward",
+        "across",
+        "around",
+        "through",
+        "inside",
+        "over",
+        "off",
+        "between",
+        "of",
+    }
+)
 #: Words that, capitalised before a name, still leave it the name: "Southern California".
-AREA_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
-                        "northeastern", "northwestern", "southeastern", "southwestern", "greater", "upper",
-                        "lower", "inner", "outer", "downtown", "rural", "coastal"})
+AREA_WORDS = frozenset(
+    {
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "greater",
+        "upper",
+        "lower",
+        "inner",
+        "outer",
+        "downtown",
+        "rural",
+        "coastal",
+    }
+)
 #: Last words of names of places the gazetteer lacks: "Laurel County", "Neches River".
-FEATURE_WORDS = frozenset("""county counties parish river lake island islands mountain mountains valley bay creek
-township borough district canyon forest peninsula coast beach falls springs heights""".split())
+FEATURE_WORDS = frozenset(
+    """county counties parish river lake island islands mountain mountains valley bay creek
+township borough district canyon forest peninsula coast beach falls springs heights""".split()
+)
 #: Capitalised words that, alone, name a kind of thing, not the town that happens to bear the name.
-GENERIC_WORDS = frozenset("""
+GENERIC_WORDS = frozenset(
+    """
 city town village center centre hall road street avenue way lane drive boulevard highway route national
 international central north south east west northeast northwest southeast southwest northern southern eastern
 western river lake park valley court police human metro airport gulf main union state county college university
@@ -59,13 +185,18 @@ liberty independence freedom justice hope unity peace union federal republic kin
 army navy force guard security health energy water fire power oil gas trade enterprise industry commerce
 university academy institute library museum theatre theater stadium arena center church cathedral temple
 mosque bank company group media news post times herald tribune journal star sun daily
-""".split())
+""".split()
+)
 #: Capitalised words that are dates far more often than towns ("March", "Friday").
-CALENDAR = frozenset("""january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday""".split())
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 #: Verbs whose object is a place: "Shelling hit Kherson", "troops entered Kupiansk".
-PLACE_VERBS = frozenset("""hit strike attack shell bomb target capture seize take visit reach enter leave liberate
-besiege surround evacuate occupy recapture retake storm raid flee""".split())
+PLACE_VERBS = frozenset(
+    """hit strike attack shell bomb target capture seize take visit reach enter leave liberate
+besiege surround evacuate occupy recapture retake storm raid flee""".split()
+)
 #: Kinds of place an acronym may stand for.
 BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
 CANDIDATES_CHECKED = 12
@@ -75,8 +206,10 @@ PROMINENT_POPULATION = 50_000
 NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "towards", "toward"})
 #: Words that may stand between a place and the name that qualifies it: "Makovyshche village, Kyiv",
 #: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
-SETTLEMENT_WORDS = frozenset("""village town city district community territorial settlement area township
-municipality raion hromada countryside suburb neighbourhood neighborhood county""".split())
+SETTLEMENT_WORDS = frozenset(
+    """village town city district community territorial settlement area township
+municipality raion hromada countryside suburb neighbourhood neighborhood county""".split()
+)
 #: A longest name is this many words.
 MAX_WORDS = 6
 #: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
@@ -118,8 +251,7 @@ class Recognizer:
         # One sense per discourse: a name taken as a place once is a place wherever the model
         # doubted it ("Gainesville residents" tagged ORG, "Gainesville's mayor" tagged PERSON).
         confirmed = {m.text for m in mentions if m.known} - people
-        mentions.extend(Mention(span, known=True) for span in doubted
-                        if span.text in confirmed and not _generic(span))
+        mentions.extend(Mention(span, known=True) for span in doubted if span.text in confirmed and not _generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._places_in_regions(doc, taken, people))  # marks what it takes in `taken`
@@ -134,27 +266,43 @@ class Recognizer:
         transliteration: "near Avdiivka" (GeoNames: Avdiyivka)."""
         for token in doc[1:]:
             before = doc[token.i - 1]
-            if (token.i not in taken and token.is_title and token.pos_ == "PROPN" and token.text not in people
-                    and before.lower_ in NEAR_WORDS
-                    and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)):
+            if (
+                token.i not in taken
+                and token.is_title
+                and token.pos_ == "PROPN"
+                and token.text not in people
+                and before.lower_ in NEAR_WORDS
+                and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)
+            ):
                 places = self.gazetteer.candidates(token.text, limit=1)
-                if places and places[0].match == "skeleton" and (
-                        places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE):
-                    yield Mention(doc[token.i:token.i + 1], known=True)
+                if (
+                    places
+                    and places[0].match == "skeleton"
+                    and (places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE)
+                ):
+                    yield Mention(doc[token.i : token.i + 1], known=True)
 
-    def _qualified_unknowns(self, doc: Doc, mentions: list[Mention], taken: set[int],
-                            people: set[str]) -> Iterator[Mention]:
+    def _qualified_unknowns(
+        self, doc: Doc, mentions: list[Mention], taken: set[int], people: set[str]
+    ) -> Iterator[Mention]:
         """A proper name right before ", <place>" is a place the gazetteer lacks: "Vremivka, Donetsk"."""
         starts = {m.span.start for m in mentions if m.known}
         for token in doc[:-2]:
-            if (token.i not in taken and token.i + 2 in starts and doc[token.i + 1].text == ","
-                    and token.pos_ == "PROPN" and token.is_title and not token.is_stop
-                    and token.text not in people and token.ent_type_ not in ("NORP", "ORG", "DATE")
-                    and not (token.i > 0 and doc[token.i - 1].is_title)):
-                yield Mention(doc[token.i:token.i + 1], known=False)
+            if (
+                token.i not in taken
+                and token.i + 2 in starts
+                and doc[token.i + 1].text == ","
+                and token.pos_ == "PROPN"
+                and token.is_title
+                and not token.is_stop
+                and token.text not in people
+                and token.ent_type_ not in ("NORP", "ORG", "DATE")
+                and not (token.i > 0 and doc[token.i - 1].is_title)
+            ):
+                yield Mention(doc[token.i : token.i + 1], known=False)
 
     def _places_in_regions(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
-        """"towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
+        """ "towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
         by a region's name is a place in that region, however the model tagged the two (PERSON, ORG)."""
         for comma in doc[2:-1]:
             if comma.text != "," or comma.i + 1 in taken:
@@ -163,17 +311,28 @@ class Recognizer:
             while end > 1 and doc[end - 1].lower_ in SETTLEMENT_WORDS:
                 end -= 1  # "Makovyshche village, Kyiv"
             start = end  # the name: up to three capitalised proper nouns
-            while start > max(0, end - 3) and doc[start - 1].pos_ == "PROPN" and _capitalised(doc[start - 1]) \
-                    and start - 1 not in taken:
+            while (
+                start > max(0, end - 3)
+                and doc[start - 1].pos_ == "PROPN"
+                and _capitalised(doc[start - 1])
+                and start - 1 not in taken
+            ):
                 start -= 1
             name = doc[start:end]
             before = doc[start - 1] if start > 0 else None
-            if (not name or before is None or name.text in people
-                    or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")):
+            if (
+                not name
+                or before is None
+                or name.text in people
+                or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")
+            ):
                 continue
-            region = next(self._from_gazetteer(doc, taken, within=doc[comma.i + 1:comma.i + 1 + MAX_WORDS]), None)
-            if region is None or region.start != comma.i + 1 or not self.gazetteer.candidates(
-                    region.text, kind="region", limit=1):
+            region = next(self._from_gazetteer(doc, taken, within=doc[comma.i + 1 : comma.i + 1 + MAX_WORDS]), None)
+            if (
+                region is None
+                or region.start != comma.i + 1
+                or not self.gazetteer.candidates(region.text, kind="region", limit=1)
+            ):
                 continue
             taken.update(range(start, region.end))
             yield Mention(name, known=bool(self.gazetteer.candidates(name.text, limit=1)))
@@ -212,8 +371,12 @@ class Recognizer:
                 continue
             if is_acronym(span.text) and not self._broad(span.text):
                 continue  # "AI", "G7": the model's false places
-            if (len(span) > 1 and span[0].lower_ in AREA_WORDS and not self.gazetteer.knows(span.text)
-                    and self.gazetteer.knows(span[1:].text)):
+            if (
+                len(span) > 1
+                and span[0].lower_ in AREA_WORDS
+                and not self.gazetteer.knows(span.text)
+                and self.gazetteer.knows(span[1:].text)
+            ):
                 span = span[1:]  # "Northeast Georgia": the name is Georgia
             span = self._longest(span)
             if self.gazetteer.knows(span.text):
@@ -226,7 +389,8 @@ class Recognizer:
             # "Moscow's northwestern edge" tagged whole: keep a place inside that reads as one
             inner = [m for m in map(self._vet, self._from_gazetteer(doc, set(), within=span)) if m is not None]
             if all(_capitalised(t) or t.lower_ in CONNECTORS for t in span) and not any(
-                    self._prominent(m.text) for m in inner):
+                self._prominent(m.text) for m in inner
+            ):
                 inner = []  # "Mala Vovcha": one name the gazetteer lacks, not the hamlet of "Mala"
             yield from inner or [Mention(span, known=False)]
 
@@ -237,8 +401,8 @@ class Recognizer:
             last = doc[end - 1]
             if not (_capitalised(last) or last.lower_ in CONNECTORS):
                 break
-            if _capitalised(last) and self.gazetteer.knows(doc[span.start:end].text):
-                best = doc[span.start:end]
+            if _capitalised(last) and self.gazetteer.knows(doc[span.start : end].text):
+                best = doc[span.start : end]
         return best
 
     def _prominent(self, name: str, population: int | None = None) -> bool:
@@ -260,7 +424,7 @@ class Recognizer:
         if not all(t.is_title or t.is_upper or t.lower_ in CONNECTORS for t in span):
             return False
         before = span.doc[span.start - 1] if span.start > 0 else None
-        after = span.doc[span.end:span.end + 2]
+        after = span.doc[span.end : span.end + 2]
         if before is not None and before.lower_ in LOCATIVE and before.dep_ == "prep":
             return True
         # "Vremivka, Donetsk": a comma and a known place right after
@@ -295,12 +459,13 @@ class Recognizer:
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
-            return Mention(span.doc[span.start:span.end + 1], known=False)  # "Laurel County"
+            return Mention(span.doc[span.start : span.end + 1], known=False)  # "Laurel County"
         if _misread_person(span):
             sized = _locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
             return Mention(span, known=True) if sized else None
-        if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (len(span) == 1 and first.ent_type_ == "NORP" and (
-                country_of_demonym(first.text) or not _locative(span))):
+        if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
+            len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not _locative(span))
+        ):
             return None  # a people, unless no people's name used as a location: "protested in Causeni"
         if span.text in people or _generic(span):
             return None
@@ -322,8 +487,14 @@ class Recognizer:
         if (not prominent or top.match != "name") and _continued(span):
             return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat", "Bir al Maraziq"
         head = span.root.head
-        if top.match != "name" and span.root.dep_ == "compound" and head.pos_ == "NOUN" and head.is_lower \
-                and head.lower_ not in SETTLEMENT_WORDS and head.lower_ not in DESIGNATORS:
+        if (
+            top.match != "name"
+            and span.root.dep_ == "compound"
+            and head.pos_ == "NOUN"
+            and head.is_lower
+            and head.lower_ not in SETTLEMENT_WORDS
+            and head.lower_ not in DESIGNATORS
+        ):
             return None  # a former name before a common noun: "Molotov cocktail" (Perm), not a place
         if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
             return None
@@ -350,7 +521,7 @@ class Recognizer:
         """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name."""
         span = mention.span
         if span.end < len(span.doc) and DESIGNATORS.get(span.doc[span.end].lower_) == "region":
-            longer = span.doc[span.start:span.end + 1]
+            longer = span.doc[span.start : span.end + 1]
             if any(p.kind == "region" for p in self.gazetteer.candidates(longer.text, limit=3)):
                 return Mention(longer, True, mention.embedded)
         return mention
@@ -373,8 +544,11 @@ def _misread_person(span: Span) -> bool:
     doc = span.doc
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end and span.start < e.end]
     before = doc[span.start - 1] if span.start > 0 else None
-    return bool(persons) and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons) \
+    return (
+        bool(persons)
+        and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons)
         and not (before is not None and before.lower_.rstrip(".") in TITLES)
+    )
 
 
 def qualifier_start(doc: Doc, end: int) -> tuple[int, str] | None:
@@ -406,11 +580,21 @@ def _continued(span: Span) -> bool:
 def _hyphenated(span: Span) -> Token | None:
     """The capitalised word joined to the span by a hyphen without spaces, before or after it, if any."""
     doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 2].whitespace_ \
-            and not doc[span.start - 1].whitespace_ and _capitalised(doc[span.start - 2]):
+    if (
+        span.start >= 2
+        and doc[span.start - 1].text == "-"
+        and not doc[span.start - 2].whitespace_
+        and not doc[span.start - 1].whitespace_
+        and _capitalised(doc[span.start - 2])
+    ):
         return doc[span.start - 2]
-    if span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_ \
-            and not doc[span.end].whitespace_ and _capitalised(doc[span.end + 1]):
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not doc[span.end - 1].whitespace_
+        and not doc[span.end].whitespace_
+        and _capitalised(doc[span.end + 1])
+    ):
         return doc[span.end + 1]
     return None
 
@@ -429,8 +613,12 @@ def _in_qualified_pair(span: Span) -> bool:
 def _spaced_dash(span: Span) -> bool:
     """Whether a dash with spaces either side follows the span: "Minsk - Tsentralny"."""
     doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and bool(doc[span.end - 1].whitespace_) \
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in ("-", "–")
+        and bool(doc[span.end - 1].whitespace_)
         and bool(doc[span.end].whitespace_)
+    )
 
 
 def _generic(span: Span) -> bool:
@@ -444,7 +632,7 @@ def _with_full_stop(mention: Mention) -> Mention:
     span = mention.span
     doc = span.doc
     if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and "." in span.text:
-        return Mention(doc[span.start:span.end + 1], mention.known, mention.embedded)
+        return Mention(doc[span.start : span.end + 1], mention.known, mention.embedded)
     return mention
 
 
@@ -452,20 +640,24 @@ def _locative(span: Span) -> bool:
     """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson"."""
     root = span.root
     if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
-            span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS):
+        span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
+    ):
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
 
 
 def is_acronym(text: str) -> bool:
-    """"US", "UAE", "G7", "U.S.": short and in capitals, so it matches towns by accident."""
+    """ "US", "UAE", "G7", "U.S.": short and in capitals, so it matches towns by accident."""
     letters = text.replace(".", "")
     return len(letters) <= 4 and letters.isupper()
 
 
 def _capitalised(token: Token) -> bool:
-    return token.is_title or (token.is_upper and token.is_alpha) or (token.like_num and token.i + 1 < len(token.doc)
-                                                                     and token.doc[token.i + 1].is_title)
+    return (
+        token.is_title
+        or (token.is_upper and token.is_alpha)
+        or (token.like_num and token.i + 1 < len(token.doc) and token.doc[token.i + 1].is_title)
+    )
 
 
 def _trim(span: Span) -> Span | None:

@@ -5,6 +5,7 @@ can replace or extend it without touching code. Typing is by trigger words, matc
 on lemmas, with phrases and head > dependent patterns for the readings that news
 makes ambiguous ("trade war", "workers on strike", "shot down six drones").
 """
+
 from __future__ import annotations
 
 import math
@@ -311,19 +312,23 @@ def _find(sentence: Span, taxonomy: Taxonomy) -> list[tuple[Trigger, _Entry]]:
         for match, entry in candidates:
             if match == indices and entry.type and (entry.type not in best or entry.weight > best[entry.type].weight):
                 best[entry.type] = entry
-        span = sentence.doc[indices[0]:indices[-1] + 1]
+        span = sentence.doc[indices[0] : indices[-1] + 1]
         for type_id, entry in best.items():
             subtype = entry.subtype or _nearest_subtype(candidates, type_id, indices)
             found.append((Trigger(type_id, subtype, span.start_char, span.end_char, span.text, entry.weight), entry))
     return sorted(found, key=lambda f: f[0].start)
 
 
-def _nearest_subtype(candidates: list[tuple[tuple[int, ...], _Entry]], type_id: str,
-                     indices: tuple[int, ...]) -> str | None:
+def _nearest_subtype(
+    candidates: list[tuple[tuple[int, ...], _Entry]], type_id: str, indices: tuple[int, ...]
+) -> str | None:
     """The subtype named nearest the trigger: inside it first ("dropped glide bombs"), the longer name on a tie."""
     first, last = indices[0], indices[-1]
-    ranked = [(max(first - m[-1], m[0] - last, 0), -len(m), m[0], e.subtype)
-              for m, e in candidates if e.type == type_id and e.subtype]
+    ranked = [
+        (max(first - m[-1], m[0] - last, 0), -len(m), m[0], e.subtype)
+        for m, e in candidates
+        if e.type == type_id and e.subtype
+    ]
     return min(ranked)[-1] if ranked else None
 
 
@@ -344,7 +349,7 @@ def _ranked(sentences: list[list[tuple[Trigger, _Entry]]], taxonomy: Taxonomy) -
     subtype: dict[str, tuple[float, str]] = {}
     for k, found in enumerate(sentences):
         for trigger, entry in found:
-            weight = trigger.weight * SENTENCE_DECAY ** k
+            weight = trigger.weight * SENTENCE_DECAY**k
             seen = evidence.setdefault(trigger.type, {})
             seen[entry] = max(seen.get(entry, 0.0), weight)
             first.setdefault(trigger.type, trigger.start)

@@ -10,6 +10,7 @@ there. Counts go to the nearest trigger; dates come from the sentence, else
 from the sentence before it in the same paragraph, else (for something
 reported, not planned) the document's date, flagged as inferred.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,11 +20,12 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from geo.record import LITERAL, Toponym
+from geo.text.recognize import bracket_end, qualifier_start
+
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
-from .recognize import bracket_end, qualifier_start
 from .taxonomy import Taxonomy, Trigger, read_sentence
-from .toponyms import LITERAL, Toponym
 
 REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
 
@@ -40,25 +42,51 @@ SIGNAL = 0.8
 WORDED = 0.5
 WEAK_ALONE = frozenset({"strike", "ground", "interception", "violence_against_civilians", "diplomacy"})
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
-AREA_NOUNS = frozenset("""city town village region province oblast district area outskirts suburb suburbs centre
-center port capital county state territory part parts edge north south east west""".split())
+AREA_NOUNS = frozenset(
+    """city town village region province oblast district area outskirts suburb suburbs centre
+center port capital county state territory part parts edge north south east west""".split()
+)
 #: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
-SCENE_VERBS = frozenset("""hit strike attack shell bomb target pound capture seize take enter reach visit host
-liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain""".split())
+SCENE_VERBS = frozenset(
+    """hit strike attack shell bomb target pound capture seize take enter reach visit host
+liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain""".split()
+)
 #: Movements away "from" the place where they happen: "retreating from the Kursk region".
-WITHDRAWALS = frozenset({"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push",
-                         "deport", "relocate"})
+WITHDRAWALS = frozenset(
+    {"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push", "deport", "relocate"}
+)
 #: Prepositions of where a movement away ends: "evacuated to Spain".
 DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
-SCENE_PREPOSITIONS = frozenset({"in", "at", "on", "over", "near", "into", "across", "outside", "inside", "around",
-                                "to", "toward", "towards", "through", "off", "along", "throughout", "within"})
+SCENE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "over",
+        "near",
+        "into",
+        "across",
+        "outside",
+        "inside",
+        "around",
+        "to",
+        "toward",
+        "towards",
+        "through",
+        "off",
+        "along",
+        "throughout",
+        "within",
+    }
+)
 #: Ties of a place that make it an actor or an origin ("Russia's forces", "Ukraine said", "drones from
 #: Belgorod", "left Washington"), not the setting of a sentence's event.
-PARTIES = frozenset({"nsubj", "poss", "agent", "pobj:by", "pobj:from", "pobj:between", "pobj:with", "dobj",
-                     "nsubjpass", "advmod"})
+PARTIES = frozenset(
+    {"nsubj", "poss", "agent", "pobj:by", "pobj:from", "pobj:between", "pobj:with", "dobj", "nsubjpass", "advmod"}
+)
 #: A qualifier stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
 QUALIFIER_REACH = 60
 #: Confidence factor of an event that no place is tied to.
@@ -69,8 +97,25 @@ SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 MODALS = frozenset({"could", "would", "might", "may", "can"})
 FUTURE = frozenset({"will", "shall", "'ll"})
-PLAN_WORDS = frozenset({"plan", "expect", "schedule", "due", "set", "prepare", "propose", "intend", "aim", "upcoming",
-                        "future", "next", "potential", "possible", "proposed"})
+PLAN_WORDS = frozenset(
+    {
+        "plan",
+        "expect",
+        "schedule",
+        "due",
+        "set",
+        "prepare",
+        "propose",
+        "intend",
+        "aim",
+        "upcoming",
+        "future",
+        "next",
+        "potential",
+        "possible",
+        "proposed",
+    }
+)
 
 
 @dataclass
@@ -105,11 +150,20 @@ class Event:
             "start": self.sentence.start_char,
             "end": self.sentence.end_char,
             "trigger": self.triggers[0].text,
-            "place": None if place is None else {
-                "name": place.name, "mention": self.place.name, "lat": place.lat, "lon": place.lon,
-                "geonameid": place.geonameid, "country_code": place.country_code, "kind": place.kind,
-                "id": place.id, "admin1": place.admin1,
-                "start": self.place.start, "end": self.place.end,
+            "place": None
+            if place is None
+            else {
+                "name": place.name,
+                "mention": self.place.name,
+                "lat": place.lat,
+                "lon": place.lon,
+                "geonameid": place.geonameid,
+                "country_code": place.country_code,
+                "kind": place.kind,
+                "id": place.id,
+                "admin1": place.admin1,
+                "start": self.place.start,
+                "end": self.place.end,
             },
         }
 
@@ -136,10 +190,14 @@ class EventFinder:
             triggers, ranked = read_sentence(sentence, self.taxonomy)
             found = []
             if ranked:
-                following = sentences[n + 1] if n + 1 < len(sentences) and not _new_paragraph(sentences[n + 1],
-                                                                                              text) else None
-                later = [t for t in toponyms if following is not None
-                         and following.start_char <= t.start < following.end_char]
+                following = (
+                    sentences[n + 1] if n + 1 < len(sentences) and not _new_paragraph(sentences[n + 1], text) else None
+                )
+                later = [
+                    t
+                    for t in toponyms
+                    if following is not None and following.start_char <= t.start < following.end_char
+                ]
                 found = self._events(sentence, triggers, ranked, here, literal, later)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
@@ -152,8 +210,15 @@ class EventFinder:
             setting = _paragraph_setting(setting, literal, here, found, doc)
         return _merged(events)
 
-    def _events(self, sentence: Span, triggers: list[Trigger], ranked: list[tuple[str, str | None, float]],
-                places: list[Toponym], literal: list[Toponym], later: list[Toponym]) -> list[Event]:
+    def _events(
+        self,
+        sentence: Span,
+        triggers: list[Trigger],
+        ranked: list[tuple[str, str | None, float]],
+        places: list[Toponym],
+        literal: list[Toponym],
+        later: list[Toponym],
+    ) -> list[Event]:
         """The events of one sentence; `literal` are its literal places that qualify no other."""
         rank = {kind: n for n, (kind, _, _) in enumerate(ranked)}
         confidence = {kind: c for kind, _, c in ranked}
@@ -168,22 +233,34 @@ class EventFinder:
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
         # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a meeting.
         worded = {t.type for t in triggers if t.weight >= WORDED or t.type in WEAK_ALONE}
-        kept = {kind for kind, c in confidence.items() if kind in worded and (
-            rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))}
+        kept = {
+            kind
+            for kind, c in confidence.items()
+            if kind in worded and (rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))
+        }
         triggers = [t for t in triggers if t.type in kept]
         doc = sentence.doc
         events: dict[tuple[str, str | None], Event] = {}
         tied = []
         for trigger in triggers:
             token = _token_at(doc, trigger.start)
-            others = [word for t in triggers if t.type != trigger.type
-                      for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()]
+            others = [
+                word
+                for t in triggers
+                if t.type != trigger.type
+                for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()
+            ]
             scene, arcs = _scene(token, literal, others)
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
                 scene = _qualifier(scene, places, doc) or _scene(token, [t for t in literal if t.place], others)[0]
-            if scene is None and not any(t.place for t in literal) and later:  # "captured 10 villages. ... in the Donetsk region"
-                scene = min((t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
-                            key=lambda t: SPECIFICITY.get(t.place.kind, 9), default=None)
+            if (
+                scene is None and not any(t.place for t in literal) and later
+            ):  # "captured 10 villages. ... in the Donetsk region"
+                scene = min(
+                    (t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
+                    key=lambda t: SPECIFICITY.get(t.place.kind, 9),
+                    default=None,
+                )
                 arcs = MAX_ARCS
             tied.append((trigger, token, scene, arcs))
         for trigger, token, scene, arcs in tied:
@@ -196,8 +273,9 @@ class EventFinder:
                 key = (trigger.type, place.place.id if place is not None and place.place else None)
                 event = events.get(key)
                 if event is None:
-                    event = events[key] = Event(trigger.type, trigger.subtype, _status(token), place, None,
-                                                sentence, [trigger])
+                    event = events[key] = Event(
+                        trigger.type, trigger.subtype, _status(token), place, None, sentence, [trigger]
+                    )
                 else:
                     event.triggers.append(trigger)
                     event.subtype = event.subtype or trigger.subtype
@@ -225,8 +303,12 @@ def _without_shadows(events: list[Event]) -> list[Event]:
     """Drop an event that only restates, at the same place, the harm of a stronger one."""
     kept = []
     for event in events:
-        hosts = [e for e in events if e.event_type in SHADOWED_BY.get(event.event_type, ())
-                 and (e.place is None or event.place is None or e.place.place.id == event.place.place.id)]
+        hosts = [
+            e
+            for e in events
+            if e.event_type in SHADOWED_BY.get(event.event_type, ())
+            and (e.place is None or event.place is None or e.place.place.id == event.place.place.id)
+        ]
         if hosts:
             hosts[0].confidence = max(hosts[0].confidence, event.confidence)
             continue
@@ -246,9 +328,15 @@ def _qualifies_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> boo
         return False
     for other in places:
         there = other.place
-        if there is not None and other is not toponym and _qualifies(toponym, other, doc) and (
+        if (
+            there is not None
+            and other is not toponym
+            and _qualifies(toponym, other, doc)
+            and (
                 (here.kind in ("region", "country") and here.country_code == there.country_code)
-                or (here.admin1_code is not None and here.admin1_code == there.admin1_code)):
+                or (here.admin1_code is not None and here.admin1_code == there.admin1_code)
+            )
+        ):
             return True
     return False
 
@@ -308,8 +396,13 @@ def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Topo
     return found
 
 
-def _paragraph_setting(setting: tuple[Toponym, set[str]] | None, literal: list[Toponym], places: list[Toponym],
-                       found: list[Event], doc: Doc) -> tuple[Toponym, set[str]] | None:
+def _paragraph_setting(
+    setting: tuple[Toponym, set[str]] | None,
+    literal: list[Toponym],
+    places: list[Toponym],
+    found: list[Event],
+    doc: Doc,
+) -> tuple[Toponym, set[str]] | None:
     """The paragraph's place after a sentence: its most specific literal setting, if it has one."""
     place = _setting(literal, places, doc)
     if place is None:
@@ -321,8 +414,11 @@ def _setting(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Top
     """The most specific place of a sentence that is a location ("in Toretsk", however far the parse
     puts it from the trigger) or at least no party to it, an unknown one standing for its qualifier
     ("Sulyhivka, Kharkiv"); a country is too broad to be the setting."""
-    settings = [t if t.place is not None else _qualifier(t, places, doc) for t in literal
-                if _is_scene(t, doc) or _dependency(t, doc) not in PARTIES]
+    settings = [
+        t if t.place is not None else _qualifier(t, places, doc)
+        for t in literal
+        if _is_scene(t, doc) or _dependency(t, doc) not in PARTIES
+    ]
     settings = [t for t in settings if t is not None and t.place.kind not in ("country", "continent")]
     return min(settings, key=lambda t: (SPECIFICITY.get(t.place.kind, 9), t.start), default=None)
 
@@ -366,7 +462,7 @@ def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
     index_b = {t.i: n for n, t in enumerate(up_b)}
     for n, token in enumerate(up_a):
         if token.i in index_b:
-            path = up_a[1:n] + up_b[1:index_b[token.i]]
+            path = up_a[1:n] + up_b[1 : index_b[token.i]]
             if any(t.i in blocked for t in path):
                 return None
             return n + index_b[token.i]
@@ -380,7 +476,7 @@ def _status(trigger: Token) -> str:
         children = {c.lower_ for c in token.children}
         if children & (CONDITIONS | MODALS):
             return HYPOTHETICAL
-        if children & FUTURE or token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX"):
+        if children & FUTURE or (token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX")):
             return PLANNED
         if any(c.lemma_.lower() in PLAN_WORDS and c.dep_ == "amod" for c in token.children):
             return PLANNED
@@ -390,15 +486,18 @@ def _status(trigger: Token) -> str:
 def _new_paragraph(sentence: Span, text: str) -> bool:
     """Whether a line break comes right before the sentence (dates do not carry across); `text` is the doc's."""
     start = sentence.start_char
-    return start == 0 or "\n" in text[max(0, start - 2):start]
+    return start == 0 or "\n" in text[max(0, start - 2) : start]
 
 
 def _merged(events: list[Event]) -> list[Event]:
     """One event per type, place and date within a document: later mentions add their counts."""
     kept: dict[tuple, Event] = {}
     for event in events:
-        key = (event.event_type, event.place.place.id if event.place else id(event),
-               event.date.date if event.date else None)
+        key = (
+            event.event_type,
+            event.place.place.id if event.place else id(event),
+            event.date.date if event.date else None,
+        )
         first = kept.get(key)
         if first is None:
             kept[key] = event

@@ -11,6 +11,7 @@ running keeps it for the next run too, until the settings (or the alias and taxo
 change. At most two partitions per worker thread are in flight: a feed of any size is read as
 fast as the cluster works through it, never all at once.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .extract import Extractor
-from .parallel import batches
+from .processes import batches
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from .documents import Document
+    from .readers import Document
 
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up
 
@@ -49,8 +50,12 @@ class Settings:
     stamp: str = ""  # the contents of those files: a cluster that keeps running sees them change
 
     @classmethod
-    def of(cls, model: str | None = None, aliases: Sequence[str | os.PathLike] = (),
-           taxonomy: str | os.PathLike | None = None) -> Settings:
+    def of(
+        cls,
+        model: str | None = None,
+        aliases: Sequence[str | os.PathLike] = (),
+        taxonomy: str | os.PathLike | None = None,
+    ) -> Settings:
         """Settings with absolute paths, stamped with the files as they are now; OSError if one is unreadable."""
         files = tuple(os.path.abspath(a) for a in aliases)
         taxonomy = os.path.abspath(taxonomy) if taxonomy is not None else None
@@ -86,8 +91,10 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler is None:
         # ":0" puts the dashboard on a free port, so two local clusters never compete for one
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=":0") as cluster, Client(cluster) as client:
+        with (
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
+            Client(cluster) as client,
+        ):
             yield client
         return
     try:
@@ -98,8 +105,9 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
         yield client
 
 
-def extract_on_cluster(client: Client, settings: Settings, documents: Iterable[Document],
-                       partition_size: int = 500) -> Iterator[dict[str, Any]]:
+def extract_on_cluster(
+    client: Client, settings: Settings, documents: Iterable[Document], partition_size: int = 500
+) -> Iterator[dict[str, Any]]:
     """The records of `documents` in input order, one task per partition of `partition_size`."""
     pending: deque = deque()
     for partition in batches(documents, partition_size):
@@ -107,8 +115,7 @@ def extract_on_cluster(client: Client, settings: Settings, documents: Iterable[D
         try:  # as data, not inside the task graph, which Dask wants small
             [data] = client.scatter([partition], hash=False)
         except TimeoutError:
-            raise ClusterError(f"no Dask worker took documents {first} to {last}: the cluster has no "
-                               "workers") from None
+            raise ClusterError(f"no Dask worker took documents {first} to {last}: the cluster has no workers") from None
         pending.append((client.submit(_extract_partition, settings, data, pure=False), first, last))
         if len(pending) >= 2 * max(1, sum(client.nthreads().values())):  # asked each time: clusters grow
             yield from _result(*pending.popleft())
@@ -119,6 +126,5 @@ def extract_on_cluster(client: Client, settings: Settings, documents: Iterable[D
 def _result(future: Any, first: str, last: str) -> list[dict[str, Any]]:
     try:
         return future.result()
-    except Exception as e:  # noqa: BLE001 - anything may fail on a worker: say where and what, in one line
-        raise ClusterError(f"a Dask worker failed on documents {first} to {last}: "
-                           f"{type(e).__name__}: {e}") from None
+    except Exception as e:
+        raise ClusterError(f"a Dask worker failed on documents {first} to {last}: {type(e).__name__}: {e}") from None
