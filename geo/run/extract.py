@@ -7,6 +7,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from spacy.tokens import Doc
+
 from geo.text.model import load_model
 
 from .readers import Document
@@ -19,7 +21,7 @@ def text_hash(text: str) -> str:
 
 
 class Extractor:
-    """Runs a spaCy pipeline with the toponym component over documents, then finds their events."""
+    """Runs a spaCy pipeline with the toponym and event components over documents."""
 
     def __init__(
         self,
@@ -29,8 +31,7 @@ class Extractor:
         batch_size: int = 32,
         workers: int = 1,
     ) -> None:
-        from geo.events.finder import EventFinder
-        from geo.events.taxonomy import Taxonomy
+        from geo.events.component import EventComponent
         from geo.text.attribute_table import replace_attribute_ruler
         from geo.text.component import shared_gazetteer
 
@@ -39,9 +40,10 @@ class Extractor:
         if "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe("geoevents_line_breaks", before="parser")
         self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases)})
+        events = self.nlp.add_pipe("geoevents_events", config={"taxonomy": None if taxonomy is None else str(taxonomy)})
+        assert isinstance(events, EventComponent)
         self.gazetteer = shared_gazetteer(tuple(aliases))
-        self.taxonomy = Taxonomy.load(taxonomy)
-        self.events = EventFinder(self.taxonomy)
+        self.taxonomy = events.taxonomy
         self.batch_size = batch_size
         self.workers = workers
 
@@ -55,11 +57,9 @@ class Extractor:
 
     def extract_here(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
         """`extract` in this process."""
-        from geo.events.dates import document_date
-
-        pairs = ((d.text, d) for d in documents)
+        pairs = ((self._doc(d), d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            date = document.date or document_date(document.text)  # doc.text would join every token again
+            date = doc._.document_date  # the document's own, else its dateline's: set by the event component
             yield {
                 "doc_id": document.doc_id,
                 "text_hash": text_hash(document.text),
@@ -67,5 +67,11 @@ class Extractor:
                 "title": document.title,
                 "url": document.url,
                 "toponyms": [t.to_dict() for t in doc._.toponyms],
-                "events": [e.to_dict(date) for e in self.events(doc, doc._.toponyms, date)],
+                "events": [e.to_dict(date) for e in doc._.events],
             }
+
+    def _doc(self, document: Document) -> Doc:
+        """The document's Doc before the pipeline, carrying the date it was published if known."""
+        doc = self.nlp.make_doc(document.text)
+        doc._.document_date = document.date
+        return doc
