@@ -22,8 +22,9 @@ from collections.abc import Iterable, Iterator
 from gazetteer.errors import GeoeventsError
 
 from .events.filter import EventFilter, FilterError
+from .record import DocumentRecord
 from .run.engines import Engine, EngineOptions, OnError, Opened, open_engine
-from .run.extract import ExtractionError, Extractor, Record
+from .run.extract import ExtractionError, Extractor
 from .run.output import atomic_writer, write_jsonl
 from .run.readers import Document, InputError, read_documents
 from .run.results import Dataset, DatasetError, is_results, read_results
@@ -32,6 +33,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "Document",
+    "DocumentRecord",
     "Engine",
     "EngineOptions",
     "EventFilter",
@@ -41,7 +43,6 @@ __all__ = [
     "GeoeventsError",
     "InputError",
     "Opened",
-    "Record",
     "extract",
     "filter_events",
     "is_results",
@@ -55,7 +56,7 @@ __all__ = [
 
 def extract(
     documents: Iterable[Document], options: EngineOptions = EngineOptions(), on_error: OnError | None = None
-) -> Iterator[Record]:
+) -> Iterator[DocumentRecord]:
     """The records of `documents`, in input order, by the engine `options` choose.
 
     A document that cannot be extracted goes to `on_error` and is skipped (raised as
@@ -65,7 +66,7 @@ def extract(
         yield from opened.engine.extract(documents)
 
 
-def filter_events(records: Iterable[Record], keep: EventFilter) -> Iterator[Record]:
+def filter_events(records: Iterable[DocumentRecord], keep: EventFilter) -> Iterator[DocumentRecord]:
     """The records with only the events `keep` keeps (the records themselves all stay)."""
     for record in records:
         record["events"] = [e for e in record["events"] if keep.keep(e)]
@@ -85,7 +86,7 @@ def results_folder(output: str | os.PathLike, *, engine: str = "local", fmt: str
 
 
 def write_records(
-    records: Iterable[Record],
+    records: Iterable[DocumentRecord],
     output: str | os.PathLike | None,
     *,
     fmt: str | None = None,

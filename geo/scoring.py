@@ -87,7 +87,7 @@ class Scores:
 
 def score(
     gold: Mapping[str, dict],
-    predicted: Mapping[str, dict],
+    predicted: Mapping[str, Mapping[str, Any]],
     *,
     match: str = "exact",
     only_key: str | None = None,

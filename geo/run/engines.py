@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from .extract import ExtractionError, Extractor, Failure, Outcome, Record
+from .extract import DocumentRecord, ExtractionError, Extractor, Failure, Outcome
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -47,7 +47,7 @@ OnError = Callable[[ExtractionError], None]
 class Engine(Protocol):
     """What turns documents into records."""
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         """One record per document, in input order; a document that fails is reported and skipped."""
         ...
 
@@ -76,7 +76,7 @@ def in_order(
         yield from result(*pending.popleft())
 
 
-def _reported(outcomes: Iterable[Outcome], on_error: OnError | None) -> Iterator[Record]:
+def _reported(outcomes: Iterable[Outcome], on_error: OnError | None) -> Iterator[DocumentRecord]:
     """The records of `outcomes`; each failure goes to `on_error`, or is raised if nobody listens."""
     for outcome in outcomes:
         if isinstance(outcome, Failure):
@@ -94,7 +94,7 @@ class LocalEngine:
         self.extractor = extractor
         self.on_error = on_error
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         return _reported(self.extractor.outcomes(documents), self.on_error)
 
 
@@ -126,7 +126,7 @@ class ProcessEngine:
         self.on_error = on_error
         self.batch_size = batch_size
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         global _inherited
         _inherited = self.extractor
         with multiprocessing.get_context("fork").Pool(self.workers, initializer=_default_signals) as pool:
@@ -150,7 +150,7 @@ class DaskEngine:
         self.partition_size = partition_size
         self.on_error = on_error
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         from . import dask_engine
 
         outcomes = in_order(

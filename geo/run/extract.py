@@ -21,9 +21,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from gazetteer.errors import GeoeventsError
+from geo.record import DocumentRecord, EventRecord, PlaceRecord, ToponymRecord
 from geo.text.model import load_model
 
 from .readers import Document
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     import datetime
 
     from spacy.tokens import Doc
-
-Record = dict[str, Any]
 
 #: Documents longer than this (in characters) go through the pipeline in windows.
 LONG_TEXT = 20_000
@@ -63,7 +62,7 @@ class Failure:
         return ExtractionError(f"{self.source or self.doc_id}: not extracted ({self.reason}); skipped")
 
 
-Outcome = Record | Failure
+Outcome = DocumentRecord | Failure
 
 
 class Extractor:
@@ -91,7 +90,7 @@ class Extractor:
         self.events = EventFinder(self.taxonomy)
         self.batch_size = batch_size
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         """One record per document, in input order, in this process; ExtractionError on the first failure.
 
         geo.run.engines runs it in other processes or on a cluster, and reports failures instead.
@@ -117,33 +116,33 @@ class Extractor:
             yield done[id(document)] if id(document) in done else self._one(self._windowed, document)
 
     @staticmethod
-    def _one(run: Callable[[Document], Record], document: Document) -> Outcome:
+    def _one(run: Callable[[Document], DocumentRecord], document: Document) -> Outcome:
         try:
             return run(document)
         except Exception as e:  # any reason at all: this document is reported, the others go on
             return Failure(document.doc_id, document.source, f"{type(e).__name__}: {e}")
 
-    def _records(self, documents: list[Document]) -> list[Record]:
+    def _records(self, documents: list[Document]) -> list[DocumentRecord]:
         pairs = ((d.text, d) for d in documents)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
         return [self._record(document, [(0, doc)]) for doc, document in docs]
 
-    def _whole(self, document: Document) -> Record:
+    def _whole(self, document: Document) -> DocumentRecord:
         return self._records([document])[0]
 
-    def _windowed(self, document: Document) -> Record:
+    def _windowed(self, document: Document) -> DocumentRecord:
         text = document.text
         spans = windows(text, WINDOW)
         docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=1)
         return self._record(document, ((a, doc) for (a, _), doc in zip(spans, docs)))
 
-    def _record(self, document: Document, parts: Iterable[tuple[int, Doc]]) -> Record:
+    def _record(self, document: Document, parts: Iterable[tuple[int, Doc]]) -> DocumentRecord:
         """The record of a document parsed as `parts` (offset, Doc); the Docs are let go one by one."""
         from geo.events.dates import document_date
 
         date: datetime.date | None = document.date or document_date(document.text)
-        toponyms: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
+        toponyms: list[ToponymRecord] = []
+        events: list[EventRecord] = []
         windows = 0
         for offset, doc in parts:
             toponyms += (_shifted(t.to_dict(), offset) for t in doc._.toponyms)
@@ -183,23 +182,26 @@ def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
     return spans
 
 
-def _shifted(item: dict[str, Any], offset: int) -> dict[str, Any]:
-    if offset:
-        item["start"] += offset
-        item["end"] += offset
+_Spanned = TypeVar("_Spanned", ToponymRecord, EventRecord, PlaceRecord)
+
+
+def _shifted(item: _Spanned, offset: int) -> _Spanned:
+    """`item` with its offsets moved from its window's text to the document's."""
+    item["start"] += offset
+    item["end"] += offset
     return item
 
 
-def _shifted_event(event: dict[str, Any], offset: int) -> dict[str, Any]:
-    if event.get("place") and event["place"].get("start") is not None:
+def _shifted_event(event: EventRecord, offset: int) -> EventRecord:
+    if event["place"] is not None:
         _shifted(event["place"], offset)
     return _shifted(event, offset)
 
 
-def _merged(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merged(events: list[EventRecord]) -> list[EventRecord]:
     """One event per type, place and date across the windows of a document, as the event finder
     keeps one within a document: a later mention adds its higher counts, confidence and subtype."""
-    kept: dict[tuple, dict[str, Any]] = {}
+    kept: dict[tuple, EventRecord] = {}
     for n, event in enumerate(events):
         place = event.get("place")
         key = (event["event_type"], place["id"] if place else n, event.get("date"))
