@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo.record import DocumentRecord
+
 from .extract import Extractor
 from .processes import batches
 
@@ -70,7 +72,7 @@ _current: tuple[Settings, Extractor] | None = None
 _lock = threading.Lock()
 
 
-def _extract_partition(settings: Settings, documents: list[Document]) -> list[dict[str, Any]]:
+def _extract_partition(settings: Settings, documents: list[Document]) -> list[DocumentRecord]:
     """Runs on a worker: the records of one partition, by this worker process's Extractor."""
     global _current
     with _lock:  # a worker with several threads still loads one model, and runs it one batch at a time
@@ -107,7 +109,7 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
 
 def extract_on_cluster(
     client: Client, settings: Settings, documents: Iterable[Document], partition_size: int = 500
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[DocumentRecord]:
     """The records of `documents` in input order, one task per partition of `partition_size`."""
     pending: deque = deque()
     for partition in batches(documents, partition_size):
@@ -123,7 +125,7 @@ def extract_on_cluster(
         yield from _result(*pending.popleft())
 
 
-def _result(future: Any, first: str, last: str) -> list[dict[str, Any]]:
+def _result(future: Any, first: str, last: str) -> list[DocumentRecord]:
     try:
         return future.result()
     except Exception as e:

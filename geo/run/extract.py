@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
+from geo.record import DocumentRecord
 from geo.text.model import load_model
 
 from .readers import Document
@@ -45,7 +45,7 @@ class Extractor:
         self.batch_size = batch_size
         self.workers = workers
 
-    def extract(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         """One record per document, in input order (in `workers` processes when more than one)."""
         if self.workers > 1:
             from .processes import extract_in_workers
@@ -53,7 +53,7 @@ class Extractor:
             return extract_in_workers(self, documents, self.workers)
         return self.extract_here(documents)
 
-    def extract_here(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    def extract_here(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
         """`extract` in this process."""
         from geo.events.dates import document_date
 

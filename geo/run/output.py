@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -52,7 +52,7 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
         yield f
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+def write_jsonl(records: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
     """One compact JSON object per line; returns how many were written."""
     n = 0
     for record in records:

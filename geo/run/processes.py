@@ -11,7 +11,9 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+from geo.record import DocumentRecord
 
 if TYPE_CHECKING:
     from .extract import Extractor
@@ -23,7 +25,7 @@ T = TypeVar("T")
 _inherited: Extractor | None = None
 
 
-def _extract(batch: list[Document]) -> list[dict[str, Any]]:
+def _extract(batch: list[Document]) -> list[DocumentRecord]:
     assert _inherited is not None
     return list(_inherited.extract_here(batch))
 
@@ -37,7 +39,7 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def extract_in_workers(
     extractor: Extractor, documents: Iterable[Document], workers: int, batch_size: int = 8
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[DocumentRecord]:
     """`extractor.extract` over `workers` forked processes, records in input order."""
     global _inherited
     _inherited = extractor

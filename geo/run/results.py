@@ -27,6 +27,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo.record import SCHEMA_VERSION, DocumentRecord, RecordError, from_dict
+
 from .extract import text_hash
 from .output import atomic_path, atomic_writer, write_jsonl
 from .processes import batches
@@ -35,11 +37,10 @@ if TYPE_CHECKING:
     from .readers import Document
 
 MARKER = "_geoevents.json"
-VERSION = 1
 NESTED = ("toponyms", "events")
 _PART = re.compile(r"part-(\d+)\.(jsonl|parquet)")
 
-Record = dict[str, Any]
+Row = dict[str, Any]  # a Parquet row: nested columns as JSON text
 
 
 class DatasetError(ValueError):
@@ -77,8 +78,10 @@ class Dataset:
             version = json.loads(marker.read_text(encoding="utf-8")).get("version")
         except (OSError, ValueError, AttributeError) as e:
             raise DatasetError(f"{marker}: not a readable geoevents marker ({e})") from None
-        if version != VERSION:
-            raise DatasetError(f"{marker}: layout version {version!r}, but this geoevents reads version {VERSION}")
+        if version != SCHEMA_VERSION:
+            raise DatasetError(
+                f"{marker}: record schema version {version!r}, but this geoevents reads version {SCHEMA_VERSION}"
+            )
 
     def parts(self) -> list[Path]:
         """The part files, in the order they were written."""
@@ -95,7 +98,7 @@ class Dataset:
         seen = {key for part in self.parts() for key in _keys(part)}
         return (d for d in documents if (d.doc_id, text_hash(d.text)) not in seen)
 
-    def records(self) -> Iterator[Record]:
+    def records(self) -> Iterator[DocumentRecord]:
         """Every record in the order written, except those a later record of the same doc_id replaces."""
         parts = self.parts()
         latest = {doc_id: (n, row) for n, part in enumerate(parts) for row, (doc_id, _) in enumerate(_keys(part))}
@@ -104,14 +107,14 @@ class Dataset:
                 if latest.get(record["doc_id"]) == (n, row):
                     yield record
 
-    def write(self, records: Iterable[Record], *, fmt: str = "jsonl", size: int = 500) -> int:
+    def write(self, records: Iterable[DocumentRecord], *, fmt: str = "jsonl", size: int = 500) -> int:
         """Write `records` into new parts of `size` records after the existing ones; how many were written."""
         number = max((_number(p) for p in self.parts()), default=-1) + 1
         written = 0
         for chunk in batches(records, size):
             if not is_dataset(self.folder):
                 with atomic_writer(self.folder / MARKER) as f:
-                    f.write(json.dumps({"geoevents": "extraction records", "version": VERSION}) + "\n")
+                    f.write(json.dumps({"geoevents": "extraction records", "version": SCHEMA_VERSION}) + "\n")
             _WRITERS[fmt](chunk, self.folder / f"part-{number:05d}.{fmt}")
             number += 1
             written += len(chunk)
@@ -122,12 +125,12 @@ def _number(part: Path) -> int:
     return int(_PART.fullmatch(part.name)[1])
 
 
-def _write_jsonl(records: list[Record], path: Path) -> None:
+def _write_jsonl(records: list[DocumentRecord], path: Path) -> None:
     with atomic_writer(path) as f:
         write_jsonl(records, f)
 
 
-def _write_parquet(records: list[Record], path: Path) -> None:
+def _write_parquet(records: list[DocumentRecord], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -147,11 +150,11 @@ def _keys(part: Path) -> Iterator[tuple[str, str | None]]:
     return ((r["doc_id"], r.get("text_hash")) for r in _read_jsonl(part))
 
 
-def _read(part: Path) -> Iterator[Record]:
+def _read(part: Path) -> Iterator[DocumentRecord]:
     return _read_parquet(part) if part.suffix == ".parquet" else _read_jsonl(part)
 
 
-def _read_jsonl(part: Path) -> Iterator[Record]:
+def _read_jsonl(part: Path) -> Iterator[DocumentRecord]:
     try:
         with part.open(encoding="utf-8") as f:
             for lineno, line in enumerate(f, 1):
@@ -160,25 +163,28 @@ def _read_jsonl(part: Path) -> Iterator[Record]:
         raise DatasetError(f"{part}: cannot read ({e})") from None
 
 
-def _record(line: str, where: str) -> Record:
+def _record(line: str, where: str) -> DocumentRecord:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
         raise DatasetError(f"{where}: not valid JSON ({e.msg} at column {e.colno})") from None
-    if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
-        raise DatasetError(f"{where}: not an extraction record (no doc_id)")
-    return record
+    try:
+        return from_dict(record)
+    except RecordError as e:
+        raise DatasetError(f"{where}: not an extraction record ({e})") from None
 
 
-def _read_parquet(part: Path) -> Iterator[Record]:
+def _read_parquet(part: Path) -> Iterator[DocumentRecord]:
     for row, record in enumerate(_parquet_rows(part), 1):
         try:
-            yield {k: json.loads(v) if k in NESTED and v is not None else v for k, v in record.items()}
+            yield from_dict({k: json.loads(v) if k in NESTED and v is not None else v for k, v in record.items()})
         except json.JSONDecodeError as e:
             raise DatasetError(f"{part} row {row}: a nested column is not valid JSON ({e.msg})") from None
+        except RecordError as e:
+            raise DatasetError(f"{part} row {row}: not an extraction record ({e})") from None
 
 
-def _parquet_rows(part: Path, columns: list[str] | None = None) -> list[Record]:
+def _parquet_rows(part: Path, columns: list[str] | None = None) -> list[Row]:
     import pyarrow.parquet as pq
 
     try:
