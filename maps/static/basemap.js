@@ -46,7 +46,7 @@ geoeventsPage.basemap = function (map, opts) {
     const places = ref.places, labels = L.layerGroup();
     function placeLabels() {
         labels.clearLayers();
-        const z = map.getZoom(), view = map.getBounds().pad(0.05), taken = [];
+        const z = map.getZoom(), view = map.getBounds(), size = map.getSize(), taken = [];
         const least = z <= 3 ? 3e6 : z <= 5 ? 5e5 : z <= 6 ? 2e5 : z <= 7 ? 8e4 : z <= 8 ? 3e4 : 0;
         const most = 160;
         for (let i = 0; i < places.name.length && taken.length < most; i++) {
@@ -57,6 +57,7 @@ geoeventsPage.basemap = function (map, opts) {
             const big = places.population[i] >= 1e6;
             const w = name.length * (big ? 7.2 : 6.4) + 8, h = big ? 16 : 14;
             const box = [p.x - w / 2, p.y - h - 2, p.x + w / 2, p.y + 4];
+            if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) continue;  // no name cut in half
             if (taken.some(b => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
             taken.push(box);
             const text = document.createElement("span");
