@@ -3,42 +3,21 @@
 Two reports of the same strike (same place, same type, same day or
 overlapping dates) are one feature that lists both sources; counts take the
 highest figure any source gives, since later reports tend to update tolls.
-
-A feature's properties are the event record's own keys (geo.record.EventRecord), flat: its place's
-`name`, `kind` and `id` become `place`, `place_kind` and `place_id` (as in a ToponymRecord), the
-others (`admin1`, `country_code`, `geonameid`) keep their names, and `sources` lists each report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from geo.record import DocumentRecord, EventRecord, PlaceRecord
+from geo.events.filter import EventFilter
+
+__all__ = ["EventFilter", "collection", "event_features", "place_features"]
+
+PLACE_KEYS = ("name", "lat", "lon", "geonameid", "country_code", "kind", "id", "admin1")
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """What `--types`, `--since`, `--until` and `--status` keep."""
-
-    types: frozenset[str] | None = None
-    since: str | None = None  # ISO dates compare as strings
-    until: str | None = None
-    status: frozenset[str] | None = None
-
-    def keep(self, event: EventRecord) -> bool:
-        if self.types is not None and event["event_type"] not in self.types:
-            return False
-        if self.status is not None and event["status"] not in self.status:
-            return False
-        when = event.get("date") or event.get("reported")
-        if when is None:
-            return not (self.since or self.until)  # asked for a period, and this event has no date in it
-        return not (self.since and when < self.since) and not (self.until and when > self.until)
-
-
-def _source(record: DocumentRecord, event: EventRecord) -> dict[str, Any]:
+def _source(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict[str, Any]:
     place = event["place"]
     start = event["start"]
     mark = [place["start"] - start, place["end"] - start] if place and place.get("start") is not None else None
@@ -51,7 +30,7 @@ def _source(record: DocumentRecord, event: EventRecord) -> dict[str, Any]:
     }
 
 
-def event_features(records: Iterable[DocumentRecord], keep: EventFilter = EventFilter()) -> Iterator[dict]:
+def event_features(records: Iterable[Mapping[str, Any]], keep: EventFilter = EventFilter()) -> Iterator[dict]:
     """GeoJSON features of the placed events of extraction records, merged across documents."""
     merged: dict[tuple, dict] = {}
     for record in records:
@@ -66,13 +45,14 @@ def event_features(records: Iterable[DocumentRecord], keep: EventFilter = EventF
             )
             feature = merged.get(key)
             if feature is None:
-                merged[key] = _feature(record, event, place)
+                merged[key] = _feature(record, event)
             else:
                 _absorb(feature["properties"], record, event)
     yield from merged.values()
 
 
-def _feature(record: DocumentRecord, event: EventRecord, place: PlaceRecord) -> dict:
+def _feature(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict:
+    place = event["place"]
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
@@ -98,7 +78,7 @@ def _feature(record: DocumentRecord, event: EventRecord, place: PlaceRecord) -> 
     }
 
 
-def _absorb(properties: dict, record: DocumentRecord, event: EventRecord) -> None:
+def _absorb(properties: dict, record: Mapping[str, Any], event: Mapping[str, Any]) -> None:
     """Another report of the same event: its source, higher counts, and the best confidence."""
     if record["doc_id"] not in properties["doc_ids"]:
         properties["doc_ids"].append(record["doc_id"])

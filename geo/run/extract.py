@@ -1,21 +1,65 @@
-"""From documents to JSON-ready records: the engine behind `geoevents extract`, `export` and `map`."""
+"""From documents to JSON-ready records: the extractor every engine of geo.run.engines runs.
+
+A document that fails, for whatever reason, becomes a `Failure` in the stream instead of a
+record, so one bad article never costs the others theirs. A document longer than `LONG_TEXT`
+goes through the pipeline in windows of about `WINDOW` characters, cut at paragraph breaks
+(else at a line break, a sentence end or a space), so its cost grows with its length and its
+memory stays that of one window. What a window shares with the others is the document's date,
+which every event falls back on; the toponyms of one window are resolved with the names of that
+window (a long text's ambiguous names are resolved by their own neighbourhood), and an event's
+date is inherited from an earlier event of the same window only. Documents up to `LONG_TEXT`
+go through whole, exactly as before windows existed.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
-from geo.record import DocumentRecord
+from gazetteer.errors import GeoeventsError
+from geo.record import DocumentRecord, EventRecord, PlaceRecord, ToponymRecord
 from geo.text.model import load_model
 
 from .readers import Document
+
+if TYPE_CHECKING:
+    import datetime
+
+    from spacy.tokens import Doc
+
+#: Documents longer than this (in characters) go through the pipeline in windows.
+LONG_TEXT = 100_000
+#: The length a window aims at: long enough for every paragraph, short enough to stay linear.
+WINDOW = 10_000
 
 
 def text_hash(text: str) -> str:
     """A fingerprint of a document's text, kept in its record so a resumed run can tell
     an article it has seen from one whose text has changed since."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class ExtractionError(GeoeventsError):
+    """A document the pipeline could not extract; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be extracted, in place of its record (picklable, for other processes)."""
+
+    doc_id: str
+    source: str
+    reason: str
+
+    def error(self) -> ExtractionError:
+        return ExtractionError(f"{self.source or self.doc_id}: not extracted ({self.reason}); skipped")
+
+
+Outcome = DocumentRecord | Failure
 
 
 class Extractor:
@@ -27,7 +71,6 @@ class Extractor:
         aliases: Sequence[str] = (),
         taxonomy: str | os.PathLike | None = None,
         batch_size: int = 32,
-        workers: int = 1,
     ) -> None:
         from geo.events.finder import EventFinder
         from geo.events.taxonomy import Taxonomy
@@ -43,29 +86,106 @@ class Extractor:
         self.taxonomy = Taxonomy.load(taxonomy)
         self.events = EventFinder(self.taxonomy)
         self.batch_size = batch_size
-        self.workers = workers
 
     def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
-        """One record per document, in input order (in `workers` processes when more than one)."""
-        if self.workers > 1:
-            from .processes import extract_in_workers
+        """One record per document, in input order, in this process; ExtractionError on the first failure.
 
-            return extract_in_workers(self, documents, self.workers)
-        return self.extract_here(documents)
+        geo.run.engines runs it in other processes or on a cluster, and reports failures instead.
+        """
+        for outcome in self.outcomes(documents):
+            if isinstance(outcome, Failure):
+                raise outcome.error()
+            yield outcome
 
-    def extract_here(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
-        """`extract` in this process."""
+    def outcomes(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        """A record or a Failure per document, in input order."""
+        it = iter(documents)
+        while batch := list(islice(it, self.batch_size)):
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Document]) -> Iterator[Outcome]:
+        whole = [d for d in batch if len(d.text) <= LONG_TEXT]
+        try:  # as one batch, as spaCy works fastest; once one fails, one by one to find which
+            done: dict[int, Outcome] = dict(zip((id(d) for d in whole), self._records(whole)))
+        except Exception:
+            done = {id(d): self._one(self._whole, d) for d in whole}
+        for document in batch:
+            yield done[id(document)] if id(document) in done else self._one(self._windowed, document)
+
+    @staticmethod
+    def _one(run: Callable[[Document], DocumentRecord], document: Document) -> Outcome:
+        try:
+            return run(document)
+        except Exception as e:  # any reason at all: this document is reported, the others go on
+            return Failure(document.doc_id, document.source, f"{type(e).__name__}: {e}")
+
+    def _records(self, documents: list[Document]) -> list[DocumentRecord]:
+        pairs = ((d.text, d) for d in documents)
+        docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
+        return [self._record(document, [(0, doc)]) for doc, document in docs]
+
+    def _whole(self, document: Document) -> DocumentRecord:
+        return self._records([document])[0]
+
+    def _windowed(self, document: Document) -> DocumentRecord:
+        text = document.text
+        spans = windows(text)
+        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=1)
+        return self._record(document, ((a, doc) for (a, _), doc in zip(spans, docs)))
+
+    def _record(self, document: Document, parts: Iterable[tuple[int, Doc]]) -> DocumentRecord:
+        """The record of a document parsed as `parts` (offset, Doc); the Docs are let go one by one."""
         from geo.events.dates import document_date
 
-        pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            date = document.date or document_date(document.text)  # doc.text would join every token again
-            yield {
-                "doc_id": document.doc_id,
-                "text_hash": text_hash(document.text),
-                "date": date.isoformat() if date else None,
-                "title": document.title,
-                "url": document.url,
-                "toponyms": [t.to_dict() for t in doc._.toponyms],
-                "events": [e.to_dict(date) for e in self.events(doc, doc._.toponyms, date)],
-            }
+        date: datetime.date | None = document.date or document_date(document.text)
+        toponyms: list[ToponymRecord] = []
+        events: list[EventRecord] = []
+        for offset, doc in parts:
+            toponyms += (_shifted(t.to_dict(), offset) for t in doc._.toponyms)
+            events += (_shifted_event(e.to_dict(date), offset) for e in self.events(doc, doc._.toponyms, date))
+        return {
+            "doc_id": document.doc_id,
+            "text_hash": text_hash(document.text),
+            "date": date.isoformat() if date else None,
+            "title": document.title,
+            "url": document.url,
+            "toponyms": toponyms,
+            "events": events,
+        }
+
+
+def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:
+    """(start, end) of consecutive windows covering `text`, each at most `size` characters,
+    cut after a paragraph break where one falls in the window's second half, else after a
+    line break, a sentence end or a space, else (a run of `size` characters without one) anywhere."""
+    spans = []
+    start = 0
+    while len(text) - start > size:
+        low, high = start + size // 2, start + size
+        for mark in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(mark, low, high)
+            if cut >= 0:
+                end = cut + len(mark)
+                break
+        else:
+            end = high
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+_Spanned = TypeVar("_Spanned", ToponymRecord, EventRecord, PlaceRecord)
+
+
+def _shifted(item: _Spanned, offset: int) -> _Spanned:
+    """`item` with its offsets moved from its window's text to the document's."""
+    item["start"] += offset
+    item["end"] += offset
+    return item
+
+
+def _shifted_event(event: EventRecord, offset: int) -> EventRecord:
+    if event["place"] is not None:
+        _shifted(event["place"], offset)
+    return _shifted(event, offset)
