@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -77,10 +78,13 @@ def _admin1() -> tuple[tuple[shapely.Geometry, dict], ...]:
 
 @cache
 def _waters() -> tuple[list, list]:
-    """Rivers and lakes as [name, min_zoom, geometry, shapely geometry]."""
+    """Rivers and lakes as [name, min_zoom, geometry, coarser geometry for afar, shapely geometry]."""
     path = resources.files("maps") / "data" / "reference.json.gz"
     data = json.loads(gzip.decompress(path.read_bytes()))
-    rivers, lakes = ([[*entry, shape(entry[2])] for entry in data[key]] for key in ("rivers", "lakes"))
+    rivers, lakes = (
+        [[name, zoom, g, compact(s, 0.05, 0.01), s] for name, zoom, g in data[key] for s in [shape(g)]]
+        for key in ("rivers", "lakes")
+    )
     return rivers, lakes
 
 
@@ -94,21 +98,35 @@ def _cities() -> tuple[tuple[str, float, float, int], ...]:
     return tuple(sorted(rows, key=lambda c: -c[3]))
 
 
+def _nearby(waters: list, near: Callable[[shapely.Geometry], bool]) -> list:
+    """[name, min_zoom, geometry] of the waters near the events in detail, and of the large ones afar coarsely."""
+    out = []
+    for name, zoom, fine, coarse, geometry in waters:
+        if near(geometry):
+            out.append([name, zoom, fine])
+        elif zoom <= BIG_RIVER_ZOOM and coarse:
+            out.append([name, zoom, coarse])
+    return out
+
+
 def reference(bounds: list[list[float]] | None) -> dict[str, Any]:
     """The reference layer for a map whose events lie mostly within `bounds` ([[south, west], [north, east]])."""
     area = None
     if bounds:
         (south, west), (north, east) = bounds
         area = box(west - MARGIN, south - MARGIN, east + MARGIN, north + MARGIN)
-    near = (lambda g: g.intersects(area)) if area is not None else (lambda g: False)
+
+    def near(geometry: shapely.Geometry) -> bool:
+        return area is not None and geometry.intersects(area)
+
     rivers, lakes = _waters()
     places = [
         c for c in _cities() if c[3] >= BIG_CITY or (area is not None and area.contains(shapely.Point(c[2], c[1])))
     ]
     return {
         "borders": [lines for geometry, lines in _admin1() if near(geometry)],
-        "rivers": [[name, zoom, g] for name, zoom, g, geometry in rivers if zoom <= BIG_RIVER_ZOOM or near(geometry)],
-        "lakes": [[name, zoom, g] for name, zoom, g, geometry in lakes if zoom <= BIG_RIVER_ZOOM or near(geometry)],
+        "rivers": _nearby(rivers, near),
+        "lakes": _nearby(lakes, near),
         "places": {
             "name": [c[0] for c in places],
             "lat": [round(c[1], 3) for c in places],

@@ -235,18 +235,30 @@ def event_table(collection: Mapping, outline_for: OutlineFor | None = None) -> E
             ]
         )
     table.outlines = {k: v for k, v in shapes.items() if v}
-    table.anchors = {k: _anchor(v) for k, v in table.outlines.items()}
+    bounds = table.bounds()
+    table.anchors = {k: _anchor(v, bounds) for k, v in table.outlines.items()}
     if table.skipped:
         log.warning("map: skipped %d features without a valid point geometry and properties", table.skipped)
     return table
 
 
-def _anchor(outline: dict) -> list[float]:
-    """A point inside an area's largest part, where its count is drawn (a centroid may lie outside it)."""
-    geometry = shape(outline)
-    if isinstance(geometry, shapely.MultiPolygon):
-        geometry = max(geometry.geoms, key=lambda g: g.area)
-    point = geometry.representative_point()
+def _anchor(outline: dict, bounds: list[list[float]] | None) -> list[float]:
+    """Where an area's count is drawn: inside the area, on its side nearest where most events are.
+
+    A country's centre can lie thousands of kilometres from its events (Russia's
+    is in Siberia), and a centroid may lie outside the area altogether.
+    """
+    area = shape(outline)
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        centre = shapely.Point((west + east) / 2, (south + north) / 2)
+        reach = area.distance(centre) + 0.5  # degrees: the area's part within half a degree of its nearest edge
+        near = area.intersection(centre.buffer(reach))
+        if not near.is_empty and near.area > 0:
+            area = near
+    if isinstance(area, (shapely.MultiPolygon, shapely.GeometryCollection)):
+        area = max(area.geoms, key=lambda g: g.area)
+    point = area.representative_point()
     return [round(point.y, 4), round(point.x, 4)]
 
 
@@ -260,9 +272,11 @@ def _outline(given: Any, place_id: str, outline_for: OutlineFor | None) -> dict 
         return None
 
 
-def _key(value: Any) -> Any:
-    """A dictionary key that tells apart values JSON tells apart (1, 1.0 and True are one key in Python)."""
-    return value if value is None or value.__class__ is str else (repr(value),)
+# Columns of numbers that seldom repeat: kept as plain lists. The others are text, lists or
+# tables, where a dictionary of distinct values saves much (types, places, dates, shared sentences).
+PLAIN = frozenset({"lat", "lon", "size", "casualties", "confidence"})
+_TEXT = frozenset({"type", "from", "to", "when", "status", "subtype", "place", "place_id", "admin1", "country",
+                   "sentence", "outline"})  # fmt: skip
 
 
 def columns(rows: list[list]) -> dict[str, Any]:
@@ -270,8 +284,13 @@ def columns(rows: list[list]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for i, name in enumerate(FIELDS):
         column = [row[i] for row in rows]
-        index: dict[str, int] = {}
-        codes = [index.setdefault(_key(v), len(index)) for v in column]
+        if name in PLAIN:
+            out[name] = column
+            continue
+        index: dict[Any, int] = {}
+        # Text and None are their own keys; a list's or table's text stands for it.
+        keys = column if name in _TEXT else [None if v is None else repr(v) for v in column]
+        codes = [index.setdefault(k, len(index)) for k in keys]
         if len(index) <= len(column) // 2:
             values: list[Any] = [None] * len(index)
             for v, code in zip(column, codes):

@@ -269,12 +269,14 @@ def test_a_taxonomy_naming_an_unknown_shape_is_refused(tmp_path: Path):
 
 
 def test_columns_store_few_distinct_values_once():
-    rows = [[f"t{i % 2}", i, *([None] * (len(FIELDS) - 2))] for i in range(10)]
-    out = columns(rows)
+    def row(**values) -> list:
+        return [values.get(name) for name in FIELDS]
+
+    out = columns([row(type=f"t{i % 2}", lat=i, docs=[i % 2]) for i in range(10)])
     assert out["type"] == {"values": ["t0", "t1"], "codes": [0, 1] * 5}  # two values for ten rows
-    assert out["lat"] == list(range(10))  # all distinct: a plain list
-    mixed = columns([[1, *([None] * (len(FIELDS) - 1))], [1.0, *([None] * (len(FIELDS) - 1))]] * 2)
-    assert mixed["type"]["values"] == [1, 1.0]  # equal in Python, told apart as JSON tells them apart
+    assert out["lat"] == list(range(10))  # numbers: a plain list
+    assert out["docs"] == {"values": [[0], [1]], "codes": [0, 1] * 5}
+    assert columns([row(type=f"t{i}") for i in range(4)])["type"] == ["t0", "t1", "t2", "t3"]  # all distinct
 
 
 def test_first_view_leaves_out_stray_events(collection: dict):
