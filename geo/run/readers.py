@@ -199,7 +199,7 @@ class _Reader:
             if head.startswith(_UTF16_BOMS):
                 yield from _utf16_lines(raw, str(path))
                 return
-            _reject_binary(head, str(path))
+            _reject_binary_lines(head, str(path))
             offset = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
             raw.seek(offset)
             for lineno, line in enumerate(raw, 1):
@@ -374,6 +374,17 @@ def _decode(data: bytes, name: str) -> str:
 def _reject_binary(head: bytes, name: str) -> None:
     if b"\0" in head:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
+
+
+def _reject_binary_lines(head: bytes, name: str) -> None:
+    """A line-based file is binary if it starts with NUL bytes that are not UTF-8 text either
+    (gzip, a spreadsheet); a NUL in otherwise good text only spoils its own line, reported there."""
+    if b"\0" not in head:
+        return
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not text") from None
 
 
 def _not_utf8(where: str, data: bytes, error: UnicodeDecodeError, base: int) -> InputError:
