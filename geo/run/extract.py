@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
 
+from spacy.tokens import Doc
+
 from gazetteer.errors import GeoeventsError
+from geo.events.dates import document_date
 from geo.record import DocumentRecord, EventRecord, PlaceRecord, ToponymRecord
 from geo.text.model import load_model
 
@@ -31,8 +34,6 @@ from .readers import Document
 
 if TYPE_CHECKING:
     import datetime
-
-    from spacy.tokens import Doc
 
 #: Documents longer than this (in characters) go through the pipeline in windows.
 LONG_TEXT = 20_000
@@ -66,7 +67,7 @@ Outcome = DocumentRecord | Failure
 
 
 class Extractor:
-    """Runs a spaCy pipeline with the toponym component over documents, then finds their events."""
+    """Runs a spaCy pipeline with the toponym and event components over documents."""
 
     def __init__(
         self,
@@ -75,8 +76,7 @@ class Extractor:
         taxonomy: str | os.PathLike | None = None,
         batch_size: int = 32,
     ) -> None:
-        from geo.events.finder import EventFinder
-        from geo.events.taxonomy import Taxonomy
+        from geo.events.component import EventComponent
         from geo.text.attribute_table import replace_attribute_ruler
         from geo.text.component import shared_gazetteer
 
@@ -85,9 +85,10 @@ class Extractor:
         if "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe("geoevents_line_breaks", before="parser")
         self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases)})
+        events = self.nlp.add_pipe("geoevents_events", config={"taxonomy": None if taxonomy is None else str(taxonomy)})
+        assert isinstance(events, EventComponent)
         self.gazetteer = shared_gazetteer(tuple(aliases))
-        self.taxonomy = Taxonomy.load(taxonomy)
-        self.events = EventFinder(self.taxonomy)
+        self.taxonomy = events.taxonomy
         self.batch_size = batch_size
 
     def extract(self, documents: Iterable[Document]) -> Iterator[DocumentRecord]:
@@ -123,7 +124,7 @@ class Extractor:
             return Failure(document.doc_id, document.source, f"{type(e).__name__}: {e}")
 
     def _records(self, documents: list[Document]) -> list[DocumentRecord]:
-        pairs = ((d.text, d) for d in documents)
+        pairs = ((self._doc(d.text, d), d) for d in documents)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
         return [self._record(document, [(0, doc)]) for doc, document in docs]
 
@@ -133,22 +134,27 @@ class Extractor:
     def _windowed(self, document: Document) -> DocumentRecord:
         text = document.text
         spans = windows(text, WINDOW)
-        docs = self.nlp.pipe((text[a:b] for a, b in spans), batch_size=1)
+        docs = self.nlp.pipe((self._doc(text[a:b], document) for a, b in spans), batch_size=1)
         return self._record(document, ((a, doc) for (a, _), doc in zip(spans, docs)))
+
+    def _doc(self, text: str, document: Document) -> Doc:
+        """A Doc of `text` (the document's, or a window of it) before the pipeline, carrying the date
+        the document was published, else its dateline's: the event component dates by it."""
+        doc = self.nlp.make_doc(text)
+        doc._.document_date = document.date or document_date(document.text)
+        return doc
 
     def _record(self, document: Document, parts: Iterable[tuple[int, Doc]]) -> DocumentRecord:
         """The record of a document parsed as `parts` (offset, Doc); the Docs are let go one by one."""
-        from geo.events.dates import document_date
-
         date: datetime.date | None = document.date or document_date(document.text)
         toponyms: list[ToponymRecord] = []
         events: list[EventRecord] = []
-        windows = 0
+        parsed = 0
         for offset, doc in parts:
             toponyms += (_shifted(t.to_dict(), offset) for t in doc._.toponyms)
-            events += (_shifted_event(e.to_dict(date), offset) for e in self.events(doc, doc._.toponyms, date))
-            windows += 1
-        if windows > 1:
+            events += (_shifted_event(e.to_dict(date), offset) for e in doc._.events)
+            parsed += 1
+        if parsed > 1:
             events = _merged(events)
         return {
             "doc_id": document.doc_id,
