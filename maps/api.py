@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.events.filter import EventFilter
+from geo.record import DocumentRecord
 
 from .export import WRITERS, format_for, write_csv
 from .features import collection, event_features, place_features
@@ -27,7 +28,7 @@ from .features import collection, event_features, place_features
 __all__ = ["event_collection", "export", "write_map"]
 
 
-def event_collection(records: Iterable[Mapping[str, Any]], keep: EventFilter = EventFilter()) -> dict:
+def event_collection(records: Iterable[DocumentRecord], keep: EventFilter = EventFilter()) -> dict:
     """The placed events of `records` that `keep` keeps, as a GeoJSON FeatureCollection, one
     feature per happening however many documents report it. Records stream through; only events stay."""
     return collection(event_features(records, keep))
