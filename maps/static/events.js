@@ -307,6 +307,32 @@ geoeventsPage.events = function (map, data) {
         }
     }
 
+    // Groups in neighbouring cells whose centres came close are one: the largest takes in the others.
+    function merged(cells) {
+        const out = [], taken = new Set();
+        for (const c of Array.from(cells.values()).sort((a, b) => b.n - a.n)) {
+            if (taken.has(c.key)) continue;
+            taken.add(c.key);
+            for (const dx of [-1, 0, 1]) {
+                for (const dy of [-1, 0, 1]) {
+                    const other = cells.get(c.key + dx * 1e7 + dy);
+                    if (!other || taken.has(other.key)) continue;
+                    const gap = Math.hypot(c.sx / c.n - other.sx / other.n, c.sy / c.n - other.sy / other.n);
+                    if (gap >= CELL * 0.75) continue;
+                    taken.add(other.key);
+                    c.n += other.n;
+                    c.sx += other.sx;
+                    c.sy += other.sy;
+                    c.cas += other.cas;
+                    other.byType.forEach((k, t) => { c.byType[t] += k; });
+                    for (const i of other.members) c.members.push(i);
+                }
+            }
+            out.push(c);
+        }
+        return out;
+    }
+
     // Points in view grouped by screen cell; a lone event is its own marker.
     let drawing = 0;
     function redraw() {
@@ -323,7 +349,7 @@ geoeventsPage.events = function (map, data) {
             onScreen++;
             const key = Math.floor(px / CELL) * 1e7 + Math.floor(py / CELL);
             let c = cells.get(key);
-            if (!c) cells.set(key, c = {n: 0, sx: 0, sy: 0, cas: 0, byType: new Int32Array(types.length), members: []});
+            if (!c) cells.set(key, c = {key: key, n: 0, sx: 0, sy: 0, cas: 0, byType: new Int32Array(types.length), members: []});
             c.n++;
             c.sx += px;
             c.sy += py;
@@ -331,7 +357,7 @@ geoeventsPage.events = function (map, data) {
             c.byType[type[i]]++;
             c.members.push(i);
         }
-        for (const c of cells.values()) {
+        for (const c of merged(cells)) {
             if (c.n === 1) {
                 const i = c.members[0];
                 const marker = L.marker([F.lat[i], F.lon[i]], {icon: markerIcon(i), title: F.place[i], riseOnHover: true});
