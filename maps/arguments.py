@@ -123,6 +123,11 @@ def parser() -> argparse.ArgumentParser:
         "documents it does not hold yet (default: standard output)",
     )
     extract.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another run is writing into the results folder, wait for it to end instead of stopping",
+    )
+    extract.add_argument(
         "--engine",
         choices=("local", "dask"),
         default="local",

@@ -165,7 +165,7 @@ def _extract(args: argparse.Namespace) -> int:
     skipped: list = []
     read = _Counted(progress(_read(args, skipped), enabled=not args.quiet))
     folder = results_folder(args.output, engine=args.engine, fmt=args.format) if args.output else None
-    with folder.lock() if folder else nullcontext(), _engine(args, skipped) as opened:
+    with folder.lock(wait=args.wait) if folder else nullcontext(), _engine(args, skipped) as opened:
         records = filter_events(opened.engine.extract(folder.unseen(read) if folder else read), keep)
         if folder is not None:
             written = folder.write(records, fmt=args.format or "jsonl", size=args.partition_size)

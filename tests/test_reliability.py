@@ -77,6 +77,27 @@ def test_a_held_results_folder_is_refused_naming_its_holder(tmp_path):
     assert doc_ids(folder) == ["a-0", "a-1", "a-2"]
 
 
+def test_with_wait_a_second_run_takes_its_turn(tmp_path):
+    folder = tmp_path / "results"
+    first = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from geo.run.results import Dataset\n"
+            "with Dataset(sys.argv[1], new_ok=True).lock():\n    print('held', flush=True); time.sleep(4)",
+            str(folder),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert first.stdout is not None and first.stdout.readline().strip() == "held"
+    result = run_cli("extract", str(feed(tmp_path / "b.jsonl", 2, "b")), "-o", f"{folder}/", "--wait")
+    assert first.wait(timeout=60) == 0
+    assert result.returncode == 0, result.stderr
+    assert "waiting for" in result.stderr and doc_ids(folder) == ["b-0", "b-1"]
+
+
 def test_two_concurrent_runs_lose_no_document(tmp_path):
     folder = tmp_path / "results"
     first, second = feed(tmp_path / "first.jsonl", 30, "first"), feed(tmp_path / "second.jsonl", 20, "second")

@@ -124,29 +124,30 @@ class Extractor:
             return Failure(document.doc_id, document.source, f"{type(e).__name__}: {e}")
 
     def _records(self, documents: list[Document]) -> list[DocumentRecord]:
-        pairs = ((self._doc(d.text, d), d) for d in documents)
+        pairs = ((self._doc(d.text, _published(d)), d) for d in documents)
         docs = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
-        return [self._record(document, [(0, doc)]) for doc, document in docs]
+        return [self._record(document, doc._.document_date, [(0, doc)]) for doc, document in docs]
 
     def _whole(self, document: Document) -> DocumentRecord:
         return self._records([document])[0]
 
     def _windowed(self, document: Document) -> DocumentRecord:
-        text = document.text
+        text, date = document.text, _published(document)
         spans = windows(text, WINDOW)
-        docs = self.nlp.pipe((self._doc(text[a:b], document) for a, b in spans), batch_size=1)
-        return self._record(document, ((a, doc) for (a, _), doc in zip(spans, docs)))
+        docs = self.nlp.pipe((self._doc(text[a:b], date) for a, b in spans), batch_size=1)
+        return self._record(document, date, ((a, doc) for (a, _), doc in zip(spans, docs)))
 
-    def _doc(self, text: str, document: Document) -> Doc:
-        """A Doc of `text` (the document's, or a window of it) before the pipeline, carrying the date
-        the document was published, else its dateline's: the event component dates by it."""
+    def _doc(self, text: str, date: datetime.date | None) -> Doc:
+        """A Doc of `text` (the document's, or a window of it) before the pipeline, carrying the
+        document's date: the event component dates relative days by it."""
         doc = self.nlp.make_doc(text)
-        doc._.document_date = document.date or document_date(document.text)
+        doc._.document_date = date
         return doc
 
-    def _record(self, document: Document, parts: Iterable[tuple[int, Doc]]) -> DocumentRecord:
+    def _record(
+        self, document: Document, date: datetime.date | None, parts: Iterable[tuple[int, Doc]]
+    ) -> DocumentRecord:
         """The record of a document parsed as `parts` (offset, Doc); the Docs are let go one by one."""
-        date: datetime.date | None = document.date or document_date(document.text)
         toponyms: list[ToponymRecord] = []
         events: list[EventRecord] = []
         parsed = 0
@@ -165,6 +166,11 @@ class Extractor:
             "toponyms": toponyms,
             "events": events,
         }
+
+
+def _published(document: Document) -> datetime.date | None:
+    """The date the document was published: as given, else its dateline's."""
+    return document.date or document_date(document.text)
 
 
 def windows(text: str, size: int = WINDOW) -> list[tuple[int, int]]:

@@ -3,6 +3,10 @@
 Every command (extract, export, map) reads its input through here, so bad input is
 handled the same way everywhere: each problem becomes an InputError naming the file
 (and line), and the remaining documents are still read.
+
+It runs past 450 lines on purpose: every input form (folders and their manifests, text files,
+JSONL, CSV, stdin) has failure modes of its own, and keeping them in one module keeps one
+policy for all of them: report by file and line, keep every good document.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ One writer at a time: a run holds the folder's lock (an flock on `.geoevents.loc
 system releases whatever way the process ends, kill -9 included) from the moment it decides
 which documents are new until its last part is in place. A second run into the same folder
 meanwhile is refused with a DatasetError naming the holder (process id, host, start time and
-command), so two overlapping daily jobs never take the same part number or lose documents.
+command), or waits its turn if asked to, so two overlapping daily jobs never take the same part
+number or lose documents.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import datetime
 import fcntl
 import json
+import logging
 import os
 import re
 import socket
@@ -47,6 +49,8 @@ from .output import atomic_path, atomic_writer, write_jsonl
 
 if TYPE_CHECKING:
     from .readers import Document
+
+log = logging.getLogger(__name__)
 
 MARKER = "_geoevents.json"
 LOCK = ".geoevents.lock"
@@ -153,8 +157,9 @@ class Dataset:
                     yield record
 
     @contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the folder for this run; DatasetError naming the holder when another run holds it."""
+    def lock(self, *, wait: bool = False) -> Iterator[None]:
+        """Hold the folder for this run; DatasetError naming the holder when another run holds it,
+        or, with `wait`, wait until it is done (a queued run then sees the other run's parts)."""
         if self._locked:
             yield
             return
@@ -168,12 +173,17 @@ class Dataset:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                raise DatasetError(
-                    f"{self.folder}: another run is writing into this folder ({holder}); "
-                    "wait until it ends, or write into another folder"
-                ) from None
+                if wait:
+                    handle.seek(0)
+                    log.info("waiting for %s to be free (%s)", self.folder, handle.read().strip() or "another run")
+                    fcntl.flock(handle, fcntl.LOCK_EX)
+                else:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    raise DatasetError(
+                        f"{self.folder}: another run is writing into this folder ({holder}); "
+                        "wait until it ends (or give --wait), or write into another folder"
+                    ) from None
             handle.seek(0)
             handle.truncate()
             handle.write(_holder() + "\n")
