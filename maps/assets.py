@@ -22,7 +22,7 @@ from xstatic.pkg import leaflet
 LEAFLET = Path(leaflet.BASE_DIR)
 STATIC = Path(__file__).resolve().parent / "static"
 #: The page's scripts, in the order they must run: each adds its part to `geoeventsPage`.
-SCRIPTS = ("basemap.js", "events.js", "controls.js")
+SCRIPTS = ("basemap.js", "events.js", "share.js", "controls.js")
 
 # A source-map comment would make the browser's developer tools fetch a file that is not there.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)

@@ -276,7 +276,9 @@ geoeventsPage.events = function (map, data) {
         return L.divIcon({className: "ge-cluster", iconSize: [size, size], html: html});
     }
 
-    const outlines = new Map(), areaRenderer = L.canvas({padding: 0.3});
+    // An area's outline is made once and only added or taken away as filters change: projecting
+    // a country's border again at every change would cost more than all the rest of a filter pass.
+    const outlines = new Map(), outlineLayer = L.layerGroup().addTo(map), areaRenderer = L.canvas({padding: 0.3});
     function drawAreas() {
         areaLayer.clearLayers();
         const groups = new Map();
@@ -287,24 +289,54 @@ geoeventsPage.events = function (map, data) {
             g.members.push(i);
             g.byType[type[i]]++;
         }
+        const lit = new Set();
         for (const [a, g] of groups) {
             const key = areaKeys[a], main = types[g.byType.indexOf(Math.max(...g.byType))];
             if (!outlines.has(key)) {
-                outlines.set(key, L.geoJSON(data.outlines[key], {interactive: false, renderer: areaRenderer,
-                    style: {weight: 1.5, dashArray: "5 4", fill: false, opacity: 0.8}}));
+                outlines.set(key, {colour: null, layer: L.geoJSON(data.outlines[key], {interactive: false,
+                    renderer: areaRenderer, style: {weight: 1.5, dashArray: "5 4", fill: false, opacity: 0.8}})});
             }
-            areaLayer.addLayer(outlines.get(key).setStyle({color: main.colour}));
+            const outline = outlines.get(key);
+            if (outline.colour !== main.colour) outline.layer.setStyle({color: outline.colour = main.colour});
+            if (!outlineLayer.hasLayer(outline.layer)) outlineLayer.addLayer(outline.layer);
+            lit.add(outline.layer);
             const first = g.members[0], name = F.place[first];
             const badge = el("span", "ge-area-n", g.members.length.toLocaleString("en"));
             badge.style.borderColor = main.colour;
             const marker = L.marker(data.anchors[key], {title: name + ": " + g.members.length + " events in the area",
                 icon: L.divIcon({className: "ge-area", iconSize: null, html: badge.outerHTML}), riseOnHover: true});
-            marker.getCount = () => g.members.length;
             marker.on("click", () => openPopup(data.anchors[key], listContent(g.members,
                 name + ": " + g.members.length + (g.members.length === 1 ? " event" : " events") + " in the area"), null));
             marker.on("add", () => { marker.getElement().dataset.count = g.members.length; });
             areaLayer.addLayer(marker);
         }
+        for (const {layer} of outlines.values()) if (!lit.has(layer)) outlineLayer.removeLayer(layer);
+    }
+
+    // Groups in neighbouring cells whose centres came close are one: the largest takes in the others.
+    function merged(cells) {
+        const out = [], taken = new Set();
+        for (const c of Array.from(cells.values()).sort((a, b) => b.n - a.n)) {
+            if (taken.has(c.key)) continue;
+            taken.add(c.key);
+            for (const dx of [-1, 0, 1]) {
+                for (const dy of [-1, 0, 1]) {
+                    const other = cells.get(c.key + dx * 1e7 + dy);
+                    if (!other || taken.has(other.key)) continue;
+                    const gap = Math.hypot(c.sx / c.n - other.sx / other.n, c.sy / c.n - other.sy / other.n);
+                    if (gap >= CELL * 0.75) continue;
+                    taken.add(other.key);
+                    c.n += other.n;
+                    c.sx += other.sx;
+                    c.sy += other.sy;
+                    c.cas += other.cas;
+                    other.byType.forEach((k, t) => { c.byType[t] += k; });
+                    for (const i of other.members) c.members.push(i);
+                }
+            }
+            out.push(c);
+        }
+        return out;
     }
 
     // Points in view grouped by screen cell; a lone event is its own marker.
@@ -323,7 +355,7 @@ geoeventsPage.events = function (map, data) {
             onScreen++;
             const key = Math.floor(px / CELL) * 1e7 + Math.floor(py / CELL);
             let c = cells.get(key);
-            if (!c) cells.set(key, c = {n: 0, sx: 0, sy: 0, cas: 0, byType: new Int32Array(types.length), members: []});
+            if (!c) cells.set(key, c = {key: key, n: 0, sx: 0, sy: 0, cas: 0, byType: new Int32Array(types.length), members: []});
             c.n++;
             c.sx += px;
             c.sy += py;
@@ -331,7 +363,7 @@ geoeventsPage.events = function (map, data) {
             c.byType[type[i]]++;
             c.members.push(i);
         }
-        for (const c of cells.values()) {
+        for (const c of merged(cells)) {
             if (c.n === 1) {
                 const i = c.members[0];
                 const marker = L.marker([F.lat[i], F.lon[i]], {icon: markerIcon(i), title: F.place[i], riseOnHover: true});
