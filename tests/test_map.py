@@ -380,10 +380,10 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, page_file: Path):
-    """The saved map in a fresh tab with no network; page errors, dialogs and requests recorded."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+def offline_tab(browser, **options):
+    """A fresh tab that may load files only; its page errors, dialogs and blocked requests are
+    recorded in `tab.errors`, `tab.dialogs` and `tab.requests` (dialogs are dismissed)."""
+    tab = browser.new_page(**{"viewport": {"width": 1280, "height": 800}, **options})
     tab.errors, tab.dialogs, tab.requests = [], [], []
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
@@ -396,6 +396,13 @@ def page(browser, page_file: Path):
             route.abort()
 
     tab.route("**/*", offline)
+    return tab
+
+
+@pytest.fixture
+def page(browser, page_file: Path):
+    """The saved map in a fresh tab with no network; page errors, dialogs and requests recorded."""
+    tab = offline_tab(browser)
     tab.add_init_script(
         "window.__xss = []; for (const f of ['alert', 'confirm', 'prompt'])"
         " { const real = window[f]; window[f] = m => { window.__xss.push(m); return real(m); }; }"
@@ -583,8 +590,7 @@ def test_print_shows_the_map_alone(page):
 
 
 def test_online_tiles_say_when_they_cannot_load(browser, page_file: Path):
-    tab = browser.new_page(viewport={"width": 1280, "height": 800})
-    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    tab = offline_tab(browser)
     tab.goto(page_file.as_uri())
     drawn(tab)
     tab.click("input[name=ge-base][value=online]")
@@ -595,8 +601,7 @@ def test_online_tiles_say_when_they_cannot_load(browser, page_file: Path):
 
 
 def test_phone_layout_keeps_the_map_free(browser, page_file: Path):
-    tab = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    tab = offline_tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     tab.goto(page_file.as_uri())
     drawn(tab)
     assert covered(tab) <= 0.25
@@ -652,18 +657,7 @@ def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
     exported = json.loads(events_path.read_text(encoding="utf-8"))["features"]
     assert {f["properties"]["event_type"] for f in exported} >= {"diplomacy", "strike"}
 
-    tab = browser.new_page(viewport={"width": 1280, "height": 800})
-    errors, requests = [], []
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-
-    def offline(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort()
-
-    tab.route("**/*", offline)
+    tab = offline_tab(browser)
     tab.goto(page_path.as_uri())
     assert tab.evaluate("typeof window.L === 'object'")
     drawn(tab)
@@ -693,7 +687,7 @@ def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
     tab.locator('.ge-marker[title^="Krasnogorsk"]').first.click()
     popup = tab.locator(".leaflet-popup-content").inner_text()
     assert "Strike" in popup and "injured 5" in popup and "Krasnogorsk" in popup
-    assert errors == [] and requests == []
+    assert tab.errors == [] and tab.requests == []
     tab.close()
 
 
@@ -713,11 +707,7 @@ def test_article_markup_next_to_place_names_stays_text(browser, tmp_path: Path):
     html = page_path.read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<img src=x" not in html
 
-    tab = browser.new_page(viewport={"width": 1280, "height": 800})
-    dialogs, errors = [], []
-    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    tab = offline_tab(browser)
     tab.goto(page_path.as_uri())
     assert drawn(tab) >= 1
     tab.evaluate("void geoevents.map.setView([46.48, 30.73], 11, {animate: false})")
@@ -727,5 +717,5 @@ def test_article_markup_next_to_place_names_stays_text(browser, tmp_path: Path):
     assert '<script>alert("s")</script>' in popup.inner_text()
     assert popup.locator("img, script").count() == 0
     tab.locator(".ge-marker").first.hover()
-    assert dialogs == [] and errors == []
+    assert tab.dialogs == [] and tab.errors == []
     tab.close()

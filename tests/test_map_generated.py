@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from test_map import browser, drawn  # noqa: F401  # the browser fixture, shared
+from test_map import browser, drawn, offline_tab  # noqa: F401  # the browser fixture, shared
 
 from maps.render import build_map, save_map
 
@@ -66,22 +66,11 @@ def ukraine_map(tmp_path_factory: pytest.TempPathFactory, gazetteer) -> Path:
 
 @pytest.fixture
 def tab(browser, ukraine_map: Path):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    errors, requests = [], []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def offline(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", offline)
+    page = offline_tab(browser)
     page.goto(ukraine_map.as_uri())
     drawn(page)
     yield page
-    assert errors == [] and requests == []
+    assert page.errors == [] and page.requests == []
     page.close()
 
 
