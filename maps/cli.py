@@ -39,6 +39,7 @@ examples:
   geoevents lookup Kharkov "Donetsk region" --json
   geoevents lookup Paris --country US
   geoevents evaluate gold.jsonl --only-key in_geocoding_eval
+  geoevents gazetteer add UA.zip     (villages from GeoNames; see README)
 
 Every place comes from an offline gazetteer (GeoNames, CC BY 4.0; Natural Earth,
 public domain): nothing is sent over the network.
@@ -223,6 +224,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", metavar="NAME", help="spaCy model package, as for extract")
     evaluate.add_argument("-o", "--output", metavar="FILE", help="also keep the predictions here (JSONL)")
     evaluate.set_defaults(run=_evaluate)
+
+    layer = commands.add_parser(
+        "gazetteer",
+        parents=[common],
+        help="add your own places (a GeoNames dump, a CSV or GeoJSON list) to the gazetteer",
+        description="add: import GeoNames dumps as published (UA.zip, allCountries.zip, cities500.zip, "
+        "XX.txt) or CSV/GeoJSON lists (name, lat, lon; optional kind, country, admin1, alternate_names) "
+        "into a layer in the cache that every later command uses; list: the added files; remove: drop one.",
+    )
+    layer.add_argument("action", choices=("add", "list", "remove"))
+    layer.add_argument("files", nargs="*", metavar="FILE", help="files to add, or names (as list shows) to remove")
+    layer.set_defaults(run=_gazetteer)
     return parser
 
 
@@ -248,6 +261,17 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _gazetteer(args: argparse.Namespace) -> int:
+    from gazetteer.imported import PlaceFileError, command
+
+    if args.action != "list" and not args.files:
+        raise CommandError(f"gazetteer {args.action} needs one or more files")
+    try:
+        return command(args.action, args.files, progress=None if args.quiet else log.info)
+    except PlaceFileError as e:
+        raise CommandError(str(e)) from None
 
 
 def _lookup(args: argparse.Namespace) -> int:
