@@ -32,6 +32,10 @@ GEONAMES_COLUMNS = 19
 #: U (undersea) are left out: the shipped regions cover the first, news rarely the second.
 FEATURE_KINDS = {"P": "city", "S": "landmark", "H": "physical", "T": "physical", "L": "physical", "V": "physical"}
 PROGRESS_EVERY = 100_000
+#: GeoNames writes 0 for a population it does not know, as for most villages: such a place counts
+#: as the smallest the shipped gazetteer holds (cities500), not as nobody, so that context can
+#: choose it over a shipped namesake.
+UNKNOWN_POPULATION = 500
 _STORED = ("id", "kind", "name", "lat", "lon", "country_code", "admin1_code", "population", "geonameid", "names")
 Progress = Callable[[str], None]
 
@@ -257,6 +261,9 @@ class ImportedLayer:
                         population=int(values["population"]),
                         geonameid=int(values["geonameid"]),
                         names=[n for n in values["names"].split("|") if n],
+                        importance=UNKNOWN_POPULATION
+                        if values["kind"] == "city" and values["population"] == "0"
+                        else 0,
                     )
 
     def _commit(self, sources: dict[str, dict], region_names: Mapping[str, str], progress: Progress | None) -> None:

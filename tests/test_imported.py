@@ -95,3 +95,37 @@ def test_a_bad_file_exits_2_and_adds_nothing(tmp_path, own_cache, name, content,
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
     assert "no files added" in run_cli("gazetteer", "list").stdout
     assert not list((own_cache / "user").glob("*.tsv.gz"))
+
+
+def test_the_village_in_the_named_region_among_many_namesakes(tmp_path, own_cache):
+    # Fourteen made-up villages of one name in other oblasts, bigger, and one of unknown size in Kharkiv Oblast (07).
+    others = ["01", "02", "03", "04", "05", "06", "08", "09", "10", "11", "12", "13", "14", "17"]  # 17: Odesa
+    rows = [
+        [
+            str(9100000 + n),
+            "Zorianivka",
+            "Zorianivka",
+            "",
+            f"{46 + n * 0.3:.2f}",
+            f"{28 + n * 0.5:.2f}",
+            "P",
+            "PPL",
+            "UA",
+        ]
+        + ["", code, "", "", "", str(5000 - n * 100)]
+        for n, code in enumerate(others)
+    ]
+    rows.append(
+        ["9100099", "Zorianivka", "Zorianivka", "", "49.60", "36.90", "P", "PPL", "UA", "", "07", "", "", "", "0"]
+    )
+    dump = tmp_path / "UA.txt"
+    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def placed(text: str) -> str:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        (village,) = [t for t in record["toponyms"] if t["name"] == "Zorianivka"]
+        return village["place_id"]
+
+    assert placed("Shelling hit Zorianivka, Kharkiv region, on Monday.") == "gn:9100099"
+    assert placed("Shelling hit Zorianivka, Odesa region, on Monday.") == "gn:9100013"

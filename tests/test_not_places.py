@@ -140,7 +140,6 @@ NOT_PLACES = (
     "the SNP",
     "Fidesz",
     "Jobbik",
-    "Law and Justice",
     "PiS",
     "the AfD",
     "the CDU",
@@ -280,6 +279,7 @@ def test_the_bank_of_a_river_is_not_the_west_bank(extract):
     assert "west bank" not in [n.lower() for n in names(found)]
     bank = only(extract("Settlers attacked a village in the West Bank on Friday."), "West Bank")
     assert bank["country_code"] == "PS"
+    assert only(extract("Storms flooded streets in McAllen overnight."), "McAllen")["country_code"] == "US"
 
 
 def test_a_ministry_by_its_acronym_is_no_state(extract):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from gazetteer import Place
+from gazetteer import Place, name_key
 from gazetteer.not_places import is_not_place
 
 #: Capitalised words before "of" that make what follows part of an organisation's name:
@@ -48,6 +48,8 @@ def made_place(span: Span) -> bool:
     after = doc[span.end : span.end + 2]
     if len(after) >= 1 and after[0].lower_ in _SETTLEMENTS:
         return True
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].is_title:
+        return True  # the qualifier of a place: "Springfield, MO"
     return len(after) == 2 and after[0].text == "," and after[1].is_title and after[1].ent_type_ in ("GPE", "LOC")
 
 
@@ -65,11 +67,11 @@ def org_tail(span: Span) -> bool:
 def cased_unlike(text: str, place: Place) -> bool:
     """A word with a capital inside it that the place's name does not have: "MoD" is no "Mod",
     while "DeKalb" and "McAllen" are written as their towns are."""
-    if " " in text or "-" in text:
-        return False  # "Rostov-on-Don" may be written otherwise than its place's name
+    if " " in text or "-" in text or name_key(text) != name_key(place.name):
+        return False  # another name of the place ("UConn"), or words, may be written otherwise
     return not text.isupper() and any(c.isupper() for c in text[1:]) and text not in place.name
 
 
 def lower_case(span: Span) -> bool:
     """A span with no capitalised word: "the west bank" of a river is no proper name."""
-    return not any(t.is_title or t.is_upper for t in span)
+    return not any(t.text[:1].isupper() for t in span)  # "McKee" is capitalised, if not title case

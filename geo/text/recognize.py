@@ -442,15 +442,8 @@ class Recognizer:
         return bool(places) and (places[0].kind != "city" or places[0].population >= floor)
 
     def _broad(self, span: Span) -> bool:
-        """Whether an acronym names a country or region ("US", "UAE", "DRC"), not a village.
-
-        Two letters name a region only as a qualifier ("Springfield, MO"): alone, "MO" or "PA"
-        is far more often a ministry or an agency than Missouri or Pennsylvania.
-        """
-        kinds = BROAD_KINDS
-        if len(span.text.replace(".", "")) <= 2 and not _after_comma(span):
-            kinds = BROAD_KINDS - {"region"}
-        return any(p.kind in kinds for p in self.gazetteer.candidates(span.text, limit=CANDIDATES_CHECKED))
+        """Whether an acronym names a country or region ("US", "UAE", "DRC", "BC"), not a village."""
+        return any(p.kind in BROAD_KINDS for p in self.gazetteer.candidates(span.text, limit=CANDIDATES_CHECKED))
 
     def _cased_as_named(self, text: str) -> bool:
         """Whether some place of the name writes its inner capitals as the text does ("DeKalb")."""
@@ -504,7 +497,7 @@ class Recognizer:
         if before is not None and _capitalised(before) and not before.is_sent_start and before.lower_ not in AREA_WORDS:
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if _misread_person(span):
-            sized = _locative(span) and not _continued(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
+            sized = _locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
             return Mention(span, known=True) if sized else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
             len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not _locative(span))
@@ -557,7 +550,7 @@ class Recognizer:
                 return Mention(span, known=True)  # "Kherson, Kherson region", "Beyoglu town, Istanbul" tagged ORG
             if (
                 whole is not None
-                and top.match == "name"
+                and (top.match == "name" or top.kind == "city")  # not "Free" of the Free Syrian Army
                 and (whole.start == span.start or (before is not None and before.lower_ == "of"))
             ):
                 # "Mississippi State University", "University of Louisville"
@@ -597,12 +590,6 @@ def _whole(span: Span) -> bool:
     ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
     whole = _trim(ent) if ent is not None else None
     return whole is not None and (whole.start, whole.end) == (span.start, span.end)
-
-
-def _after_comma(span: Span) -> bool:
-    """Whether a comma after a capitalised word stands right before the span: "Springfield, MO"."""
-    doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].text == "," and _capitalised(doc[span.start - 2])
 
 
 def _mixed_case(text: str) -> bool:

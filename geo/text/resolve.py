@@ -36,6 +36,7 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
 SMALL_PLACE = 100_000  # below this, a place the qualifier's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
@@ -67,6 +68,7 @@ class _Name:
     regions: list[Place] = field(default_factory=list)  # the regions its qualifiers may name
     regional: bool = False  # some qualifier ends the phrase ("Lozove, Donetsk."), so it is no list of places
     kind_hint: str | None = None
+    pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
     pick: Place | None = None
     score: float = 0.0
 
@@ -95,7 +97,8 @@ class Resolver:
             key = name_key(mention.text)
             name = names.get(key)
             if name is None:
-                found = self.gazetteer.candidates(mention.text, limit=CANDIDATES) if mention.known else []
+                pool = self.gazetteer.candidates(mention.text, limit=POOL) if mention.known else []
+                found = pool[:CANDIDATES]
                 if is_acronym(mention.text):  # "US" is the country, not the village of Us
                     found = [p for p in found if p.kind in BROAD_KINDS]
                 else:  # "Peski" may be Pisky, "Pavlovka" a Pavlivka: context chooses
@@ -103,7 +106,7 @@ class Resolver:
                     found += [p for p in self.gazetteer.variants(mention.text, CANDIDATES) if p.id not in ids]
                     found.sort(key=lambda p: -p.score)
                 found = _own_names_first(_contenders(found))
-                name = names[key] = _Name(key, [], found)
+                name = names[key] = _Name(key, [], found, pool=pool[CANDIDATES:])
             name.mentions.append(mention)
             span = mention.span
             doc = span.doc
@@ -122,6 +125,7 @@ class Resolver:
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        _recall_regional(names)
         return names
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
@@ -173,6 +177,18 @@ def _contenders(candidates: list[Place]) -> list[Place]:
         return candidates
     floor = CONTENDER_SHARE * candidates[0].score
     return [p for p in candidates if p.match in ("name", "designator", "variant") or p.score >= floor]
+
+
+def _recall_regional(names: dict[str, _Name]) -> None:
+    """Bring back, from past the first CANDIDATES, the places of a name that lie in a region the
+    document names (as a qualifier of that name, or anywhere as a region): "Ivanivka, Kharkiv"."""
+    named = {n.candidates[0].admin1_code for n in names.values() if n.candidates and n.candidates[0].kind == "region"}
+    for name in names.values():
+        codes = (named | {r.admin1_code for r in name.regions}) - {None, ""}
+        extra = [p for p in name.pool if p.admin1_code in codes and p.kind == "city"]
+        if extra:
+            name.candidates = name.candidates + extra
+        name.pool = []
 
 
 def _own_names_first(candidates: list[Place]) -> list[Place]:
