@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from .errors import GeoeventsError
 from .index import PlaceIndex
 from .place import KINDS
 from .sources import PlaceRecord, latin_names
@@ -40,7 +41,7 @@ _STORED = ("id", "kind", "name", "lat", "lon", "country_code", "admin1_code", "p
 Progress = Callable[[str], None]
 
 
-class PlaceFileError(ValueError):
+class PlaceFileError(GeoeventsError):
     """A file that cannot be imported; the message names the file and, for a bad row, its line."""
 
 

@@ -3,40 +3,24 @@
 Two reports of the same strike (same place, same type, same day or
 overlapping dates) are one feature that lists both sources; counts take the
 highest figure any source gives, since later reports tend to update tolls.
+
+A feature's properties are the event record's own keys (geo.record.EventRecord), flat: its place's
+`name`, `kind` and `id` become `place`, `place_kind` and `place_id` (as in a ToponymRecord), the
+others (`admin1`, `country_code`, `geonameid`) keep their names, and `sources` lists each report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-PLACE_KEYS = ("name", "lat", "lon", "geonameid", "country_code", "kind", "id", "admin1")
+from geo.events.filter import EventFilter
+from geo.record import DocumentRecord, EventRecord, PlaceRecord
+
+__all__ = ["EventFilter", "collection", "event_features", "place_features"]
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """What `--types`, `--since`, `--until` and `--status` keep."""
-
-    types: frozenset[str] | None = None
-    since: str | None = None  # ISO dates compare as strings
-    until: str | None = None
-    status: frozenset[str] | None = None
-
-    def keep(self, event: Mapping[str, Any]) -> bool:
-        if self.types is not None and event["event_type"] not in self.types:
-            return False
-        if self.status is not None and event["status"] not in self.status:
-            return False
-        when = event.get("date") or event.get("reported")
-        if (self.since or self.until) and when is None:
-            return False  # asked for a period, and this event has no date in it
-        if self.since and when < self.since:
-            return False
-        return not (self.until and when > self.until)
-
-
-def _source(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict[str, Any]:
+def _source(record: DocumentRecord, event: EventRecord) -> dict[str, Any]:
     place = event["place"]
     start = event["start"]
     mark = [place["start"] - start, place["end"] - start] if place and place.get("start") is not None else None
@@ -49,7 +33,7 @@ def _source(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict[str, An
     }
 
 
-def event_features(records: Iterable[Mapping[str, Any]], keep: EventFilter = EventFilter()) -> Iterator[dict]:
+def event_features(records: Iterable[DocumentRecord], keep: EventFilter = EventFilter()) -> Iterator[dict]:
     """GeoJSON features of the placed events of extraction records, merged across documents."""
     merged: dict[tuple, dict] = {}
     for record in records:
@@ -64,14 +48,13 @@ def event_features(records: Iterable[Mapping[str, Any]], keep: EventFilter = Eve
             )
             feature = merged.get(key)
             if feature is None:
-                merged[key] = _feature(record, event)
+                merged[key] = _feature(record, event, place)
             else:
                 _absorb(feature["properties"], record, event)
     yield from merged.values()
 
 
-def _feature(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict:
-    place = event["place"]
+def _feature(record: DocumentRecord, event: EventRecord, place: PlaceRecord) -> dict:
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
@@ -97,7 +80,7 @@ def _feature(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict:
     }
 
 
-def _absorb(properties: dict, record: Mapping[str, Any], event: Mapping[str, Any]) -> None:
+def _absorb(properties: dict, record: DocumentRecord, event: EventRecord) -> None:
     """Another report of the same event: its source, higher counts, and the best confidence."""
     if record["doc_id"] not in properties["doc_ids"]:
         properties["doc_ids"].append(record["doc_id"])

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import folium
 
+from geo.run.output import atomic_writer
+
 from .assets import OfflineAssets
 from .basemap import WorldBasemap, world_outlines
-from .controls import FilterPanel, LayersControl
+from .controls import Controls
 from .event_layer import EventLayer, OutlineFor, event_table
 from .style import styles
 
@@ -31,14 +31,14 @@ class OfflineMap(folium.Map):
     the markers here are inline SVG and need none of them.
     """
 
-    default_js: tuple[tuple[str, str], ...] = ()
-    default_css: tuple[tuple[str, str], ...] = ()
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012  # folium's own class attribute, emptied
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
     def __init__(self, title: str, **kwargs: Any) -> None:
         super().__init__(tiles=None, **kwargs)
         # Events sit at city precision; each zoom level more costs the cluster index a level.
-        self.options.update(min_zoom=1, max_zoom=12)
-        self.get_root().title = html.escape(title)  # branca puts it into <title> as it is
+        self.options.update(min_zoom=1, max_zoom=12, zoom_snap=0.25)
+        self.get_root().title = html.escape(title)  # type: ignore[attr-defined]  # the root is a Figure: <title> as it is
         self.add_child(OfflineAssets())
 
 
@@ -51,31 +51,22 @@ def build_map(
 ) -> folium.Map:
     """The interactive map of a GeoJSON FeatureCollection of events.
 
-    `types` maps each event type to its label, colour and icon (dicts or
-    geo.events.taxonomy entries; default: maps.style.DEFAULT_TYPES). `outline_for`
+    `types` maps each event type to its label, colour and shape (dicts or
+    geo.events.taxonomy entries; default: the bundled taxonomy's). `outline_for`
     gives the outline of a region, country or sea by place id, for events
     whose features carry no `outline` of their own.
     """
     table = event_table(collection, outline_for)
     m = OfflineMap(title)
-    control = LayersControl().add_to(m)
-    WorldBasemap(control, world_outlines()).add_to(m)
-    events = EventLayer(table, styles(types, table.types), control).add_to(m)
-    FilterPanel(events, title).add_to(m)
+    WorldBasemap(world_outlines(), table.bounds()).add_to(m)
+    events = EventLayer(table, styles(types, table.types), title)
+    events.add_to(m)
+    Controls(events).add_to(m)
     return m
 
 
 def save_map(m: folium.Map, path: str | os.PathLike) -> None:
     """Write the map's page to `path` at once: a reader never sees a half-written file."""
-    path = Path(path)
     page = m.get_root().render()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    with atomic_writer(path) as f:
+        f.write(page)
