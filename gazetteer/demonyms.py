@@ -13,6 +13,7 @@ would make the answer depend on file order, so loading refuses it.
 from __future__ import annotations
 
 import csv
+import io
 from functools import cache
 from importlib import resources
 
@@ -27,7 +28,7 @@ def demonyms() -> dict[str, str]:
     a silent last-row-wins would hide a mistake in the table.
     """
     table: dict[str, str] = {}
-    with _TABLE.open(encoding="utf-8", newline="") as f:
+    with io.StringIO(_TABLE.read_text(encoding="utf-8"), newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             code = row["country_code"].strip()
             for word in row["demonyms"].split("|"):

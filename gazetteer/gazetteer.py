@@ -12,9 +12,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import name_key
+from .normalize import name_key, ukrainian_forms
 from .place import Place
+from .ranking import SKELETON_WEIGHT
 from .search import Search
 from .sources import DATA, AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet, pick_city
 
@@ -44,12 +46,16 @@ class Gazetteer:
     so that adding one costs no rebuild.
     """
 
-    def __init__(self, aliases: Iterable[str | os.PathLike] = (), *, cache: Path | None = None) -> None:
+    def __init__(self, aliases: Iterable[str | os.PathLike[str]] = (), *, cache: Path | None = None) -> None:
         self.cache = cache or cache_dir()
         self.index = self._load_or_build()
         self._base = Search(self.index)
+        self.imported = ImportedLayer(self.cache)
+        self._imported = self._imported_layer()
         self._user_added = 0
         self._user = self._user_layer([AliasFile(p) for p in aliases])
+        # Searched in order; a place found in an earlier layer hides the same id in later ones.
+        self._layers = [layer for layer in (self._user, self._imported) if layer is not None]
 
     # -- loading ------------------------------------------------------------
 
@@ -88,7 +94,26 @@ class Gazetteer:
             _remove_stale(path)
         return index
 
-    # -- queries ------------------------------------------------------------
+    # -- layers -------------------------------------------------------------
+
+    @property
+    def region_names(self) -> dict[str, str]:
+        """Admin-1 codes and their names, for layers whose places lie in the base's regions."""
+        places = self.index.places
+        return dict(zip(places.admin1_codes, places.admin1_names))
+
+    def _imported_layer(self) -> Search | None:
+        """The places the user added with `geoevents gazetteer add`, if any (rebuilt if stale)."""
+        try:
+            index = self.imported.load()
+        except ValueError as e:  # written by another version of the index format
+            log.warning("re-indexing the added places: %s", e)
+            self.imported.reindex(self.region_names)
+            index = self.imported.load()
+        except OSError as e:
+            log.warning("cannot read the added places (%s); going on without them", e)
+            return None
+        return Search(index) if index is not None else None
 
     def _user_layer(self, alias_files: list[AliasFile]) -> Search | None:
         """The user's alias files as an index of their own, over the base."""
@@ -100,10 +125,7 @@ class Gazetteer:
         for alias_file in alias_files:
             known.apply(alias_file)
         self._user_added = sum(1 for place_id in known.by_id if self._base.get(place_id) is None)
-        places = self.index.places
-        return Search(
-            build_index(list(known.by_id.values()), region_names=dict(zip(places.admin1_codes, places.admin1_names)))
-        )
+        return Search(build_index(list(known.by_id.values()), region_names=self.region_names))
 
     # -- queries ------------------------------------------------------------
 
@@ -117,12 +139,25 @@ class Gazetteer:
         "Kharkiv city") asks for that kind without excluding exact matches;
         a leading "southern", "eastern"… is dropped when the whole finds nothing.
         """
-        if self._user is None:
+        if not self._layers:
             return self._base.candidates(name, country, kind, limit)
-        mine = self._user.candidates(name, country, kind, None)
-        ids = {p.id for p in mine}
-        found = [p for p in self._base.candidates(name, country, kind, None) if p.id not in ids]
-        return sorted(mine + found, key=lambda p: (-p.score, -p.population))[:limit]
+        found: dict[str, Place] = {}
+        for layer in (*self._layers, self._base):
+            for place in layer.candidates(name, country, kind, None):
+                found.setdefault(place.id, place)
+        return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
+
+    def variants(self, name: str, limit: int | None = 10) -> list[Place]:
+        """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration
+        rule of `ukrainian_forms` ("Pavlovka": the Pavlivkas; "Peski": the Piskys), best first, with
+        `match` "variant". Kept apart from `candidates`: context, not the name alone, must choose them.
+        """
+        found: dict[str, Place] = {}
+        for form in ukrainian_forms(name_key(name)):
+            for place in self.candidates(form, country="UA", limit=limit):
+                if place.id not in found:
+                    found[place.id] = place._replace(score=place.score * SKELETON_WEIGHT, match="variant")
+        return sorted(found.values(), key=lambda p: -p.score)[:limit]
 
     def knows(self, name: str) -> bool:
         """Whether `name` is, as written (up to case and typography), the name of some place.
@@ -130,14 +165,17 @@ class Gazetteer:
         Cheaper than `candidates`: text scanners ask it of every capitalised word.
         """
         key = name_key(name)
-        return bool(key) and (self._base.knows(key) or bool(self._user and self._user.knows(key)))
+        return bool(key) and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers))
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""
-        return (self._user and self._user.get(place_id)) or self._base.get(place_id)
+        for layer in self._layers:
+            if (place := layer.get(place_id)) is not None:
+                return place
+        return self._base.get(place_id)
 
     def __len__(self) -> int:
-        return len(self._base) + self._user_added
+        return len(self._base) + self._user_added + (len(self._imported) if self._imported else 0)
 
     # -- shapes -------------------------------------------------------------
 

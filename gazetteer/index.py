@@ -147,7 +147,7 @@ class PlaceTable:
         country_no = {c: i for i, c in enumerate(countries)}
         admin1_no = {c: i for i, c in enumerate(admin1_codes)}
         row_of = {r.id: i for i, r in enumerate(records)}
-        columns = {
+        columns: dict[str, array] = {
             "kind": array("B", (KINDS.index(r.kind) for r in records)),
             "prior": array("f", priors),
             "country": array("H", (country_no[r.country_code] for r in records)),
@@ -249,28 +249,32 @@ class PlaceIndex:
         if meta.get("format") != FORMAT_VERSION or meta.get("byteorder") != sys.byteorder:
             raise ValueError(f"{path}: index of another format")
         body = memoryview(data)[start + size :]
-        s: dict[str, bytes | array] = {}
+        arrays: dict[str, array] = {}  # the sections with a typecode
+        blobs: dict[str, bytes] = {}  # and those of raw bytes
         for name, typecode, offset, length in head["sections"]:
             raw = body[offset : offset + length]
             if typecode:
                 values = array(typecode)
                 values.frombytes(raw)
-                s[name] = values
+                arrays[name] = values
             else:
-                s[name] = bytes(raw)
+                blobs[name] = bytes(raw)
 
         def strings(prefix: str) -> StringTable:
-            return StringTable(s[f"{prefix}.blob"], s[f"{prefix}.offsets"])
+            return StringTable(blobs[f"{prefix}.blob"], arrays[f"{prefix}.offsets"])
 
         def hashed(prefix: str) -> HashIndex:
             return HashIndex(
-                strings(f"{prefix}.keys"), s[f"{prefix}.table"], s[f"{prefix}.postings"], s[f"{prefix}.starts"]
+                strings(f"{prefix}.keys"),
+                arrays[f"{prefix}.table"],
+                arrays[f"{prefix}.postings"],
+                arrays[f"{prefix}.starts"],
             )
 
-        columns = {c: s[f"place.{c}"] for c in PlaceTable.COLUMNS}
+        columns = {c: arrays[f"place.{c}"] for c in PlaceTable.COLUMNS}
         places = PlaceTable(
             columns,
-            s["place.records"],
+            blobs["place.records"],
             strings("place.ids"),
             strings("place.names"),
             meta["countries"],

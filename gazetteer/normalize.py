@@ -164,3 +164,27 @@ def split_designator(key: str) -> tuple[str, str | None]:
     if head and last in DESIGNATORS:
         return head, DESIGNATORS[last]
     return key, None
+
+
+#: Russian-style spellings of Ukrainian names, and their Ukrainian forms: "Pavlovka" / "Pavlivka",
+#: "Avdeevka" / "Avdiivka", "Kharkov" / "Kharkiv", "Gorlovka" / "Horlivka", "Peski" / "Pisky".
+_UKRAINIAN_SUFFIXES = (
+    (re.compile(r"eevka\b"), "iivka"),
+    (re.compile(r"[oe]vka\b"), "ivka"),
+    (re.compile(r"(?<=\w)[oe]v\b"), "iv"),
+)
+
+
+def ukrainian_forms(key: str) -> list[str]:
+    """The Ukrainian spellings a Russian-style name key may stand for, by rule (none if it has no
+    letter the rule changes). Russian г is Ukrainian г (h), Russian е in a closed syllable often
+    Ukrainian і, and the endings -овка/-евка, -ов/-ев are -івка, -ів."""
+    forms: list[str] = []
+    base = key
+    for pattern, new in _UKRAINIAN_SUFFIXES:
+        base = pattern.sub(new, base)
+    for form in (base, base.replace("g", "h")):
+        for variant in (form, form.replace("e", "i", 1), form.replace("e", "i")):
+            if variant != key and variant not in forms:
+                forms.append(variant)
+    return forms

@@ -11,16 +11,17 @@ KINDS = ("continent", "country", "region", "sea", "physical", "city", "landmark"
 class Place(NamedTuple):
     """One place of the gazetteer, as a candidate for a name.
 
-    `score` says how well the place fits the name it was found under (0..1);
-    it is 0 for a place fetched by id. `match` says how the name was found:
-    as the place's `name`, an `alternate` name, a `namesake` (a region named
-    like a city in it), by `designator` ("Kursk region"), by transliteration
-    `skeleton`, or by `id`. `parent` is the id of the place this
-    one lies in where the gazetteer knows it better than by country and
-    admin-1: a landmark's city, an informal region's first member.
+        `score` says how well the place fits the name it was found under (0..1);
+        it is 0 for a place fetched by id. `match` says how the name was found:
+        as the place's `name`, an `alternate` name, a `namesake` (a region named
+        like a city in it), by `designator` ("Kursk region"), by transliteration
+        `skeleton`, as a Russian-style spelling of a Ukrainian name (`variant`,
+    from `Gazetteer.variants`), or by `id`. `parent` is the id of the place this
+        one lies in where the gazetteer knows it better than by country and
+        admin-1: a landmark's city, an informal region's first member.
 
-    A named tuple rather than a dataclass: the index makes several for
-    every lookup, and a tuple is made from its fields in C.
+        A named tuple rather than a dataclass: the index makes several for
+        every lookup, and a tuple is made from its fields in C.
     """
 
     id: str

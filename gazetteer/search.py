@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .index import PlaceIndex
 from .normalize import DESIGNATORS, name_key, skeleton_key, split_designator, strip_modifier
@@ -100,7 +100,7 @@ class Search:
             if score > scores.get(row, (-1.0, ""))[0]:
                 scores[row] = (score, match or MATCHES[quality])
 
-    def _filter(self, scores: dict[int, float], country: str | None, kind: str | None) -> list[int]:
+    def _filter(self, scores: Mapping[int, object], country: str | None, kind: str | None) -> list[int]:
         places = self._places
         rows = list(scores)
         if country:

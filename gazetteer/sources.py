@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 import re
 import sys
 from collections import defaultdict
@@ -138,6 +139,7 @@ class BundledPlaces:
                     population=int(row["population"] or 0),
                     geonameid=int(row["geonameid"] or 0),
                     names=[n for n in row["names"].split("|") if n],
+                    importance=float(row.get("importance") or 0),  # rivers and lakes, by their rank
                 )
 
 
@@ -163,7 +165,7 @@ class AliasFile:
     to a place that exists already, by its id.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
 
     def load(self) -> dict:
@@ -238,9 +240,12 @@ class AliasFile:
 
 
 class _Located(Protocol):
-    lat: float
-    lon: float
-    population: int
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def population(self) -> int: ...
 
 
 _City = TypeVar("_City", bound=_Located)

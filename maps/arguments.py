@@ -21,6 +21,7 @@ examples:
   geoevents lookup Kharkov "Donetsk region" --json
   geoevents lookup Paris --country US
   geoevents evaluate gold.jsonl --only-key in_geocoding_eval
+  geoevents gazetteer add UA.zip     (villages from GeoNames; see README)
 
 Every place comes from an offline gazetteer (GeoNames, CC BY 4.0; Natural Earth,
 public domain): nothing is sent over the network.
@@ -212,6 +213,17 @@ def parser() -> argparse.ArgumentParser:
         metavar="RESULTS",
         help="score these results (a folder or JSONL file written by extract) instead of extracting now",
     )
+
+    layer = commands.add_parser(
+        "gazetteer",
+        parents=[common],
+        help="add your own places (a GeoNames dump, a CSV or GeoJSON list) to the gazetteer",
+        description="add: import GeoNames dumps as published (UA.zip, allCountries.zip, cities500.zip, "
+        "XX.txt) or CSV/GeoJSON lists (name, lat, lon; optional kind, country, admin1, alternate_names) "
+        "into a layer in the cache that every later command uses; list: the added files; remove: drop one.",
+    )
+    layer.add_argument("action", choices=("add", "list", "remove"))
+    layer.add_argument("files", nargs="*", metavar="FILE", help="files to add, or names (as list shows) to remove")
     return parser
 
 

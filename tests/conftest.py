@@ -27,6 +27,23 @@ def gazetteer(index_cache: Path):
     return Gazetteer()
 
 
+@pytest.fixture(scope="session")
+def extract(index_cache: Path):
+    """Toponyms of one text, as `geoevents extract` gives them (the spans checked against the text)."""
+    from geo.run.extract import Extractor
+    from geo.run.readers import Document
+
+    extractor = Extractor()
+
+    def run(text: str) -> list[dict]:
+        (record,) = extractor.extract([Document("t", text)])
+        for t in record["toponyms"]:
+            assert text[t["start"] : t["end"]] == t["name"]
+        return record["toponyms"]
+
+    return run
+
+
 def run_cli(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `geoevents ARGS` in a new process, as a user would."""
     return subprocess.run(

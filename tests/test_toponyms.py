@@ -1,23 +1,5 @@
 """Finding and placing place names in sentences written for these tests."""
 
-import pytest
-
-
-@pytest.fixture(scope="session")
-def extract(index_cache):
-    from geo.run.extract import Extractor
-    from geo.run.readers import Document
-
-    extractor = Extractor()
-
-    def run(text: str) -> list[dict]:
-        (record,) = extractor.extract([Document("t", text)])
-        for t in record["toponyms"]:
-            assert text[t["start"] : t["end"]] == t["name"]
-        return record["toponyms"]
-
-    return run
-
 
 def names(toponyms):
     return [t["name"] for t in toponyms]

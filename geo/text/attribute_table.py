@@ -18,18 +18,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-Attrs = Mapping[Any, Any]
+Attrs = dict[Any, Any]  # as spaCy's set_token_attrs takes them
 Key = tuple[str, str, str, bool]  # what a rule may ask of a token, in the order of ATTRIBUTES
 Applied = list[tuple[int, Attrs]]  # (rule order, attributes set), in rule order
 ATTRIBUTES = ("TAG", "LOWER", "DEP", "IS_SPACE")
-TAG, LOWER, DEP = 0, 1, 2
+TAG: Final = 0
+LOWER: Final = 1
+DEP: Final = 2
 OTHER = "\x00"  # stands for every lower form or label that no rule names
 ANY_NAMED = "\x01"  # files the rules whose first word is a regex: they are tried on every word not OTHER
 
@@ -164,8 +166,8 @@ def _rules(ruler: AttributeRuler) -> list[_Rule] | None:
     rules = []
     for order, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):
         for pattern in ruler.matcher.get(str(order))[1]:
-            tests = [_test(token) for token in pattern]
-            if not tests or None in tests or not -len(tests) <= index < len(tests):
+            tests = [test for test in map(_test, pattern) if test is not None]
+            if not tests or len(tests) != len(pattern) or not -len(tests) <= index < len(tests):
                 return None
             rules.append(_Rule(order, tuple(tests), index % len(tests), attrs))
     return rules
@@ -181,7 +183,10 @@ def replace_attribute_ruler(nlp: Language) -> None:
     """Swap the model's `attribute_ruler` for an `AttributeTable` with the same rules, where it can."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
-    rules = _rules(nlp.get_pipe("attribute_ruler"))
+    ruler = nlp.get_pipe("attribute_ruler")
+    rules = _rules(ruler) if isinstance(ruler, AttributeRuler) else None
     if rules is not None:
         nlp.replace_pipe("attribute_ruler", "geoevents_attribute_table")
-        nlp.get_pipe("attribute_ruler").load(rules)
+        table = nlp.get_pipe("attribute_ruler")
+        if isinstance(table, AttributeTable):
+            table.load(rules)

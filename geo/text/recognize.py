@@ -21,6 +21,8 @@ from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
 from gazetteer.normalize import DESIGNATORS
 
+from .nonplaces import CALENDAR, cased_unlike, listed_not_place, lower_case, org_tail
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entities whose words are never place names on their own.
 BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -137,6 +139,7 @@ LOCATIVE = frozenset(
         "over",
         "off",
         "between",
+        "along",
         "of",
     }
 )
@@ -187,15 +190,17 @@ university academy institute library museum theatre theater stadium arena center
 mosque bank company group media news post times herald tribune journal star sun daily
 """.split()
 )
-#: Capitalised words that are dates far more often than towns ("March", "Friday").
-CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday""".split()
-)
 #: Verbs whose object is a place: "Shelling hit Kherson", "troops entered Kupiansk".
 PLACE_VERBS = frozenset(
     """hit strike attack shell bomb target capture seize take visit reach enter leave liberate
-besiege surround evacuate occupy recapture retake storm raid flee""".split()
+besiege surround evacuate occupy recapture retake storm raid flee cross""".split()
+)
+#: Plural designators: the names before them are regions ("the Kherson and Zaporizhzhia regions").
+PLURAL_REGIONS = frozenset({"regions", "oblasts", "provinces", "governorates"})
+#: Nouns after a demonym that make it the side that fights: "Russian forces", "Israeli jets".
+ARMED = frozenset(
+    """force forces troop troops army soldier military missile drone jet warplane aircraft artillery navy
+strike shelling bombardment attack offensive invasion unit units""".split()
 )
 #: Kinds of place an acronym may stand for.
 BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
@@ -254,11 +259,13 @@ class Recognizer:
         mentions.extend(Mention(span, known=True) for span in doubted if span.text in confirmed and not _generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
+        mentions.extend(self._region_lists(doc, taken))  # marks what it takes in `taken`
         mentions.extend(self._places_in_regions(doc, taken, people))  # marks what it takes in `taken`
         mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._qualifying_regions(doc, mentions, taken))
         mentions.sort(key=lambda m: m.span.start)
+        mentions = [m for m in mentions if not listed_not_place(m.span)]
         return [_with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 
     def _variant_spellings(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
@@ -282,6 +289,23 @@ class Recognizer:
                 ):
                     yield Mention(doc[token.i : token.i + 1], known=True)
 
+    def _region_lists(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
+        """The names before a plural designator are regions, however the model tagged them:
+        "the Kherson and Dnepropetrovsk regions", "Sumy, Kharkiv and Poltava oblasts"."""
+        for token in doc[2:]:
+            if token.lower_ not in PLURAL_REGIONS:
+                continue
+            i = token.i - 1
+            while i >= 0 and _capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
+                if i not in taken:
+                    if not self.gazetteer.candidates(f"{doc[i].text} region", kind="region", limit=1):
+                        break
+                    taken.add(i)
+                    yield Mention(doc[i : i + 1], known=True)
+                if i < 2 or doc[i - 1].lower_ not in (",", "and", "&"):
+                    break
+                i -= 2
+
     def _qualified_unknowns(
         self, doc: Doc, mentions: list[Mention], taken: set[int], people: set[str]
     ) -> Iterator[Mention]:
@@ -299,7 +323,8 @@ class Recognizer:
                 and token.ent_type_ not in ("NORP", "ORG", "DATE")
                 and not (token.i > 0 and doc[token.i - 1].is_title)
             ):
-                yield Mention(doc[token.i : token.i + 1], known=False)
+                # known when some place bears the name; its qualifier then picks it, or rules namesakes out
+                yield Mention(doc[token.i : token.i + 1], known=self.gazetteer.knows(token.text))
 
     def _places_in_regions(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
         """ "towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
@@ -367,10 +392,14 @@ class Recognizer:
             if ent.label_ not in PLACE_LABELS:
                 continue
             span = _trim(ent)
-            if span is None or span.text in people:  # "Farrin's" tagged GPE, "Henry Farrin" elsewhere
+            if (
+                span is None or span.text in people or lower_case(span)
+            ):  # "Farrin's" tagged GPE, "Henry Farrin" elsewhere
                 continue
-            if is_acronym(span.text) and not self._broad(span.text):
+            if is_acronym(span.text) and not self._broad(span):
                 continue  # "AI", "G7": the model's false places
+            if len(span) == 1 and _mixed_case(span.text) and not self._cased_as_named(span.text):
+                continue  # "MoD" is no "Mod"
             if (
                 len(span) > 1
                 and span[0].lower_ in AREA_WORDS
@@ -412,9 +441,13 @@ class Recognizer:
         floor = PROMINENT_POPULATION if population is None else population
         return bool(places) and (places[0].kind != "city" or places[0].population >= floor)
 
-    def _broad(self, acronym: str) -> bool:
-        """Whether an acronym names a country or region ("US", "UAE", "DRC"), not a village."""
-        return any(p.kind in BROAD_KINDS for p in self.gazetteer.candidates(acronym, limit=CANDIDATES_CHECKED))
+    def _broad(self, span: Span) -> bool:
+        """Whether an acronym names a country or region ("US", "UAE", "DRC", "BC"), not a village."""
+        return any(p.kind in BROAD_KINDS for p in self.gazetteer.candidates(span.text, limit=CANDIDATES_CHECKED))
+
+    def _cased_as_named(self, text: str) -> bool:
+        """Whether some place of the name writes its inner capitals as the text does ("DeKalb")."""
+        return any(not cased_unlike(text, p) for p in self.gazetteer.candidates(text, limit=CANDIDATES_CHECKED))
 
     def _plausible_unknown(self, span: Span, people: set[str]) -> bool:
         """A name the model calls a place but the gazetteer lacks: keep it if used as a location."""
@@ -460,6 +493,9 @@ class Recognizer:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
             return Mention(span.doc[span.start : span.end + 1], known=False)  # "Laurel County"
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and _capitalised(before) and not before.is_sent_start and before.lower_ not in AREA_WORDS:
+            return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if _misread_person(span):
             sized = _locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
             return Mention(span, known=True) if sized else None
@@ -469,11 +505,8 @@ class Recognizer:
             return None  # a people, unless no people's name used as a location: "protested in Causeni"
         if span.text in people or _generic(span):
             return None
-        before = span.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_.rstrip(".") in TITLES:
             return None
-        if before is not None and _capitalised(before) and not before.is_sent_start and before.lower_ not in AREA_WORDS:
-            return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         joined = _hyphenated(span)
         if joined is not None and not self.gazetteer.knows(joined.text):
             return None  # part of a hyphenated name: "Sloboda" of "Mykhalchyna-Sloboda", not of "US-Ukraine"
@@ -483,7 +516,11 @@ class Recognizer:
         if not places:
             return None
         top = places[0]
+        if cased_unlike(span.text, top):
+            return None  # "MoD" is no "Mod"
         prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
+        if org_tail(span):  # "the Party of God"; "the Bank of England" still names England
+            return Mention(span, known=True, embedded=True) if prominent and top.match == "name" else None
         if (not prominent or top.match != "name") and _continued(span):
             return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat", "Bir al Maraziq"
         head = span.root.head
@@ -498,20 +535,24 @@ class Recognizer:
             return None  # a former name before a common noun: "Molotov cocktail" (Perm), not a place
         if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
             return None
-        if is_acronym(span.text) and not self._broad(span.text):
+        if is_acronym(span.text) and not self._broad(span):
             return None
         if first.ent_type_ in NAMING_LABELS:
             ent = next(e for e in span.doc.ents if e.start <= span.start < e.end)
             whole = _trim(ent)
-            if not prominent:
-                return None
+            if not prominent and not (_locative(span) and top.match in ("name", "alternate") and _whole(span)):
+                return None  # "in Soledar" tagged ORG is Soledar; "Amal said" is no town
             if whole is not None and whole.start == span.start and whole.end == span.end:
                 return Mention(span, known=True)  # a place the model took for an ORG
             if whole is not None and whole.start == span.start and _spaced_dash(span):
                 return Mention(span, known=True)  # "Donetsk - Petrovskyi": a city and its district
             if _in_qualified_pair(span):
                 return Mention(span, known=True)  # "Kherson, Kherson region", "Beyoglu town, Istanbul" tagged ORG
-            if whole is not None and (whole.start == span.start or (before is not None and before.lower_ == "of")):
+            if (
+                whole is not None
+                and (top.match == "name" or top.kind == "city")  # not "Free" of the Free Syrian Army
+                and (whole.start == span.start or (before is not None and before.lower_ == "of"))
+            ):
                 # "Mississippi State University", "University of Louisville"
                 return Mention(span, known=True, embedded=True)
             return None
@@ -528,14 +569,32 @@ class Recognizer:
 
     @staticmethod
     def _country_hints(doc: Doc) -> Counter[str]:
-        """Countries named by their demonyms ("Ukrainian", "Saudi"): context, not toponyms."""
+        """Countries named by their demonyms ("Ukrainian", "Saudi"): context, not toponyms.
+
+        An army's demonym says who fights, not where: "Russian forces shelled Artemovsk" is no
+        hint of a place in Russia.
+        """
         hints: Counter[str] = Counter()
         for token in doc:
+            if token.i + 1 < len(doc) and doc[token.i + 1].lemma_.lower() in ARMED:
+                continue
             if token.is_title or token.is_upper:
                 code = country_of_demonym(token.text)
                 if code:
                     hints[code] += 1
         return hints
+
+
+def _whole(span: Span) -> bool:
+    """Whether the span is the whole of the model's entity over it."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    whole = _trim(ent) if ent is not None else None
+    return whole is not None and (whole.start, whole.end) == (span.start, span.end)
+
+
+def _mixed_case(text: str) -> bool:
+    """A word with capitals inside it that is not all capitals: "MoD", "DeKalb"."""
+    return not text.isupper() and any(c.isupper() for c in text[1:])
 
 
 def _misread_person(span: Span) -> bool:
@@ -557,6 +616,8 @@ def qualifier_start(doc: Doc, end: int) -> tuple[int, str] | None:
     while end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS:
         end += 1
     if end + 1 < len(doc) and doc[end].lower_ in (",", "(", "in"):
+        if doc[end].lower_ == "in" and doc[end + 1].lower_ == "the" and end + 2 < len(doc):
+            return end + 2, "in"  # "Pavlovka in the DPR"
         return end + 1, doc[end].lower_
     return None
 
@@ -637,8 +698,11 @@ def _with_full_stop(mention: Mention) -> Mention:
 
 
 def _locative(span: Span) -> bool:
-    """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson"."""
+    """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson", "near Peski and
+    Avdeevka"."""
     root = span.root
+    if root.dep_ == "conj" and root.head.i < span.start:
+        root = root.head
     if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
     ):

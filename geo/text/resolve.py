@@ -23,8 +23,9 @@ from spacy.tokens import Span
 
 from gazetteer import Gazetteer, Place
 from gazetteer.normalize import name_key
+from gazetteer.ranking import MATCH_WEIGHTS
 
-from .recognize import BROAD_KINDS, Mention, bracket_end, is_acronym, qualifier_start
+from .recognize import BROAD_KINDS, PLURAL_REGIONS, Mention, bracket_end, is_acronym, qualifier_start
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -35,9 +36,11 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
 SMALL_PLACE = 100_000  # below this, a place the qualifier's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
+OWN_NAME_MARGIN = 0.1  # in prior: ten times as important
 
 _KIND_WORDS = {
     "city": "city",
@@ -65,6 +68,7 @@ class _Name:
     regions: list[Place] = field(default_factory=list)  # the regions its qualifiers may name
     regional: bool = False  # some qualifier ends the phrase ("Lozove, Donetsk."), so it is no list of places
     kind_hint: str | None = None
+    pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
     pick: Place | None = None
     score: float = 0.0
 
@@ -93,11 +97,16 @@ class Resolver:
             key = name_key(mention.text)
             name = names.get(key)
             if name is None:
-                found = self.gazetteer.candidates(mention.text, limit=CANDIDATES) if mention.known else []
+                pool = self.gazetteer.candidates(mention.text, limit=POOL) if mention.known else []
+                found = pool[:CANDIDATES]
                 if is_acronym(mention.text):  # "US" is the country, not the village of Us
                     found = [p for p in found if p.kind in BROAD_KINDS]
-                found = _contenders(found)
-                name = names[key] = _Name(key, [], found)
+                else:  # "Peski" may be Pisky, "Pavlovka" a Pavlivka: context chooses
+                    ids = {p.id for p in found}
+                    found += [p for p in self.gazetteer.variants(mention.text, CANDIDATES) if p.id not in ids]
+                    found.sort(key=lambda p: -p.score)
+                found = _own_names_first(_contenders(found))
+                name = names[key] = _Name(key, [], found, pool=pool[CANDIDATES:])
             name.mentions.append(mention)
             span = mention.span
             doc = span.doc
@@ -110,20 +119,23 @@ class Resolver:
                 name.regional |= bracketed or not _listed(
                     mentions[last].span, mentions[last + 1] if last + 1 < len(mentions) else None
                 )
+            if _in_region_list(span):  # "the Kherson and Dnepropetrovsk regions": the oblasts
+                regions = self.gazetteer.candidates(f"{mention.text} region", kind="region", limit=CANDIDATES)
+                name.candidates = regions or name.candidates
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        _recall_regional(names)
         return names
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
-        others = [n for n in names.values() if n is not name and n.pick is not None]
-        countries = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
+        picks = [n.pick for n in names.values() if n is not name and n.pick is not None]
+        countries: Counter[str] = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
         admin1s: set[str] = set()
         inner: set[str] = set()
         anchors = []
-        for other in others:
-            pick = other.pick
-            if pick.kind == "country":
+        for pick in picks:
+            if pick.kind == "country" and pick.country_code:
                 countries[pick.country_code] += 2
             elif pick.country_code:
                 countries[pick.country_code] += 1
@@ -164,7 +176,44 @@ def _contenders(candidates: list[Place]) -> list[Place]:
     if not candidates:
         return candidates
     floor = CONTENDER_SHARE * candidates[0].score
-    return [p for p in candidates if p.match in ("name", "designator") or p.score >= floor]
+    return [p for p in candidates if p.match in ("name", "designator", "variant") or p.score >= floor]
+
+
+def _recall_regional(names: dict[str, _Name]) -> None:
+    """Bring back, from past the first CANDIDATES, the places of a name that lie in a region the
+    document names (as a qualifier of that name, or anywhere as a region): "Ivanivka, Kharkiv"."""
+    named = {n.candidates[0].admin1_code for n in names.values() if n.candidates and n.candidates[0].kind == "region"}
+    for name in names.values():
+        codes = (named | {r.admin1_code for r in name.regions}) - {None, ""}
+        extra = [p for p in name.pool if p.admin1_code in codes and p.kind == "city"]
+        if extra:
+            name.candidates = name.candidates + extra
+        name.pool = []
+
+
+def _own_names_first(candidates: list[Place]) -> list[Place]:
+    """A place known by the name only as another (often former) name stands behind a place that bears
+    it, unless it is more than `OWN_NAME_MARGIN` more important: "Albertville" is the town in Alabama
+    (or Savoie) before Kalemie, once Albertville; "Artemovsk" is still Bakhmut before a Siberian village."""
+    own = max((p.score for p in candidates if p.match == "name"), default=None)
+    if own is None:
+        return candidates
+    demoted = [
+        p._replace(score=p.score * MATCH_WEIGHTS[1])
+        if p.match == "alternate" and p.score / MATCH_WEIGHTS[1] < own + OWN_NAME_MARGIN
+        else p
+        for p in candidates
+    ]
+    return sorted(demoted, key=lambda p: -p.score)
+
+
+def _in_region_list(span: Span) -> bool:
+    """Whether a plural designator ends the list the span stands in: "Kherson and Sumy regions"."""
+    doc = span.doc
+    i = span.end
+    while i + 1 < len(doc) and doc[i].lower_ in (",", "and", "&") and doc[i + 1].is_title:
+        i += 2
+    return i < len(doc) and doc[i].lower_ in PLURAL_REGIONS
 
 
 def _qualifiers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:

@@ -1,0 +1,77 @@
+"""Names that read as places but are not: organisations, dates, acronyms, common phrases.
+
+The gazetteer matches "Hamas" (a name of Hamm), "God" (Göd, accents folded),
+"Monday" (Mondaí, by transliteration), "MO" (Missouri) and "west bank" (the
+West Bank). Each check here looks at how the text writes the name, never at
+one document's words; `made_place` is the sentence overruling them ("the
+town of Amal", "Amal, Sweden").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from gazetteer import Place, name_key
+from gazetteer.not_places import is_not_place
+
+#: Capitalised words before "of" that make what follows part of an organisation's name:
+#: "the Party of God", "the Army of Islam", "the Ministry of Defence".
+ORG_HEADS = frozenset(
+    """party army ministry movement front brigade brigades battalion battalions corps guard guards council
+church bank university college institute league union federation association committee society order
+soldiers warriors partisans sons brothers brotherhood friends followers knights people house""".split()
+)
+#: Capitalised words that are dates or feasts far more often than towns ("March", "Ramadan").
+CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+ramadan eid christmas easter passover hanukkah diwali nowruz thanksgiving halloween lent""".split()
+)
+#: Words naming a kind of settlement: "the town of Amal", "Hamm city".
+_SETTLEMENTS = frozenset({"town", "village", "city", "settlement", "hamlet", "municipality", "commune", "district"})
+
+
+def listed_not_place(span: Span) -> bool:
+    """A listed organisation, service, acronym or holiday, or a date word, that the sentence leaves
+    a name: "Hamas said", "on Ramadan"; not "the village of Amal"."""
+    text = span.text
+    return (is_not_place(text) or (len(span) == 1 and text.lower() in CALENDAR)) and not made_place(span)
+
+
+def made_place(span: Span) -> bool:
+    """Whether the words around the span say it is a settlement: "the village of X", "X village",
+    "X, Sweden" (a comma and a capitalised name)."""
+    doc = span.doc
+    before = doc[max(0, span.start - 2) : span.start]
+    if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _SETTLEMENTS:
+        return True
+    after = doc[span.end : span.end + 2]
+    if len(after) >= 1 and after[0].lower_ in _SETTLEMENTS:
+        return True
+    if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].is_title:
+        return True  # the qualifier of a place: "Springfield, MO"
+    return len(after) == 2 and after[0].text == "," and after[1].is_title and after[1].ent_type_ in ("GPE", "LOC")
+
+
+def org_tail(span: Span) -> bool:
+    """Whether the span ends an organisation's name "<Head> of X": "the Party of God"."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].is_title
+        and doc[span.start - 2].lower_ in ORG_HEADS
+    )
+
+
+def cased_unlike(text: str, place: Place) -> bool:
+    """A word with a capital inside it that the place's name does not have: "MoD" is no "Mod",
+    while "DeKalb" and "McAllen" are written as their towns are."""
+    if " " in text or "-" in text or name_key(text) != name_key(place.name):
+        return False  # another name of the place ("UConn"), or words, may be written otherwise
+    return not text.isupper() and any(c.isupper() for c in text[1:]) and text not in place.name
+
+
+def lower_case(span: Span) -> bool:
+    """A span with no capitalised word: "the west bank" of a river is no proper name."""
+    return not any(t.text[:1].isupper() for t in span)  # "McKee" is capitalised, if not title case

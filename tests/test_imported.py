@@ -1,0 +1,131 @@
+"""`geoevents gazetteer add/list/remove`: a user's own places, from GeoNames dumps and simple lists."""
+
+import json
+import shutil
+import zipfile
+
+import pytest
+
+from tests.conftest import run_cli
+
+# Two made-up villages in the GeoNames layout (19 tab-separated columns); admin-1 05 is Donetsk Oblast.
+ROWS = [
+    ["9000001", "Pisky", "Pisky", "Peski,Piski", "48.0967", "37.6597", "P", "PPL", "UA", "", "05", "", "", "", "2000"],
+    ["9000002", "Stepove", "Stepove", "Stepovoe", "47.9000", "37.5000", "P", "PPL", "UA", "", "05", "", "", "", "900"],
+    ["9000003", "Kalmius Hill", "Kalmius Hill", "", "47.95", "37.55", "A", "ADM3", "UA", "", "05", "", "", "", "0"],
+]
+
+
+def geonames_line(row: list[str]) -> str:
+    return "\t".join(row + ["", "100", "Europe/Kyiv", "2024-01-01"]) + "\n"
+
+
+@pytest.fixture
+def own_cache(tmp_path, index_cache, monkeypatch):
+    """A cache folder of its own (the built index copied in), so the session's stays untouched."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for index in index_cache.glob("index-*.bin"):
+        shutil.copy(index, cache / index.name)
+    monkeypatch.setenv("GEOEVENTS_CACHE_DIR", str(cache))
+    return cache
+
+
+def test_a_geonames_zip_makes_villages_candidates_for_every_later_command(tmp_path, own_cache):
+    dump = tmp_path / "UA.zip"
+    with zipfile.ZipFile(dump, "w") as z:
+        z.writestr("UA.txt", "".join(map(geonames_line, ROWS)))
+        z.writestr("readme.txt", "not a place list\n")
+    added = run_cli("gazetteer", "add", str(dump))
+    assert added.returncode == 0, added.stderr
+    assert "added 2 places" in added.stdout  # the administrative row is left to the shipped regions
+    looked = json.loads(run_cli("lookup", "Peski", "--json", "--country", "UA").stdout)
+    assert "gn:9000001" in [c["id"] for c in looked["candidates"]]
+    listed = run_cli("gazetteer", "list")
+    assert "UA.zip" in listed.stdout and "2 places" in listed.stdout
+    assert run_cli("gazetteer", "remove", "UA.zip").returncode == 0
+    gone = json.loads(run_cli("lookup", "Stepove", "--json").stdout)
+    assert all(c["id"] != "gn:9000002" for c in gone["candidates"])
+
+
+def test_a_village_wins_over_its_namesake_by_context(tmp_path, own_cache):
+    dump = tmp_path / "UA.txt"
+    dump.write_text("".join(map(geonames_line, ROWS)), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+    text = "Ukrainian defenders held Pisky, Donetsk, as shelling hit Avdiivka and Donetsk again.\n"
+    done = run_cli("extract", "-", stdin=text)
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    (pisky,) = [t for t in record["toponyms"] if t["name"] == "Pisky"]
+    assert pisky["place_id"] == "gn:9000001"
+
+
+def test_csv_and_geojson_lists(tmp_path, own_cache):
+    listing = tmp_path / "mine.csv"
+    listing.write_text(
+        "name,lat,lon,kind,country,admin1,alternate_names\nOld Mill Yard,50.1,30.2,landmark,UA,13,Mill Yard\n"
+    )
+    points = tmp_path / "mine.geojson"
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [31.5, 49.2]},
+        "properties": {"name": "Zarichne Farm"},
+    }
+    points.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    assert run_cli("gazetteer", "add", str(listing), str(points)).returncode == 0
+    mill = json.loads(run_cli("lookup", "Mill Yard", "--json").stdout)["candidates"][0]
+    assert (mill["kind"], mill["country_code"]) == ("landmark", "UA")
+    farm = json.loads(run_cli("lookup", "Zarichne Farm", "--json").stdout)["candidates"][0]
+    assert (farm["lat"], farm["lon"]) == (49.2, 31.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("UA.txt", "123\tonly three\tcolumns\n", "line 1: 3 tab-separated columns"),
+        ("bad.csv", "name,lat,lon\nSomewhere,95,30\n", "line 2 (Somewhere): latitude 95.0"),
+        ("bad.csv", "title,x\nA,1\n", "the header must name the columns name, lat and lon"),
+        ("UA.zip", "not a zip", "not a readable zip file"),
+        ("places.xlsx", "", "unknown kind of file"),
+    ],
+)
+def test_a_bad_file_exits_2_and_adds_nothing(tmp_path, own_cache, name, content, message):
+    path = tmp_path / name
+    path.write_text(content)
+    done = run_cli("gazetteer", "add", str(path))
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert "no files added" in run_cli("gazetteer", "list").stdout
+    assert not list((own_cache / "user").glob("*.tsv.gz"))
+
+
+def test_the_village_in_the_named_region_among_many_namesakes(tmp_path, own_cache):
+    # Fourteen made-up villages of one name in other oblasts, bigger, and one of unknown size in Kharkiv Oblast (07).
+    others = ["01", "02", "03", "04", "05", "06", "08", "09", "10", "11", "12", "13", "14", "17"]  # 17: Odesa
+    rows = [
+        [
+            str(9100000 + n),
+            "Zorianivka",
+            "Zorianivka",
+            "",
+            f"{46 + n * 0.3:.2f}",
+            f"{28 + n * 0.5:.2f}",
+            "P",
+            "PPL",
+            "UA",
+        ]
+        + ["", code, "", "", "", str(5000 - n * 100)]
+        for n, code in enumerate(others)
+    ]
+    rows.append(
+        ["9100099", "Zorianivka", "Zorianivka", "", "49.60", "36.90", "P", "PPL", "UA", "", "07", "", "", "", "0"]
+    )
+    dump = tmp_path / "UA.txt"
+    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def placed(text: str) -> str:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        (village,) = [t for t in record["toponyms"] if t["name"] == "Zorianivka"]
+        return village["place_id"]
+
+    assert placed("Shelling hit Zorianivka, Kharkiv region, on Monday.") == "gn:9100099"
+    assert placed("Shelling hit Zorianivka, Odesa region, on Monday.") == "gn:9100013"

@@ -1,0 +1,43 @@
+"""Russian and Ukrainian spellings of one place, and the region a text puts a place in.
+Sentences written for these tests."""
+
+from gazetteer.normalize import ukrainian_forms
+from tests.test_toponyms import near, only
+
+
+def test_russian_endings_give_their_ukrainian_forms():
+    assert "pavlivka" in ukrainian_forms("pavlovka")
+    assert "avdiivka" in ukrainian_forms("avdeevka")
+    assert "horlivka" in ukrainian_forms("gorlovka")
+    assert "piski" in ukrainian_forms("peski")  # "Pisky" by the transliteration skeleton (y ~ i)
+    assert ukrainian_forms("london") == []  # nothing the rule changes
+
+
+def test_variants_are_ukrainian_places_found_by_the_rule(gazetteer):
+    found = gazetteer.variants("Pavlovka")
+    assert found and all(p.country_code == "UA" and p.match == "variant" for p in found)
+    assert "Pavlivka" in {p.name for p in found}
+    assert gazetteer.variants("Paris") == []
+
+
+def test_a_place_in_the_dpr_is_not_a_namesake_in_another_oblast(extract):
+    found = extract("Russian troops stormed Pavlovka in the DPR at dawn.")
+    assert (
+        only(found, "Pavlovka")["lat"] is None
+    )  # no Pavlivka of Donetsk Oblast is shipped: none rather than Vinnytsia's
+    kept = extract("A storm felled trees in Pavlivka in the Vinnytsia region.")
+    assert only(kept, "Pavlivka")["lat"] is not None
+
+
+def test_an_army_s_demonym_does_not_move_a_town_into_its_country(extract):
+    found = extract("Russian forces shelled Artemovsk again overnight.")
+    assert near(only(found, "Artemovsk"), 48.59, 38.0, km=20)  # Bakhmut's old name
+    siberia = extract("Snow cut the road to Artemovsk, Krasnoyarsk Krai, for a week.")
+    assert only(siberia, "Artemovsk")["country_code"] == "RU"
+
+
+def test_names_before_a_plural_designator_are_regions(extract):
+    found = extract("Air raid alerts sounded in the Sumy and Poltava regions.")
+    assert {t["name"]: t["kind"] for t in found} == {"Sumy": "region", "Poltava": "region"}
+    city = extract("Air raid alerts sounded in Poltava and its suburbs.")
+    assert only(city, "Poltava")["kind"] == "city"
