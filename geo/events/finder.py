@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from geo.record import LITERAL, EventRecord, Toponym
-from geo.text.recognize import bracket_end, qualifier_start
+from geo.text.spans import bracket_end, qualifier_start
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date

@@ -13,225 +13,56 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
 from gazetteer.normalize import DESIGNATORS
 
-from .nonplaces import CALENDAR, cased_unlike, listed_not_place, lower_case, org_tail
+from .nonplaces import cased_unlike, listed_not_place, lower_case, org_tail
+from .spans import (
+    Mention,
+    bracket_end,
+    continued,
+    generic,
+    hyphen_joined,
+    in_qualified_pair,
+    is_acronym,
+    is_capitalised,
+    is_whole_entity,
+    locative,
+    misread_person,
+    mixed_case,
+    qualifier_start,
+    spaced_dash,
+    trim,
+    with_full_stop,
+)
+from .words import (
+    AREA_WORDS,
+    ARMED,
+    BLOCKING_LABELS,
+    BROAD_KINDS,
+    CONNECTORS,
+    FEATURE_WORDS,
+    LOCATIVE,
+    NAMING_LABELS,
+    NEAR_WORDS,
+    PLACE_LABELS,
+    PLURAL_REGIONS,
+    SETTLEMENT_WORDS,
+    TITLES,
+)
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Entities whose words are never place names on their own.
-BLOCKING_LABELS = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-#: Entities the small model often gives to places it does not know ("Kharkiv" ORG, "Kursk" PRODUCT):
-#: a known, sizeable place that is the whole entity is taken; one inside a longer name is embedded.
-NAMING_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-#: Lower-case words inside multi-word names: "Sea of Azov", "Rostov-on-Don", "Abu Dhabi".
-CONNECTORS = frozenset(
-    {
-        "of",
-        "de",
-        "del",
-        "la",
-        "le",
-        "du",
-        "al",
-        "el",
-        "upon",
-        "on",
-        "da",
-        "di",
-        "do",
-        "dos",
-        "das",
-        "van",
-        "von",
-        "der",
-        "den",
-        "y",
-        "sur",
-        "en",
-        "-",
-        "am",
-        "im",
-        "an",
-        "and",
-        "ez",
-        "ed",
-        "es",
-        "ash",
-        "ar",
-        "ad",
-        "az",
-        "wa",
-        "um",
-    }
-)  # "Deir ez Zor", "Khabb wa ash Shaaf"
-#: Words before a name that make it a person: "Sir Keir", "President Macron".
-TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "minister",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "general",
-        "gen",
-        "admiral",
-        "colonel",
-        "col",
-        "senator",
-        "sen",
-        "governor",
-        "gov",
-        "mayor",
-        "judge",
-        "saint",
-        "professor",
-        "prof",
-        "chancellor",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "rep",
-        "captain",
-        "capt",
-        "sgt",
-        "sergeant",
-        "lieutenant",
-        "lt",
-        "coach",
-        "father",
-        "rabbi",
-        "imam",
-        "sheikh",
-    }
-)
-#: Prepositions that put what follows in a location: evidence for a name the gazetteer lacks.
-LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "from",
-        "to",
-        "into",
-        "towards",
-        "toward",
-        "across",
-        "around",
-        "through",
-        "inside",
-        "over",
-        "off",
-        "between",
-        "along",
-        "of",
-    }
-)
-#: Words that, capitalised before a name, still leave it the name: "Southern California".
-AREA_WORDS = frozenset(
-    {
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "greater",
-        "upper",
-        "lower",
-        "inner",
-        "outer",
-        "downtown",
-        "rural",
-        "coastal",
-    }
-)
-#: Last words of names of places the gazetteer lacks: "Laurel County", "Neches River".
-FEATURE_WORDS = frozenset(
-    """county counties parish river lake island islands mountain mountains valley bay creek
-township borough district canyon forest peninsula coast beach falls springs heights""".split()
-)
-#: Capitalised words that, alone, name a kind of thing, not the town that happens to bear the name.
-GENERIC_WORDS = frozenset(
-    """
-city town village center centre hall road street avenue way lane drive boulevard highway route national
-international central north south east west northeast northwest southeast southwest northern southern eastern
-western river lake park valley court police human metro airport gulf main union state county college university
-school hospital church station bridge tower square market office house building club council department
-district region province territory capital harbor harbour port bay beach island coast mountain hill hills
-forest garden gardens mall plaza village field fields green grove heights springs falls creek point lake
-ocean sea channel strait canal desert plain plains island islands world earth home land mission victory
-liberty independence freedom justice hope unity peace union federal republic kingdom empire crown royal
-army navy force guard security health energy water fire power oil gas trade enterprise industry commerce
-university academy institute library museum theatre theater stadium arena center church cathedral temple
-mosque bank company group media news post times herald tribune journal star sun daily
-""".split()
-)
-#: Verbs whose object is a place: "Shelling hit Kherson", "troops entered Kupiansk".
-PLACE_VERBS = frozenset(
-    """hit strike attack shell bomb target capture seize take visit reach enter leave liberate
-besiege surround evacuate occupy recapture retake storm raid flee cross""".split()
-)
-#: Plural designators: the names before them are regions ("the Kherson and Zaporizhzhia regions").
-PLURAL_REGIONS = frozenset({"regions", "oblasts", "provinces", "governorates"})
-#: Nouns after a demonym that make it the side that fights: "Russian forces", "Israeli jets".
-ARMED = frozenset(
-    """force forces troop troops army soldier military missile drone jet warplane aircraft artillery navy
-strike shelling bombardment attack offensive invasion unit units""".split()
-)
-#: Kinds of place an acronym may stand for.
-BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
+#: How many of a name's candidates are looked at.
 CANDIDATES_CHECKED = 12
 #: A town this big outweighs the model's doubt (it called the name a person or an organisation).
 PROMINENT_POPULATION = 50_000
-#: Prepositions after which a capitalised word is a place even in a spelling the gazetteer lacks.
-NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "towards", "toward"})
-#: Words that may stand between a place and the name that qualifies it: "Makovyshche village, Kyiv",
-#: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
-SETTLEMENT_WORDS = frozenset(
-    """village town city district community territorial settlement area township
-municipality raion hromada countryside suburb neighbourhood neighborhood county""".split()
-)
 #: A longest name is this many words.
 MAX_WORDS = 6
 #: A name only the gazetteer vouches for, of one word, must be a place at least this big (or no town).
 MIN_POPULATION_ALONE = 5000
-
-
-@dataclass(slots=True)
-class Mention:
-    """A span of text taken for a place name, before resolution."""
-
-    span: Span
-    known: bool  # the gazetteer has the name
-    embedded: bool = False  # part of an organisation's name ("Odesa" in "Odesa Regional Administration")
-
-    @property
-    def text(self) -> str:
-        return self.span.text
 
 
 class Recognizer:
@@ -256,7 +87,7 @@ class Recognizer:
         # One sense per discourse: a name taken as a place once is a place wherever the model
         # doubted it ("Gainesville residents" tagged ORG, "Gainesville's mayor" tagged PERSON).
         confirmed = {m.text for m in mentions if m.known} - people
-        mentions.extend(Mention(span, known=True) for span in doubted if span.text in confirmed and not _generic(span))
+        mentions.extend(Mention(span, known=True) for span in doubted if span.text in confirmed and not generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._region_lists(doc, taken))  # marks what it takes in `taken`
@@ -266,7 +97,7 @@ class Recognizer:
         mentions.extend(self._qualifying_regions(doc, mentions, taken))
         mentions.sort(key=lambda m: m.span.start)
         mentions = [m for m in mentions if not listed_not_place(m.span)]
-        return [_with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
+        return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 
     def _variant_spellings(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
         """A proper name after "in"/"near"/"at" that the gazetteer knows only by another
@@ -296,7 +127,7 @@ class Recognizer:
             if token.lower_ not in PLURAL_REGIONS:
                 continue
             i = token.i - 1
-            while i >= 0 and _capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
+            while i >= 0 and is_capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
                 if i not in taken:
                     if not self.gazetteer.candidates(f"{doc[i].text} region", kind="region", limit=1):
                         break
@@ -339,7 +170,7 @@ class Recognizer:
             while (
                 start > max(0, end - 3)
                 and doc[start - 1].pos_ == "PROPN"
-                and _capitalised(doc[start - 1])
+                and is_capitalised(doc[start - 1])
                 and start - 1 not in taken
             ):
                 start -= 1
@@ -377,7 +208,7 @@ class Recognizer:
                 after = doc[found.end] if found.end < len(doc) else None
                 if mark != "(" and found.start != i:
                     break
-                if after is not None and after.pos_ == "PROPN" and _capitalised(after):
+                if after is not None and after.pos_ == "PROPN" and is_capitalised(after):
                     continue  # "Lozove, Donetsk People's Republic" is for the model to read
                 if any(p.kind in ("region", "country") for p in self.gazetteer.candidates(found.text, limit=3)):
                     taken.update(range(found.start, found.end))
@@ -391,14 +222,14 @@ class Recognizer:
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
-            span = _trim(ent)
+            span = trim(ent)
             if (
                 span is None or span.text in people or lower_case(span)
             ):  # "Farrin's" tagged GPE, "Henry Farrin" elsewhere
                 continue
             if is_acronym(span.text) and not self._broad(span):
                 continue  # "AI", "G7": the model's false places
-            if len(span) == 1 and _mixed_case(span.text) and not self._cased_as_named(span.text):
+            if len(span) == 1 and mixed_case(span.text) and not self._cased_as_named(span.text):
                 continue  # "MoD" is no "Mod"
             if (
                 len(span) > 1
@@ -417,7 +248,7 @@ class Recognizer:
                 continue
             # "Moscow's northwestern edge" tagged whole: keep a place inside that reads as one
             inner = [m for m in map(self._vet, self._from_gazetteer(doc, set(), within=span)) if m is not None]
-            if all(_capitalised(t) or t.lower_ in CONNECTORS for t in span) and not any(
+            if all(is_capitalised(t) or t.lower_ in CONNECTORS for t in span) and not any(
                 self._prominent(m.text) for m in inner
             ):
                 inner = []  # "Mala Vovcha": one name the gazetteer lacks, not the hamlet of "Mala"
@@ -428,9 +259,9 @@ class Recognizer:
         doc, best = span.doc, span
         for end in range(span.end + 1, min(len(doc), span.start + MAX_WORDS) + 1):
             last = doc[end - 1]
-            if not (_capitalised(last) or last.lower_ in CONNECTORS):
+            if not (is_capitalised(last) or last.lower_ in CONNECTORS):
                 break
-            if _capitalised(last) and self.gazetteer.knows(doc[span.start : end].text):
+            if is_capitalised(last) and self.gazetteer.knows(doc[span.start : end].text):
                 best = doc[span.start : end]
         return best
 
@@ -471,15 +302,15 @@ class Recognizer:
         i = start
         while i < stop:
             token = doc[i]
-            if i in taken or not _capitalised(token) or token.lower_ in ("the", "a", "an"):
+            if i in taken or not is_capitalised(token) or token.lower_ in ("the", "a", "an"):
                 i += 1
                 continue
             best = None
             for j in range(i + 1, min(stop, i + MAX_WORDS) + 1):
                 last = doc[j - 1]
-                if j - 1 in taken or not (_capitalised(last) or last.lower_ in CONNECTORS):
+                if j - 1 in taken or not (is_capitalised(last) or last.lower_ in CONNECTORS):
                     break
-                if _capitalised(last) and self.gazetteer.knows(doc[i:j].text):
+                if is_capitalised(last) and self.gazetteer.knows(doc[i:j].text):
                     best = doc[i:j]
             if best is None:
                 i += 1
@@ -494,20 +325,25 @@ class Recognizer:
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
             return Mention(span.doc[span.start : span.end + 1], known=False)  # "Laurel County"
         before = span.doc[span.start - 1] if span.start > 0 else None
-        if before is not None and _capitalised(before) and not before.is_sent_start and before.lower_ not in AREA_WORDS:
+        if (
+            before is not None
+            and is_capitalised(before)
+            and not before.is_sent_start
+            and before.lower_ not in AREA_WORDS
+        ):
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
-        if _misread_person(span):
-            sized = _locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
+        if misread_person(span):
+            sized = locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
             return Mention(span, known=True) if sized else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
-            len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not _locative(span))
+            len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not locative(span))
         ):
             return None  # a people, unless no people's name used as a location: "protested in Causeni"
-        if span.text in people or _generic(span):
+        if span.text in people or generic(span):
             return None
         if before is not None and before.lower_.rstrip(".") in TITLES:
             return None
-        joined = _hyphenated(span)
+        joined = hyphen_joined(span)
         if joined is not None and not self.gazetteer.knows(joined.text):
             return None  # part of a hyphenated name: "Sloboda" of "Mykhalchyna-Sloboda", not of "US-Ukraine"
         if len(span) == 1 and (first.is_stop or first.pos_ != "PROPN" or country_of_demonym(first.text)):
@@ -521,7 +357,7 @@ class Recognizer:
         prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
         if org_tail(span):  # "the Party of God"; "the Bank of England" still names England
             return Mention(span, known=True, embedded=True) if prominent and top.match == "name" else None
-        if (not prominent or top.match != "name") and _continued(span):
+        if (not prominent or top.match != "name") and continued(span):
             return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat", "Bir al Maraziq"
         head = span.root.head
         if (
@@ -539,14 +375,14 @@ class Recognizer:
             return None
         if first.ent_type_ in NAMING_LABELS:
             ent = next(e for e in span.doc.ents if e.start <= span.start < e.end)
-            whole = _trim(ent)
-            if not prominent and not (_locative(span) and top.match in ("name", "alternate") and _whole(span)):
+            whole = trim(ent)
+            if not prominent and not (locative(span) and top.match in ("name", "alternate") and is_whole_entity(span)):
                 return None  # "in Soledar" tagged ORG is Soledar; "Amal said" is no town
             if whole is not None and whole.start == span.start and whole.end == span.end:
                 return Mention(span, known=True)  # a place the model took for an ORG
-            if whole is not None and whole.start == span.start and _spaced_dash(span):
+            if whole is not None and whole.start == span.start and spaced_dash(span):
                 return Mention(span, known=True)  # "Donetsk - Petrovskyi": a city and its district
-            if _in_qualified_pair(span):
+            if in_qualified_pair(span):
                 return Mention(span, known=True)  # "Kherson, Kherson region", "Beyoglu town, Istanbul" tagged ORG
             if (
                 whole is not None
@@ -583,153 +419,3 @@ class Recognizer:
                 if code:
                     hints[code] += 1
         return hints
-
-
-def _whole(span: Span) -> bool:
-    """Whether the span is the whole of the model's entity over it."""
-    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
-    whole = _trim(ent) if ent is not None else None
-    return whole is not None and (whole.start, whole.end) == (span.start, span.end)
-
-
-def _mixed_case(text: str) -> bool:
-    """A word with capitals inside it that is not all capitals: "MoD", "DeKalb"."""
-    return not text.isupper() and any(c.isupper() for c in text[1:])
-
-
-def _misread_person(span: Span) -> bool:
-    """A name of which the model called one word a PERSON, with no title or other name beside it:
-    "hit Kherson", "in As Samawah"."""
-    doc = span.doc
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end and span.start < e.end]
-    before = doc[span.start - 1] if span.start > 0 else None
-    return (
-        bool(persons)
-        and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons)
-        and not (before is not None and before.lower_.rstrip(".") in TITLES)
-    )
-
-
-def qualifier_start(doc: Doc, end: int) -> tuple[int, str] | None:
-    """Where a qualifier of the place ending at token `end` would begin, and the mark before it
-    ("," "(" or "in"), past settlement words; None when none follows."""
-    while end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS:
-        end += 1
-    if end + 1 < len(doc) and doc[end].lower_ in (",", "(", "in"):
-        if doc[end].lower_ == "in" and doc[end + 1].lower_ == "the" and end + 2 < len(doc):
-            return end + 2, "in"  # "Pavlovka in the DPR"
-        return end + 1, doc[end].lower_
-    return None
-
-
-def bracket_end(doc: Doc, start: int) -> int:
-    """The token index of the ")" closing a bracket opened just before `start` (or the sentence's end)."""
-    end = start
-    while end < len(doc) and doc[end].text != ")" and not (end > start and doc[end].is_sent_start):
-        end += 1
-    return end
-
-
-def _continued(span: Span) -> bool:
-    """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb")."""
-    doc, i = span.doc, span.end
-    if i + 1 < len(doc) and doc[i].lower_ in CONNECTORS and doc[i].lower_ != "-":
-        i += 1
-    return i < len(doc) and doc[i].pos_ == "PROPN" and _capitalised(doc[i])
-
-
-def _hyphenated(span: Span) -> Token | None:
-    """The capitalised word joined to the span by a hyphen without spaces, before or after it, if any."""
-    doc = span.doc
-    if (
-        span.start >= 2
-        and doc[span.start - 1].text == "-"
-        and not doc[span.start - 2].whitespace_
-        and not doc[span.start - 1].whitespace_
-        and _capitalised(doc[span.start - 2])
-    ):
-        return doc[span.start - 2]
-    if (
-        span.end + 1 < len(doc)
-        and doc[span.end].text == "-"
-        and not doc[span.end - 1].whitespace_
-        and not doc[span.end].whitespace_
-        and _capitalised(doc[span.end + 1])
-    ):
-        return doc[span.end + 1]
-    return None
-
-
-def _in_qualified_pair(span: Span) -> bool:
-    """Whether the name is a place or its qualifier in "Place[ village], Region": no organisation's
-    name holds a comma so placed."""
-    doc = span.doc
-    after = qualifier_start(doc, span.end)
-    if after is not None and after[1] == "," and _capitalised(doc[after[0]]):
-        return True
-    i = span.start - 1  # "Beyoglu town, Istanbul"
-    return i > 0 and doc[i].text == "," and (_capitalised(doc[i - 1]) or doc[i - 1].lower_ in SETTLEMENT_WORDS)
-
-
-def _spaced_dash(span: Span) -> bool:
-    """Whether a dash with spaces either side follows the span: "Minsk - Tsentralny"."""
-    doc = span.doc
-    return (
-        span.end + 1 < len(doc)
-        and doc[span.end].text in ("-", "–")
-        and bool(doc[span.end - 1].whitespace_)
-        and bool(doc[span.end].whitespace_)
-    )
-
-
-def _generic(span: Span) -> bool:
-    """A title, a month or day, or a common noun that some town happens to bear ("Street")."""
-    word = span.text.lower().rstrip(".")
-    return word in TITLES or word in CALENDAR or (len(span) == 1 and word in GENERIC_WORDS)
-
-
-def _with_full_stop(mention: Mention) -> Mention:
-    """Take in the full stop the tokenizer split off an abbreviation: "W.Va." is the name, not "W.Va"."""
-    span = mention.span
-    doc = span.doc
-    if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and "." in span.text:
-        return Mention(doc[span.start : span.end + 1], mention.known, mention.embedded)
-    return mention
-
-
-def _locative(span: Span) -> bool:
-    """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson", "near Peski and
-    Avdeevka"."""
-    root = span.root
-    if root.dep_ == "conj" and root.head.i < span.start:
-        root = root.head
-    if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
-        span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
-    ):
-        return True
-    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
-
-
-def is_acronym(text: str) -> bool:
-    """ "US", "UAE", "G7", "U.S.": short and in capitals, so it matches towns by accident."""
-    letters = text.replace(".", "")
-    return len(letters) <= 4 and letters.isupper()
-
-
-def _capitalised(token: Token) -> bool:
-    return (
-        token.is_title
-        or (token.is_upper and token.is_alpha)
-        or (token.like_num and token.i + 1 < len(token.doc) and token.doc[token.i + 1].is_title)
-    )
-
-
-def _trim(span: Span) -> Span | None:
-    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel"."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
-        end -= 1
-    return doc[start:end] if end > start else None

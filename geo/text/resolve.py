@@ -25,7 +25,8 @@ from gazetteer import Gazetteer, Place
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
-from .recognize import BROAD_KINDS, PLURAL_REGIONS, Mention, bracket_end, is_acronym, qualifier_start
+from .spans import Mention, bracket_end, is_acronym, qualifier_start
+from .words import BROAD_KINDS, PLURAL_REGIONS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document

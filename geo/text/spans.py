@@ -1,0 +1,178 @@
+"""How a name sits in its sentence: the checks recognition runs on a candidate span.
+
+Whether the span is the model's whole entity, a person misread as a place, part of a longer or
+hyphenated name, a generic word, used as a location; where the region qualifying a place
+begins ("Lozove, Donetsk", "Arah (Merkhah, Shabwah)"). Also used by resolution and by events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .nonplaces import CALENDAR
+from .words import CONNECTORS, GENERIC_WORDS, LOCATIVE, NEAR_WORDS, PLACE_VERBS, SETTLEMENT_WORDS, TITLES
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of text taken for a place name, before resolution."""
+
+    span: Span
+    known: bool  # the gazetteer has the name
+    embedded: bool = False  # part of an organisation's name ("Odesa" in "Odesa Regional Administration")
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def is_whole_entity(span: Span) -> bool:
+    """Whether the span is the whole of the model's entity over it."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    whole = trim(ent) if ent is not None else None
+    return whole is not None and (whole.start, whole.end) == (span.start, span.end)
+
+
+def mixed_case(text: str) -> bool:
+    """A word with capitals inside it that is not all capitals: "MoD", "DeKalb"."""
+    return not text.isupper() and any(c.isupper() for c in text[1:])
+
+
+def misread_person(span: Span) -> bool:
+    """A name of which the model called one word a PERSON, with no title or other name beside it:
+    "hit Kherson", "in As Samawah"."""
+    doc = span.doc
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end and span.start < e.end]
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        bool(persons)
+        and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons)
+        and not (before is not None and before.lower_.rstrip(".") in TITLES)
+    )
+
+
+def qualifier_start(doc: Doc, end: int) -> tuple[int, str] | None:
+    """Where a qualifier of the place ending at token `end` would begin, and the mark before it
+    ("," "(" or "in"), past settlement words; None when none follows."""
+    while end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS:
+        end += 1
+    if end + 1 < len(doc) and doc[end].lower_ in (",", "(", "in"):
+        if doc[end].lower_ == "in" and doc[end + 1].lower_ == "the" and end + 2 < len(doc):
+            return end + 2, "in"  # "Pavlovka in the DPR"
+        return end + 1, doc[end].lower_
+    return None
+
+
+def bracket_end(doc: Doc, start: int) -> int:
+    """The token index of the ")" closing a bracket opened just before `start` (or the sentence's end)."""
+    end = start
+    while end < len(doc) and doc[end].text != ")" and not (end > start and doc[end].is_sent_start):
+        end += 1
+    return end
+
+
+def continued(span: Span) -> bool:
+    """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb")."""
+    doc, i = span.doc, span.end
+    if i + 1 < len(doc) and doc[i].lower_ in CONNECTORS and doc[i].lower_ != "-":
+        i += 1
+    return i < len(doc) and doc[i].pos_ == "PROPN" and is_capitalised(doc[i])
+
+
+def hyphen_joined(span: Span) -> Token | None:
+    """The capitalised word joined to the span by a hyphen without spaces, before or after it, if any."""
+    doc = span.doc
+    if (
+        span.start >= 2
+        and doc[span.start - 1].text == "-"
+        and not doc[span.start - 2].whitespace_
+        and not doc[span.start - 1].whitespace_
+        and is_capitalised(doc[span.start - 2])
+    ):
+        return doc[span.start - 2]
+    if (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not doc[span.end - 1].whitespace_
+        and not doc[span.end].whitespace_
+        and is_capitalised(doc[span.end + 1])
+    ):
+        return doc[span.end + 1]
+    return None
+
+
+def in_qualified_pair(span: Span) -> bool:
+    """Whether the name is a place or its qualifier in "Place[ village], Region": no organisation's
+    name holds a comma so placed."""
+    doc = span.doc
+    after = qualifier_start(doc, span.end)
+    if after is not None and after[1] == "," and is_capitalised(doc[after[0]]):
+        return True
+    i = span.start - 1  # "Beyoglu town, Istanbul"
+    return i > 0 and doc[i].text == "," and (is_capitalised(doc[i - 1]) or doc[i - 1].lower_ in SETTLEMENT_WORDS)
+
+
+def spaced_dash(span: Span) -> bool:
+    """Whether a dash with spaces either side follows the span: "Minsk - Tsentralny"."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text in ("-", "–")
+        and bool(doc[span.end - 1].whitespace_)
+        and bool(doc[span.end].whitespace_)
+    )
+
+
+def generic(span: Span) -> bool:
+    """A title, a month or day, or a common noun that some town happens to bear ("Street")."""
+    word = span.text.lower().rstrip(".")
+    return word in TITLES or word in CALENDAR or (len(span) == 1 and word in GENERIC_WORDS)
+
+
+def with_full_stop(mention: Mention) -> Mention:
+    """Take in the full stop the tokenizer split off an abbreviation: "W.Va." is the name, not "W.Va"."""
+    span = mention.span
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_ and "." in span.text:
+        return Mention(doc[span.start : span.end + 1], mention.known, mention.embedded)
+    return mention
+
+
+def locative(span: Span) -> bool:
+    """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson", "near Peski and
+    Avdeevka"."""
+    root = span.root
+    if root.dep_ == "conj" and root.head.i < span.start:
+        root = root.head
+    if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
+        span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
+    ):
+        return True
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
+
+
+def is_acronym(text: str) -> bool:
+    """ "US", "UAE", "G7", "U.S.": short and in capitals, so it matches towns by accident."""
+    letters = text.replace(".", "")
+    return len(letters) <= 4 and letters.isupper()
+
+
+def is_capitalised(token: Token) -> bool:
+    return (
+        token.is_title
+        or (token.is_upper and token.is_alpha)
+        or (token.like_num and token.i + 1 < len(token.doc) and token.doc[token.i + 1].is_title)
+    )
+
+
+def trim(span: Span) -> Span | None:
+    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    return doc[start:end] if end > start else None
