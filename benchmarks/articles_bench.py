@@ -14,6 +14,7 @@ place's kind allows). Events at >= 0.8 should be right >= 90 % of the time: that
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import subprocess
@@ -51,7 +52,7 @@ def right(event: dict, gold: list[dict]) -> bool:
 def reliability(records: list[dict], gold: dict) -> list[tuple[float, float, int, int]]:
     """(low, high, events, right) for each confidence band of the mapped events."""
     rows = []
-    for low, high in zip(BANDS, BANDS[1:]):
+    for low, high in itertools.pairwise(BANDS):
         events = [
             (e, r["doc_id"])
             for r in records

@@ -165,13 +165,13 @@ def test_unknown_type_is_explained(tmp_path):
 
 def test_place_the_parse_misses_is_still_the_setting(events):
     # the small parser reads "Toretsk" as an adverb of "shelled"
-    found = events("On 3 March 2022, Russian forces shelled Toretsk, Donetsk. Casualties unknown.")
+    found = events("On 11 April 2022, Russian forces shelled Toretsk, Donetsk. No injuries were reported.")
     assert [e["place"]["name"] for e in found if e["event_type"] == "strike"] == ["Toretsk"]
 
 
 def test_unknown_village_in_a_named_region_is_not_a_namesake_elsewhere(events):
     # No Lozove of the gazetteer lies in Donetsk Oblast: the event goes to Donetsk, not to a Lozove in Crimea.
-    found = events("Ukrainian forces fired 122mm artillery at LPR positions near Lozove, Donetsk.")
+    found = events("Ukrainian gunners fired mortars at separatist trenches near Lozove, Donetsk.")
     (strike,) = [e for e in found if e["event_type"] == "strike"]
     assert strike["place"]["admin1"] == "Donetsk Oblast"
 
@@ -188,14 +188,14 @@ def test_each_place_of_a_list(events):
 
 def test_place_and_region_the_model_took_for_people(events):
     # en_core_web_sm tags both "Hlukhiv" and "Sumy" here as PERSON
-    found = events("On 28 February 2022, Ukrainian forces repelled the attack of Russian forces towards Hlukhiv, Sumy.")
+    found = events("On 4 March 2022, Ukrainian units pushed back an assault by Russian troops towards Hlukhiv, Sumy.")
     assert [(e["event_type"], e["place"]["name"]) for e in found] == [("ground", "Hlukhiv")]  # Sumy only qualifies
 
 
 def test_settlement_words_and_brackets_before_the_region(events):
     found = events(
         "A tractor exploded on a mine in Makovyshche village, Kyiv. "
-        "Houthi forces launched missiles on positions in Arah (Merkhah Al Ulya, Shabwah), killing 3."
+        "Houthi fighters fired rockets at army posts in Arah (Merkhah Al Ulya, Shabwah), killing two."
     )
     assert {(e["event_type"], e["place"]["name"]) for e in found} == {("strike", "Kyiv"), ("strike", "Shabwah")}
 
@@ -207,8 +207,8 @@ def test_strikes_on_a_list_of_cities(events):
 
 def test_an_unplaced_event_takes_the_paragraphs_place(events):
     found = events(
-        "On 22 June 2022, in Morelia, Michoacan, teachers closed the entrances to a shopping center. "
-        "The motive of the protest is unknown."
+        "On 8 July 2023, in Morelia, Michoacan, farmers blocked the gates of the state congress. "
+        "The reason for the protest was not given."
     )
     assert [(e["event_type"], e["place"]["name"]) for e in found] == [("protest", "Morelia")]
 
@@ -220,6 +220,6 @@ def test_but_not_a_place_where_something_else_happened(events):
 
 def test_an_evacuation_happens_where_people_leave(events):
     found = events(
-        "114 people, including 84 children, were evacuated from an orphanage in Druzhkivka, Donetsk, to Spain."
+        "Ninety residents, among them 30 children, were evacuated from a care home in Druzhkivka, Donetsk, to Poland."
     )
     assert [(e["event_type"], e["place"]["name"]) for e in found if e["place"]] == [("humanitarian", "Druzhkivka")]

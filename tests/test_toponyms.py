@@ -147,7 +147,7 @@ def test_towns_the_model_took_for_people_or_peoples(extract):
 
 
 def test_city_and_district(extract):
-    (donetsk,) = extract("Ukrainian forces shelled DPR positions in Donetsk - Petrovskyi.")
+    (donetsk,) = extract("Ukrainian gunners hit separatist trenches in Donetsk - Petrovskyi.")
     assert donetsk["name"] == "Donetsk" and donetsk["role"] == "literal"
 
 

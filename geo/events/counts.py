@@ -143,7 +143,9 @@ def _trailing_qualifier(words: list[str]) -> str | None:
 
 def _words_value(words: list[str]) -> tuple[int, str | None] | None:
     """Value of number words and digits read left to right, with the vague word if any."""
-    total, current, seen, vague = 0, 0.0, False, None
+    total: float = 0
+    current: float = 0
+    seen, vague = False, None
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word in ("a", "an") and i == 0 and (nxt in MULTIPLIERS or nxt in GROUPS or nxt in ("few", "couple")):
@@ -610,7 +612,9 @@ def _modifier_event(noun: Token) -> tuple[str, bool] | None:
         if child.dep_ in ("amod", "acl", "relcl") and _event(child):
             if child.dep_ == "relcl" and any(c.dep_ == "dobj" for c in child.children):
                 continue  # "soldiers who killed two civilians": the noun is the agent
-            return _event(child), False
+            event = _event(child)
+            if event:
+                return event, False
     return None
 
 

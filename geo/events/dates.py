@@ -405,6 +405,6 @@ def _verbs_above(anchor: Token) -> Iterator[Token]:
 def _finite_tense(words: list[Token]) -> str | None:
     """'Past' or 'Pres' from the first finite word of a verb group; None if none is finite ("taking")."""
     for word in words:
-        if "Fin" in word.morph.get("VerbForm"):
-            return next(iter(word.morph.get("Tense")), None)
+        if "Fin" in word.morph.get("VerbForm", []):
+            return next(iter(word.morph.get("Tense", [])), None)
     return None

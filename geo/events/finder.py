@@ -25,7 +25,18 @@ from geo.text.recognize import bracket_end, qualifier_start
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
-from .occurrence import abbreviation, continuing, cumulative, dateline, headline, hyphenated, names_occurrence, quoted, topic, wished
+from .occurrence import (
+    abbreviation,
+    continuing,
+    cumulative,
+    dateline,
+    headline,
+    hyphenated,
+    names_occurrence,
+    quoted,
+    topic,
+    wished,
+)
 from .taxonomy import Taxonomy, Trigger, read_sentence
 
 REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
@@ -148,7 +159,8 @@ class Event:
 
     def to_dict(self, reported: datetime.date | None = None) -> dict[str, Any]:
         """The JSON form of `geoevents extract`'s "events"."""
-        place = self.place.place if self.place is not None else None
+        mention = self.place
+        place = mention.place if mention is not None else None
         return {
             "event_type": self.event_type,
             "subtype": self.subtype,
@@ -165,10 +177,10 @@ class Event:
             "end": self.sentence.end_char,
             "trigger": self.triggers[0].text,
             "place": None
-            if place is None
+            if place is None or mention is None
             else {
                 "name": place.name,
-                "mention": self.place.name,
+                "mention": mention.name,
                 "lat": place.lat,
                 "lon": place.lon,
                 "geonameid": place.geonameid,
@@ -176,8 +188,8 @@ class Event:
                 "kind": place.kind,
                 "id": place.id,
                 "admin1": place.admin1,
-                "start": self.place.start,
-                "end": self.place.end,
+                "start": mention.start,
+                "end": mention.end,
             },
         }
 
@@ -287,15 +299,15 @@ class EventFinder:
             ):  # "captured 10 villages. ... in the Donetsk region"
                 scene = min(
                     (t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
-                    key=lambda t: SPECIFICITY.get(t.place.kind, 9),
+                    key=lambda t: SPECIFICITY.get(_kind(t), 9),
                     default=None,
                 )
                 arcs = MAX_ARCS
             tied.append((trigger, token, scene, arcs))
         for trigger, token, scene, arcs in tied:
             if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
-                held = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
-                scene, arcs = _setting([t for t in literal if id(t) not in held], places, doc), MAX_ARCS
+                taken = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
+                scene, arcs = _setting([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
             # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
             for place in [scene, *_conjoined(scene, literal, doc)] if scene is not None else [None]:
@@ -312,14 +324,16 @@ class EventFinder:
                 event.confidence = max(event.confidence, confidence[trigger.type] * placed)
         found = [e for e in _without_shadows(list(events.values())) if _may_happen(e)]
         if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, not one strike's count
-            return [e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS]
+            return [
+                e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
+            ]
         for count in find_counts(sentence):
             if found:  # distinct groups of one sentence add up: "three civilians and two soldiers were killed"
                 owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
                 if owner.event_type in GATHERINGS and count.name == "people":  # "a rally of 5,000 people"
                     count = replace(count, name="participants")
-                held = owner.counts.get(count.name)
-                owner.counts[count.name] = count if held is None else replace(count, value=held.value + count.value)
+                before = owner.counts.get(count.name)
+                owner.counts[count.name] = count if before is None else replace(count, value=before.value + count.value)
         return found
 
     @staticmethod
@@ -339,8 +353,9 @@ def _may_happen(event: Event) -> bool:
         return True
     if event.event_type not in SCHEDULED:
         return False
-    return event.status == PLANNED or (event.place is not None and event.place.place is not None
-                                       and event.place.place.kind in VENUES)
+    return event.status == PLANNED or (
+        event.place is not None and event.place.place is not None and event.place.place.kind in VENUES
+    )
 
 
 def _harm_retyped(events: list[Event]) -> list[Event]:
@@ -364,7 +379,7 @@ def _without_shadows(events: list[Event]) -> list[Event]:
             e
             for e in events
             if e.event_type in SHADOWED_BY.get(event.event_type, ())
-            and (e.place is None or event.place is None or e.place.place.id == event.place.place.id)
+            and (e.place is None or event.place is None or _place_id(e.place) == _place_id(event.place))
         ]
         if hosts:
             hosts[0].confidence = max(hosts[0].confidence, event.confidence)
@@ -415,12 +430,12 @@ def _qualifies(qualifier: Toponym, toponym: Toponym, doc: Doc) -> bool:
     ("Lozove, Donetsk", "Makovyshche village, Kyiv", "Arah (Merkhah Al Ulya, Shabwah)")."""
     if qualifier.start <= toponym.end or qualifier.start - toponym.end > QUALIFIER_REACH:
         return False
-    place = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    place = _words(toponym, doc)
     found = qualifier_start(doc, place.end)
     if found is None:
         return False
     start, mark = found
-    named = doc.char_span(qualifier.start, qualifier.end, alignment_mode="expand")
+    named = _words(qualifier, doc)
     return named.start == start or (mark == "(" and start <= named.start and named.end <= bracket_end(doc, start))
 
 
@@ -450,13 +465,13 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
 
 def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
     """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind."""
-    root = doc.char_span(scene.start, scene.end, alignment_mode="expand").root
+    root = _words(scene, doc).root
     listed = {token.i for token in root.conjuncts}
     found = []
     for toponym in places:
         if toponym is scene or toponym.place is None or scene.place is None or toponym.place.kind != scene.place.kind:
             continue
-        if doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root.i in listed:
+        if _words(toponym, doc).root.i in listed:
             found.append(toponym)
     return found
 
@@ -484,8 +499,8 @@ def _setting(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Top
         for t in literal
         if _is_scene(t, doc) or _dependency(t, doc) not in PARTIES
     ]
-    settings = [t for t in settings if t is not None and t.place.kind not in ("country", "continent")]
-    return min(settings, key=lambda t: (SPECIFICITY.get(t.place.kind, 9), t.start), default=None)
+    chosen = [t for t in settings if t is not None and _kind(t) not in ("country", "continent")]
+    return min(chosen, key=lambda t: (SPECIFICITY.get(_kind(t), 9), t.start), default=None)
 
 
 def _dependency(toponym: Toponym, doc: Doc) -> str:
@@ -494,10 +509,25 @@ def _dependency(toponym: Toponym, doc: Doc) -> str:
     return f"pobj:{token.head.lower_}" if token.dep_ == "pobj" else token.dep_
 
 
+def _words(toponym: Toponym, doc: Doc) -> Span:
+    """The words of a place name (its offsets come from this document, so "expand" always finds them)."""
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    assert span is not None
+    return span
+
+
+def _kind(toponym: Toponym) -> str:
+    return toponym.place.kind if toponym.place is not None else ""
+
+
+def _place_id(toponym: Toponym) -> str | None:
+    return toponym.place.id if toponym.place is not None else None
+
+
 def _attachment(toponym: Toponym, doc: Doc) -> Token:
     """The word by which the place hangs in the parse: its head word, or the first of a list or
     apposition it belongs to ("Kharkiv, Odesa and Lviv", "Toretsk, Donetsk")."""
-    token = doc.char_span(toponym.start, toponym.end, alignment_mode="expand").root
+    token = _words(toponym, doc).root
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     return token
@@ -564,7 +594,7 @@ def _merged(events: list[Event]) -> list[Event]:
     for event in events:
         key = (
             event.event_type,
-            event.place.place.id if event.place else id(event),
+            _place_id(event.place) if event.place else id(event),
             event.date.date if event.date else None,
         )
         first = kept.get(key)

@@ -121,7 +121,6 @@ def topic(token: Token) -> bool:
     return token.head.head.lemma_.lower() in TOPIC_NOUNS or token.head.head.lower_ in TOPIC_NOUNS
 
 
-
 def abbreviation(toponym: Toponym, text: str, sentence: Span) -> bool:
     """Whether the name is a short word with a full stop inside a sentence: a title ("Maj. Gen."), not a place."""
     return (

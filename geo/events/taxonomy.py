@@ -364,4 +364,4 @@ def _ranked(sentences: list[list[tuple[Trigger, _Entry]]], taxonomy: Taxonomy) -
 def _sentences(text: Span | Doc) -> list[Span]:
     """The sentences of `text`, or all of it when it has no sentence boundaries."""
     doc = text if isinstance(text, Doc) else text.doc
-    return list(text.sents) if doc.has_annotation("SENT_START") else [text[:]]
+    return list(text.sents) if doc.has_annotation("SENT_START") else [text[:]]  # type: ignore[union-attr]
