@@ -27,12 +27,16 @@ from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
 from .occurrence import (
     abbreviation,
+    acronym,
+    background,
+    coerced,
     continuing,
     cumulative,
     dateline,
     headline,
     hyphenated,
     names_occurrence,
+    organisation,
     quoted,
     topic,
     wished,
@@ -49,9 +53,13 @@ MAX_ARCS = 7
 #: not a country named at the far end of a long sentence.
 BROAD_ARCS = 5
 BROAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
+#: Places too large to put an event on: "talks on security in Europe".
+UNMAPPABLE = frozenset({"continent"})
 #: Types that can be planned or hypothetical and still belong on a map: a summit set for Friday,
 #: a march called for Sunday. A threatened strike or a proposed deployment is no event.
 SCHEDULED = frozenset({"diplomacy", "protest"})
+#: Types that happen over the ground of whoever does them: air defences shoot down over their own land.
+OWN_GROUND = frozenset({"interception"})
 #: Types whose people are those who took part.
 GATHERINGS = frozenset({"protest"})
 #: Kinds of place precise enough to be the venue of a hypothetical meeting.
@@ -72,7 +80,8 @@ center port capital county state territory part parts edge north south east west
 #: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
 SCENE_VERBS = frozenset(
     """hit strike attack shell bomb target pound capture seize take enter reach visit host
-liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain""".split()
+liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain rock shake
+devastate ravage""".split()
 )
 #: Movements away "from" the place where they happen: "retreating from the Kursk region".
 WITHDRAWALS = frozenset(
@@ -80,6 +89,8 @@ WITHDRAWALS = frozenset(
 )
 #: Prepositions of where a movement away ends: "evacuated to Spain".
 DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
+#: Verbs of sending someone or something somewhere: where it goes is no scene ("sent back to the US").
+SENDINGS = frozenset({"send", "return", "transfer", "bring", "fly", "ship", "deliver"})
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
@@ -120,7 +131,9 @@ HARM = "harm to civilians"
 SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
 #: Words that make a clause hypothetical or planned.
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
-MODALS = frozenset({"could", "would", "might", "may", "can"})
+#: Adjectives that make an event a possibility rather than a plan: "a potential summit".
+POSSIBLE = frozenset({"potential", "possible", "proposed", "hypothetical"})
+MODALS = frozenset({"could", "would", "might", "may", "can", "must"})
 FUTURE = frozenset({"will", "shall", "'ll"})
 PLAN_WORDS = frozenset(
     {
@@ -217,6 +230,11 @@ class EventFinder:
                 and not hyphenated(t, text)
                 and not abbreviation(t, text, sentence)
                 and not dateline(t, text)
+                and not acronym(t, text)
+                and not background(_attachment(t, doc))
+                and not coerced(_attachment(t, doc))
+                and not organisation(t, doc)
+                and (t.place is None or t.place.kind not in UNMAPPABLE)
                 and not topic(_attachment(t, doc))
             ]
             when = sentence_date(sentence, date) if date else None
@@ -268,7 +286,7 @@ class EventFinder:
         heads = {id(t): _head(doc, t) for t in by_span.values()}
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
-            literal = [t for t in literal if t.place is not None and t.place.kind in VENUES]
+            literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
         best = ranked[0][2]
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
         # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a
@@ -315,7 +333,13 @@ class EventFinder:
                 event = events.get(key)
                 if event is None:
                     event = events[key] = Event(
-                        trigger.type, trigger.subtype, _status(token), place, None, sentence, [trigger]
+                        trigger.type,
+                        trigger.subtype,
+                        _status(token, _head(doc, trigger)),
+                        place,
+                        None,
+                        sentence,
+                        [trigger],
                     )
                 else:
                     event.triggers.append(trigger)
@@ -323,6 +347,9 @@ class EventFinder:
                 placed = place.score * (0.5 + 0.5 * closeness) if place is not None else UNPLACED
                 event.confidence = max(event.confidence, confidence[trigger.type] * placed)
         found = [e for e in _without_shadows(list(events.values())) if _may_happen(e)]
+        for event in found:  # "Kyiv's air force downed 40 drones": air defence fires over its own land
+            if event.place is None and event.event_type in OWN_GROUND:
+                event.place = _owner(event, places, doc)
         if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, not one strike's count
             return [
                 e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
@@ -344,6 +371,23 @@ class EventFinder:
         if document is not None and event.status == REPORTED:
             return EventDate(document, "day", True, -1, -1, "")
         return None
+
+
+def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:
+    """The place whose forces did it, named as their owner ("Russia's military said it shot down...")."""
+    owners = [
+        t
+        for t in places
+        if t.place is not None and _attachment(t, doc).dep_ == "poss" and t.start < event.triggers[0].start
+    ]
+    return owners[0] if owners else None
+
+
+def _of_subject(toponym: Toponym, trigger: Token) -> bool:
+    """Whether the place qualifies the subject of the trigger's verb: "Kurdish fighters in Syria liberated"."""
+    token = _attachment(toponym, trigger.doc)
+    holder = token.head.head if token.dep_ == "pobj" else None
+    return holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.i in (trigger.i, trigger.head.i)
 
 
 def _may_happen(event: Event) -> bool:
@@ -451,7 +495,8 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     if token.dep_ == "pobj":
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
             return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
-        if token.head.lower_ in DESTINATIONS and token.head.head.lemma_.lower() in WITHDRAWALS:
+        mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
+        if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left
         return token.head.lower_ in SCENE_PREPOSITIONS
     if token.dep_ in ("dobj", "nsubjpass", "advmod"):  # advmod: "shelled Toretsk", parsed as an adverb
@@ -542,6 +587,8 @@ def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tu
         head = _token_at(trigger.doc, toponym.start)
         arcs = _arcs(trigger, head, set(o.i for o in others))
         broad = toponym.place is not None and toponym.place.kind in BROAD_KINDS
+        if broad and _of_subject(toponym, trigger):  # "fighters in Syria freed a woman": where they are based
+            continue
         if arcs is None or arcs > (BROAD_ARCS if broad else MAX_ARCS):
             continue
         kind = toponym.place.kind if toponym.place is not None else "city"  # unknown names are mostly villages
@@ -565,11 +612,12 @@ def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
     return None
 
 
-def _status(trigger: Token) -> str:
+def _status(trigger: Token, head: Token | None = None) -> str:
     """hypothetical under "if"/"could", planned under "will"/"set to"/"expected to", else reported;
     a verb in the simple past ("the land they seized") says it happened, whatever governs it."""
-    if trigger.tag_ == "VBD" and not any(c.lower_ in CONDITIONS for c in trigger.children):
-        return REPORTED
+    for verb in (trigger, head or trigger):  # "seized" in "the land they seized" as in "they seized it"
+        if verb.tag_ == "VBD" and not any(c.lower_ in CONDITIONS for c in verb.children):
+            return REPORTED
     chain = [trigger, *trigger.ancestors][:4]
     for token in chain:
         children = {c.lower_ for c in token.children}
@@ -577,6 +625,8 @@ def _status(trigger: Token) -> str:
             return HYPOTHETICAL
         if children & FUTURE or (token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX")):
             return PLANNED
+        if any(c.lemma_.lower() in POSSIBLE and c.dep_ == "amod" for c in token.children):
+            return HYPOTHETICAL  # "a possible peace deal"
         if any(c.lemma_.lower() in PLAN_WORDS and c.dep_ == "amod" for c in token.children):
             return PLANNED
     return REPORTED

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geo.record import Toponym
 
@@ -36,8 +36,14 @@ ACTOR_WORDS = frozenset(
 IRREALIS = frozenset(
     """propose proposal call urge demand threaten threat warn ask press want seek request
     halt stop prevent avoid deter risk fear scenario possibility consider mull discuss
-    envisage envision pressure hope wish plan""".split()
+    envisage envision pressure hope wish plan order""".split()
 )
+#: Words of pressing a party to give something up: a place they govern is what is asked for, not a
+#: scene ("pressing Kyiv to cede the Donbas region").
+COERCION = frozenset("press pressure demand urge force relinquish cede surrender".split())
+#: Nouns of a whole war or crisis: they set the background, and a place tied to them ("the war in
+#: Ukraine", "the Gaza conflict") is where that background is, not where a sentence's event is.
+BACKGROUND = frozenset("war conflict invasion crisis campaign hostilities".split())
 #: Nouns whose "on"/"over"/"of" object is their topic, not their place: "talks on Crimea",
 #: "pressure on Russia", "the status of Donbas", "control over the plant".
 TOPIC_NOUNS = frozenset(
@@ -53,9 +59,12 @@ STRONG, WEAK = 0.9, 0.5
 #: Words that say a sentence counts what has piled up rather than one occurrence.
 CUMULATIVE = re.compile(
     r"\b(?:in total|in all|altogether|to date|so far this|since the (?:start|beginning|war|invasion|conflict)"
-    r"|since (?:the )?(?:full[- ]scale )?(?:war|invasion) began)\b",
+    r"|since (?:the )?(?:full[- ]scale )?(?:war|invasion) began|since (?:[A-Z][a-z]+\.? \d{1,2}|\d{4})"
+    r"|as of)\b",
     re.IGNORECASE,
 )
+#: What may stand before a name in a dateline: nothing, or the city in capitals ("KYIV, Ukraine").
+DATELINE = re.compile(r"\s*(?:[A-Z][A-Z .'-]{2,}, )?")
 #: Quotation marks that open and close a quote.
 OPENING, CLOSING = "\u201c", "\u201d"
 #: How far up the parse a governing word of wanting or preventing is looked for.
@@ -68,6 +77,10 @@ def names_occurrence(trigger: Trigger, token: Token) -> bool:
     words = {token.lemma_.lower(), token.lower_, trigger.text.lower()}
     if words & (ACTOR_WORDS | IRREALIS) or any(c.dep_ == "dobj" and c.lower_ == "place" for c in token.children):
         return False  # "the envoy", "proposed talks", "talks took place" (a happening, not a capture)
+    if token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in BACKGROUND for c in token.children
+    ):
+        return False  # "the war has pushed Russia into China's arms": a figure of speech
     if token.pos_ in ("VERB", "AUX"):
         # "to discuss", "to take the town": a weak verb in an infinitive says what was meant to happen
         return trigger.weight >= WEAK or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -154,4 +167,38 @@ def dateline(toponym: Toponym, text: str) -> bool:
     where the reporter filed from, not where it happened."""
     paragraph = text.rfind("\n", 0, toponym.start) + 1
     name = text[toponym.start : toponym.end]
-    return not text[paragraph : toponym.start].strip(" \t\"'") and name.isupper() and len(name) > 3
+    before = text[paragraph : toponym.start]
+    return DATELINE.fullmatch(before) is not None and (bool(before.strip()) or (name.isupper() and len(name) > 3))
+
+
+def coerced(token: Token) -> bool:
+    """Whether a place is what one party presses another to give up ("pressing Kyiv to cede Donbas")."""
+    return any(head.lemma_.lower() in COERCION for head in list(token.ancestors)[:IRREALIS_REACH])
+
+
+def background(token: Token) -> bool:
+    """Whether a place names where a whole war or crisis is: "the Gaza conflict", "the war in Ukraine"."""
+    if token.dep_ in ("compound", "nmod", "amod"):
+        return token.head.lemma_.lower() in BACKGROUND
+    return token.dep_ == "pobj" and token.head.head.lemma_.lower() in BACKGROUND
+
+
+def acronym(toponym: Toponym, text: str) -> bool:
+    """Whether the name is an acronym that the gazetteer took for a town or region ("IMO", "ICJ"):
+    countries aside ("US", "UAE"), such names are organisations far more often than places."""
+    name = text[toponym.start : toponym.end]
+    place = toponym.place
+    return name.isupper() and len(name) <= 5 and place is not None and place.kind != "country"
+
+
+def organisation(toponym: Toponym, doc: Doc) -> bool:
+    """Whether the name lies inside a longer organisation's name ("Bayern Munich", "the Islamic
+    Resistance in Iraq", "Kurdistan Liberation Army"): the organisation acts, the place is not a scene."""
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+        for ent in doc.ents
+        if ent.start <= span.start < ent.end
+    )
