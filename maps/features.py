@@ -16,14 +16,17 @@ PLACE_KEYS = ("name", "lat", "lon", "geonameid", "country_code", "kind", "id", "
 
 @dataclass(frozen=True)
 class EventFilter:
-    """What `--types`, `--since`, `--until` and `--status` keep."""
+    """What `--types`, `--since`, `--until`, `--status` and `--min-confidence` keep."""
 
     types: frozenset[str] | None = None
     since: str | None = None  # ISO dates compare as strings
     until: str | None = None
     status: frozenset[str] | None = None
+    min_confidence: float = 0.0
 
     def keep(self, event: Mapping[str, Any]) -> bool:
+        if event.get("confidence", 0.0) < self.min_confidence:
+            return False
         if self.types is not None and event["event_type"] not in self.types:
             return False
         if self.status is not None and event["status"] not in self.status:

@@ -222,20 +222,17 @@ class EventFinder:
         text = doc.text  # built afresh on every access: once per document, not per sentence
         for n, sentence in enumerate(sentences):
             here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
+            # names that only look like places (datelines, titles, "Iran-backed", organisations) are none
+            named = [t for t in here if not _pseudo_place(t, sentence, text)]
             literal = [
                 t
-                for t in here
+                for t in named
                 if t.role == LITERAL
-                and not _qualifies_another(t, here, doc)
-                and not hyphenated(t, text)
-                and not abbreviation(t, text, sentence)
-                and not dateline(t, text)
-                and not acronym(t, text)
+                and not _qualifies_another(t, named, doc)
                 and not background(_attachment(t, doc))
                 and not coerced(_attachment(t, doc))
-                and not organisation(t, doc)
-                and (t.place is None or t.place.kind not in UNMAPPABLE)
                 and not topic(_attachment(t, doc))
+                and (t.place is None or t.place.kind not in UNMAPPABLE)
             ]
             when = sentence_date(sentence, date) if date else None
             if _new_paragraph(sentence, text):
@@ -287,7 +284,10 @@ class EventFinder:
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
-        best = ranked[0][2]
+        # the type the sentence is about, once talk of one that did not happen is set aside
+        present = {t.type for t in triggers}
+        top = next((kind for kind, _, _ in ranked if kind in present), ranked[0][0])
+        best = confidence[top]
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
         # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a
         # meeting; "the war" or "the envoy" report nothing.
@@ -296,7 +296,7 @@ class EventFinder:
         kept = {
             kind
             for kind, c in confidence.items()
-            if kind in worded and (rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))
+            if kind in worded and (kind == top or (c >= best - TYPE_MARGIN and kind in signalled))
         }
         triggers = [t for t in occurring if t.type in kept]
         events: dict[tuple[str, str | None], Event] = {}
@@ -388,6 +388,19 @@ def _of_subject(toponym: Toponym, trigger: Token) -> bool:
     token = _attachment(toponym, trigger.doc)
     holder = token.head.head if token.dep_ == "pobj" else None
     return holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.i in (trigger.i, trigger.head.i)
+
+
+def _pseudo_place(toponym: Toponym, sentence: Span, text: str) -> bool:
+    """Whether a name found as a place is part of something else: a dateline, a title, a hyphened word,
+    an acronym, an organisation."""
+    doc = sentence.doc
+    return (
+        hyphenated(toponym, text)
+        or abbreviation(toponym, text, sentence)
+        or dateline(toponym, text)
+        or acronym(toponym, text)
+        or organisation(toponym, doc)
+    )
 
 
 def _may_happen(event: Event) -> bool:

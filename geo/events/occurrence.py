@@ -36,11 +36,11 @@ ACTOR_WORDS = frozenset(
 IRREALIS = frozenset(
     """propose proposal call urge demand threaten threat warn ask press want seek request
     halt stop prevent avoid deter risk fear scenario possibility consider mull discuss
-    envisage envision pressure hope wish plan order""".split()
+    envisage envision pressure hope wish plan order refuse decline deny offer reject""".split()
 )
 #: Words of pressing a party to give something up: a place they govern is what is asked for, not a
 #: scene ("pressing Kyiv to cede the Donbas region").
-COERCION = frozenset("press pressure demand urge force relinquish cede surrender".split())
+COERCION = frozenset("press pressure demand urge relinquish cede surrender".split())
 #: Nouns of a whole war or crisis: they set the background, and a place tied to them ("the war in
 #: Ukraine", "the Gaza conflict") is where that background is, not where a sentence's event is.
 BACKGROUND = frozenset("war conflict invasion crisis campaign hostilities".split())
@@ -55,7 +55,7 @@ TOPIC_NOUNS = frozenset(
 #: Words that keep a talked-about thing going rather than report it: "negotiations continue".
 CONTINUING = frozenset({"continue", "remain", "persist", "drag", "stall", "go"})
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
-STRONG, WEAK = 0.9, 0.5
+WEAK = 0.5
 #: Words that say a sentence counts what has piled up rather than one occurrence.
 CUMULATIVE = re.compile(
     r"\b(?:in total|in all|altogether|to date|so far this|since the (?:start|beginning|war|invasion|conflict)"
@@ -67,6 +67,8 @@ CUMULATIVE = re.compile(
 DATELINE = re.compile(r"\s*(?:[A-Z][A-Z .'-]{2,}, )?")
 #: Quotation marks that open and close a quote.
 OPENING, CLOSING = "\u201c", "\u201d"
+#: Links to a clause of its own, which what governs the sentence does not govern.
+CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis", "relcl"})
 #: How far up the parse a governing word of wanting or preventing is looked for.
 IRREALIS_REACH = 4
 
@@ -82,25 +84,24 @@ def names_occurrence(trigger: Trigger, token: Token) -> bool:
     ):
         return False  # "the war has pushed Russia into China's arms": a figure of speech
     if token.pos_ in ("VERB", "AUX"):
-        # "to discuss", "to take the town": a weak verb in an infinitive says what was meant to happen
-        return trigger.weight >= WEAK or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    if trigger.weight >= STRONG:
-        return True
-    if trigger.weight >= WEAK:  # a weapon named alone is kit ("refused to send missiles") unless it acts
-        return token.dep_ == "nsubj" or bool(words & OCCURRENCE_NOUNS)
-    return bool(words & OCCURRENCE_NOUNS)
+        # "(speaking) to discuss": a weak verb in a clause of purpose says what was meant to happen
+        purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        return trigger.weight >= WEAK or not purpose
+    return trigger.weight >= WEAK or bool(words & OCCURRENCE_NOUNS)
 
 
 def wished(token: Token) -> bool:
     """Whether a word stands under one of wanting, proposing or preventing ("called for an end to
     the shelling", "the proposed summit in Rome"): something not (yet) happened."""
-    for n, head in enumerate([token, *token.ancestors]):
-        if n > IRREALIS_REACH:
-            break
+    head = token
+    for n in range(IRREALIS_REACH + 1):
         if n and head.lemma_.lower() in IRREALIS:
             return True
         if any(c.dep_ == "amod" and c.lemma_.lower() in IRREALIS for c in head.children):
             return True
+        if head.dep_ in CLAUSE_LINKS or head.head is head:  # "rejected the plan, while drones struck": another clause
+            return False
+        head = head.head
     return False
 
 
@@ -197,8 +198,12 @@ def organisation(toponym: Toponym, doc: Doc) -> bool:
     span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(
-        ent.label_ == "ORG" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
-        for ent in doc.ents
-        if ent.start <= span.start < ent.end
-    )
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
+            continue
+        # "Novovorontsovka, Kherson", "Donetsk - Kyivskyi": places listed, which the tagger took for a name
+        rest = (text[ent.start_char : toponym.start], text[toponym.end : ent.end_char])
+        if not rest[0].rstrip().endswith((",", "-")) and not rest[1].lstrip().startswith((",", "-")):
+            return True
+    return False
