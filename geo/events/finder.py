@@ -39,6 +39,7 @@ from .occurrence import (
     organisation,
     quoted,
     topic,
+    venue,
     wished,
 )
 from .taxonomy import Taxonomy, Trigger, read_sentence
@@ -246,9 +247,12 @@ class EventFinder:
                 later = [
                     t
                     for t in toponyms
-                    if following is not None and following.start_char <= t.start < following.end_char
+                    if following is not None
+                    and following.start_char <= t.start < following.end_char
+                    and not _pseudo_place(t, following, text)
+                    and (t.place is None or t.place.kind not in UNMAPPABLE)
                 ]
-                found = self._events(sentence, triggers, ranked, here, literal, later)
+                found = self._events(sentence, triggers, ranked, named, literal, later)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
                     # "The motive of the protest is unknown.": where the paragraph has been, unless
@@ -257,7 +261,7 @@ class EventFinder:
                         event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
-            setting = _paragraph_setting(setting, literal, here, found, doc)
+            setting = _paragraph_setting(setting, literal, named, found, doc)
         return _merged(_harm_retyped(events))
 
     def _events(
@@ -602,7 +606,7 @@ def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tu
         broad = toponym.place is not None and toponym.place.kind in BROAD_KINDS
         if broad and _of_subject(toponym, trigger):  # "fighters in Syria freed a woman": where they are based
             continue
-        if arcs is None or arcs > (BROAD_ARCS if broad else MAX_ARCS):
+        if arcs is None or arcs > (BROAD_ARCS if broad and not venue(_attachment(toponym, trigger.doc)) else MAX_ARCS):
             continue
         kind = toponym.place.kind if toponym.place is not None else "city"  # unknown names are mostly villages
         key = (arcs + SPECIFICITY.get(kind, 9) * 0.5, toponym.start)

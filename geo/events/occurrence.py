@@ -207,3 +207,15 @@ def organisation(toponym: Toponym, doc: Doc) -> bool:
         if not rest[0].rstrip().endswith((",", "-")) and not rest[1].lstrip().startswith((",", "-")):
             return True
     return False
+
+
+def venue(token: Token) -> bool:
+    """Whether a place is stated as where something is held: "taking place in Saudi Arabia",
+    "held in Riyadh", "hosted in Qatar". Such a statement places the sentence's meeting however far
+    the parse puts it from the meeting's noun."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at"):
+        return False
+    verb = token.head.head
+    if verb.lemma_.lower() == "take":
+        return any(c.lower_ == "place" for c in verb.children)
+    return verb.lemma_.lower() in ("hold", "host")
