@@ -148,3 +148,9 @@ def test_later_mention_does_not_replace_the_count(events):
     )
     (strike,) = [e for e in found if e["event_type"] == "strike" and e["place"]]
     assert strike["counts"]["killed"] == 2
+
+
+def test_what_was_done_instead_is_the_event(events):
+    found = placed(events("Rather than storming Kupiansk, the troops shelled Izium on Monday."))
+    assert ("strike", "Izium") in found
+    assert not any(place == "Kupiansk" for _, place in found)

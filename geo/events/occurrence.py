@@ -99,6 +99,8 @@ def wished(token: Token) -> bool:
             return True
         if any(c.dep_ == "amod" and c.lemma_.lower() in IRREALIS for c in head.children):
             return True
+        if head.dep_ == "pcomp" and _instead(head.head):  # "rather than attacking the town": not done
+            return True
         if head.dep_ in CLAUSE_LINKS or head.head is head:  # "rejected the plan, while drones struck": another clause
             return False
         head = head.head
@@ -219,3 +221,10 @@ def venue(token: Token) -> bool:
     if verb.lemma_.lower() == "take":
         return any(c.lower_ == "place" for c in verb.children)
     return verb.lemma_.lower() in ("hold", "host")
+
+
+def _instead(preposition: Token) -> bool:
+    """Whether a preposition sets what follows aside: "rather than", "instead of"."""
+    if preposition.lower_ == "than":
+        return any(c.lower_ == "rather" for c in preposition.children) or preposition.nbor(-1).lower_ == "rather"
+    return preposition.lower_ == "of" and preposition.i > 0 and preposition.nbor(-1).lower_ == "instead"
