@@ -5,9 +5,10 @@
 'Kharkiv'
 """
 
+from .errors import GeoeventsError
 from .gazetteer import Gazetteer, cache_dir
 from .normalize import name_key
 from .place import KINDS, Place
 from .sources import AliasError
 
-__all__ = ["KINDS", "AliasError", "Gazetteer", "Place", "cache_dir", "name_key"]
+__all__ = ["KINDS", "AliasError", "Gazetteer", "GeoeventsError", "Place", "cache_dir", "name_key"]

@@ -175,10 +175,6 @@ class PlaceTable:
             columns, packed, ids, names, countries, admin1_codes, [region_names.get(c, "") for c in admin1_codes]
         )
 
-    def record(self, row: int) -> tuple:
-        """A row's fixed-width record: see `RECORD`."""
-        return self.RECORD.unpack_from(self.records, row * self.RECORD.size)
-
     def __len__(self) -> int:
         return len(self.kind)
 

@@ -41,11 +41,6 @@ class Place(NamedTuple):
     def __hash__(self) -> int:
         return hash(self.id)
 
-    @property
-    def point(self) -> tuple[float, float]:
-        """(lon, lat), the order of GeoJSON and shapely."""
-        return (self.lon, self.lat)
-
     def to_dict(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
         return self._asdict()

@@ -24,6 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from .errors import GeoeventsError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -62,7 +64,7 @@ class PlaceRecord:
 CAPITAL_MIN_POPULATION = 10_000
 
 
-class AliasError(ValueError):
+class AliasError(GeoeventsError, ValueError):
     """An alias file that cannot be used; the message names the file and entry."""
 
 

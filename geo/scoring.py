@@ -7,6 +7,7 @@ the first unused prediction that matches it, the same great-circle formula and t
 Gold and predictions are dicts by doc_id, one document each:
 
     gold: {"doc_id", "text", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid"}],
+          (a span without "name" is named by the text between its offsets)
            "unresolved": [{"start", "end", "name"}]}
     pred: {"doc_id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid"}]}
 
@@ -32,7 +33,7 @@ EARTH_RADIUS_KM = 6371.0
 EUPEG_MAX_MID_DISTANCE = 10  # characters between span midpoints
 
 _GOLD_KEYS = ("doc_id", "toponyms")
-_SPAN_KEYS = ("start", "end", "name")
+_SPAN_KEYS = ("start", "end")  # "name" is read from the text where a span does not give it
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class Scores:
 
 def score(
     gold: Mapping[str, dict],
-    predicted: Mapping[str, dict],
+    predicted: Mapping[str, Mapping[str, Any]],
     *,
     match: str = "exact",
     only_key: str | None = None,
@@ -256,6 +257,9 @@ def _parse_gold_line(line: str, where: str) -> dict:
         raise ValueError(f"{where}: doc_id must be a string, not {type(doc['doc_id']).__name__}")
     for list_key in ("toponyms", "unresolved"):
         _check_spans(doc.get(list_key, []), f"{where}: {list_key}")
+        for span in doc.get(list_key, []):
+            if "name" not in span and isinstance(doc.get("text"), str):
+                span["name"] = doc["text"][span["start"] : span["end"]]
     return doc
 
 
@@ -268,3 +272,5 @@ def _check_spans(spans: object, where: str) -> None:
         missing = [key for key in _SPAN_KEYS if key not in span]
         if missing:
             raise ValueError(f"{where} #{number} ({span.get('name', '?')!r}) lacks {', '.join(missing)}")
+        if not all(isinstance(span[key], int) and not isinstance(span[key], bool) for key in _SPAN_KEYS):
+            raise ValueError(f"{where} #{number}: start and end must be whole numbers")

@@ -8,16 +8,17 @@ each, so every format reads back to the same events.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from geo.run.output import atomic_path
 
 if TYPE_CHECKING:
     import geopandas
 
 NESTED = ("counts", "doc_ids", "sources", "by_type", "dates")
+INTEGERS = ("geonameid", "events")  # whole numbers that may be missing: kept whole in every format
 
 
 def to_geodataframe(collection: dict) -> geopandas.GeoDataFrame:
@@ -27,7 +28,11 @@ def to_geodataframe(collection: dict) -> geopandas.GeoDataFrame:
 
     rows = [f["properties"] for f in collection["features"]]
     geometry = [shape(f["geometry"]) for f in collection["features"]]
-    return geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+    frame = geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+    for column in INTEGERS:
+        if column in frame:  # a missing id would make pandas turn the others into floats (2988507.0)
+            frame[column] = frame[column].astype("Int64")
+    return frame
 
 
 def _flat(collection: dict) -> geopandas.GeoDataFrame:
@@ -38,18 +43,10 @@ def _flat(collection: dict) -> geopandas.GeoDataFrame:
     return frame
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside `path`, renamed into place only when complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL drivers want to create the file themselves
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary path beside `path`, renamed into place only when complete."""
+    with atomic_path(path, create=False) as tmp:  # GDAL drivers want to create the file themselves
+        write(tmp)
 
 
 def write_geojson(collection: dict, path: Path) -> None:
@@ -57,12 +54,37 @@ def write_geojson(collection: dict, path: Path) -> None:
     _atomic(path, lambda tmp: tmp.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8"))
 
 
-def write_csv(collection: dict, path: Path) -> None:
-    """One row per feature: lon, lat, then the properties (nested ones as JSON)."""
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made inert as OWASP advises: a single
+    quote in front, which spreadsheets show as text. Numbers (a negative longitude) stay numbers."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def write_csv(collection: dict, path: Path, *, raw: bool = False) -> None:
+    """One row per feature: lon, lat, then the properties (nested ones as JSON).
+
+    Text cells that start with = + - @, a tab or a carriage return are neutralised with a
+    leading single quote (a sentence such as "=HYPERLINK(...)" would otherwise run when the file
+    is opened in a spreadsheet); `raw` writes them as they are, for pipelines that read the
+    file as data. Lines end in CRLF, as RFC 4180 has it: a text with a lone carriage return is
+    then quoted like one with a line break, not split across two rows.
+    """
+    from pandas.api.types import is_string_dtype
+
     frame = _flat(collection)
+    if not raw:
+        for column in frame.columns:
+            if column != "geometry" and (frame[column].dtype == object or is_string_dtype(frame[column])):
+                frame[column] = frame[column].map(neutralised)
     frame.insert(0, "lat", frame.geometry.y)
     frame.insert(0, "lon", frame.geometry.x)
-    _atomic(path, lambda tmp: frame.drop(columns="geometry").to_csv(tmp, index=False))
+    _atomic(path, lambda tmp: frame.drop(columns="geometry").to_csv(tmp, index=False, lineterminator="\r\n"))
 
 
 def write_gpkg(collection: dict, path: Path) -> None:

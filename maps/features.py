@@ -8,35 +8,13 @@ highest figure any source gives, since later reports tend to update tolls.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from geo.events.filter import EventFilter
+
+__all__ = ["EventFilter", "collection", "event_features", "place_features"]
+
 PLACE_KEYS = ("name", "lat", "lon", "geonameid", "country_code", "kind", "id", "admin1")
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """What `--types`, `--since`, `--until`, `--status` and `--min-confidence` keep."""
-
-    types: frozenset[str] | None = None
-    since: str | None = None  # ISO dates compare as strings
-    until: str | None = None
-    status: frozenset[str] | None = None
-    min_confidence: float = 0.0
-
-    def keep(self, event: Mapping[str, Any]) -> bool:
-        if event.get("confidence", 0.0) < self.min_confidence:
-            return False
-        if self.types is not None and event["event_type"] not in self.types:
-            return False
-        if self.status is not None and event["status"] not in self.status:
-            return False
-        when = event.get("date") or event.get("reported")
-        if (self.since or self.until) and when is None:
-            return False  # asked for a period, and this event has no date in it
-        if self.since and when < self.since:
-            return False
-        return not (self.until and when > self.until)
 
 
 def _source(record: Mapping[str, Any], event: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import folium
+
+from geo.run.output import atomic_writer
 
 from .assets import OfflineAssets
 from .basemap import WorldBasemap, world_outlines
@@ -67,15 +67,6 @@ def build_map(
 
 def save_map(m: folium.Map, path: str | os.PathLike) -> None:
     """Write the map's page to `path` at once: a reader never sees a half-written file."""
-    path = Path(path)
     page = m.get_root().render()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    with atomic_writer(path) as f:
+        f.write(page)

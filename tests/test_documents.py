@@ -74,14 +74,14 @@ def test_no_manifest_no_date(tmp_path):
     assert errors == [] and documents[0].date is None
 
 
-def test_folder_ignores_other_files_and_recurses_not(tmp_path):
+def test_folder_ignores_other_files_and_reads_subfolders(tmp_path):
     (tmp_path / "a.txt").write_text("Fire in Lyon.", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF\0")
     (tmp_path / "._a.txt").write_bytes(b"\0\0macos metadata")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("Storm in Oslo.", encoding="utf-8")
     documents, errors = read([tmp_path])
-    assert ids(documents) == ["a.txt"] and errors == []
+    assert ids(documents) == ["a.txt", "sub/b.txt"] and errors == []
 
 
 def test_folder_also_reads_jsonl_and_csv(tmp_path):
@@ -113,7 +113,7 @@ def test_manifest_with_bad_date_is_reported(tmp_path):
     documents, errors = read([tmp_path], date=MARCH_1)
     assert documents[0].date == MARCH_1
     assert errors == [
-        f"{tmp_path / 'manifest.json'} entry 1: unknown date 'soon' (use YYYY-MM-DD); its dates are ignored"
+        f"{tmp_path / 'manifest.json'} entry 1 (a.txt): unknown date 'soon' (use YYYY-MM-DD); that entry is ignored"
     ]
 
 
@@ -295,11 +295,13 @@ def test_binary_file(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"GIF89a\0\0\x01\x02")
     (tmp_path / "b.jsonl").write_bytes(b'{"id": "x"}\0\0')
     (tmp_path / "c.txt").write_text("Fire in Lyon.", encoding="utf-8")
+    (tmp_path / "d.jsonl").write_bytes(b"\x1f\x8b\x08\x00\x00\x00\xff\x03")  # gzip, named .jsonl
     documents, errors = read([tmp_path])
     assert ids(documents) == ["c.txt"]
     assert errors == [
         f"{tmp_path / 'a.txt'}: looks like a binary file (NUL bytes), not text",
-        f"{tmp_path / 'b.jsonl'}: looks like a binary file (NUL bytes), not text",
+        f"{tmp_path / 'b.jsonl'} line 1: not valid JSON (Extra data at column 12)",  # UTF-8 but for its NULs
+        f"{tmp_path / 'd.jsonl'}: looks like a binary file (NUL bytes), not text",
     ]
 
 

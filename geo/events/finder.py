@@ -16,11 +16,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from geo.record import LITERAL, Toponym
+from geo.record import LITERAL, EventRecord, Toponym
 from geo.text.recognize import bracket_end, qualifier_start
 
 from .counts import Count, find_counts
@@ -171,8 +170,8 @@ class Event:
     counts: dict[str, Count] = field(default_factory=dict)
     confidence: float = 0.0
 
-    def to_dict(self, reported: datetime.date | None = None) -> dict[str, Any]:
-        """The JSON form of `geoevents extract`'s "events"."""
+    def to_dict(self, reported: datetime.date | None = None) -> EventRecord:
+        """The record of `geoevents extract`'s "events"."""
         mention = self.place
         place = mention.place if mention is not None else None
         return {

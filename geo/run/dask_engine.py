@@ -1,4 +1,4 @@
-"""Extraction on a Dask cluster: documents go out in partitions, records come back in input order.
+"""Extraction on a Dask cluster: the cluster side of geo.run.engines.DaskEngine.
 
 The client (the process running `geoevents extract`) reads the inputs and writes the output;
 each task carries the documents of one partition and returns their records, so inputs and
@@ -8,8 +8,7 @@ installed, and alias or taxonomy files at the same path as on the client.
 Each worker process builds one Extractor when the first partition reaches it and keeps it for
 the next ones, so the model loads once per worker, not once per partition; a cluster that keeps
 running keeps it for the next run too, until the settings (or the alias and taxonomy files)
-change. At most two partitions per worker thread are in flight: a feed of any size is read as
-fast as the cluster works through it, never all at once.
+change. The ordered, bounded queue of partitions in flight is geo.run.engines.in_order.
 """
 
 from __future__ import annotations
@@ -18,15 +17,15 @@ import hashlib
 import logging
 import os
 import threading
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .extract import Extractor
-from .processes import batches
+from gazetteer.errors import GeoeventsError
+
+from .extract import Extractor, Outcome
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up
 
 
-class ClusterError(RuntimeError):
+class ClusterError(GeoeventsError, RuntimeError):
     """Dask missing, a scheduler out of reach, or a partition that failed; the message says which."""
 
 
@@ -70,14 +69,14 @@ _current: tuple[Settings, Extractor] | None = None
 _lock = threading.Lock()
 
 
-def _extract_partition(settings: Settings, documents: list[Document]) -> list[dict[str, Any]]:
-    """Runs on a worker: the records of one partition, by this worker process's Extractor."""
+def _extract_partition(settings: Settings, documents: list[Document]) -> list[Outcome]:
+    """Runs on a worker: the outcomes of one partition, by this worker process's Extractor."""
     global _current
     with _lock:  # a worker with several threads still loads one model, and runs it one batch at a time
         if _current is None or _current[0] != settings:
             _current = None  # let the old model go before the new one loads
             _current = (settings, Extractor(settings.model, settings.aliases, settings.taxonomy))
-        return list(_current[1].extract_here(documents))
+        return list(_current[1].outcomes(documents))
 
 
 @contextmanager
@@ -105,25 +104,19 @@ def connect(scheduler: str | None = None, workers: int = 1) -> Iterator[Client]:
         yield client
 
 
-def extract_on_cluster(
-    client: Client, settings: Settings, documents: Iterable[Document], partition_size: int = 500
-) -> Iterator[dict[str, Any]]:
-    """The records of `documents` in input order, one task per partition of `partition_size`."""
-    pending: deque = deque()
-    for partition in batches(documents, partition_size):
-        first, last = partition[0].doc_id, partition[-1].doc_id
-        try:  # as data, not inside the task graph, which Dask wants small
-            [data] = client.scatter([partition], hash=False)
-        except TimeoutError:
-            raise ClusterError(f"no Dask worker took documents {first} to {last}: the cluster has no workers") from None
-        pending.append((client.submit(_extract_partition, settings, data, pure=False), first, last))
-        if len(pending) >= 2 * max(1, sum(client.nthreads().values())):  # asked each time: clusters grow
-            yield from _result(*pending.popleft())
-    while pending:
-        yield from _result(*pending.popleft())
+def submit(client: Client, settings: Settings, partition: list[Document]) -> tuple[Any, str, str]:
+    """Send one partition to the cluster: a future of its outcomes, and its first and last doc_id."""
+    first, last = partition[0].doc_id, partition[-1].doc_id
+    try:  # as data, not inside the task graph, which Dask wants small
+        [data] = client.scatter([partition], hash=False)
+    except TimeoutError:
+        raise ClusterError(f"no Dask worker took documents {first} to {last}: the cluster has no workers") from None
+    return client.submit(_extract_partition, settings, data, pure=False), first, last
 
 
-def _result(future: Any, first: str, last: str) -> list[dict[str, Any]]:
+def result(sent: tuple[Any, str, str], _partition: list[Document]) -> list[Outcome]:
+    """The outcomes of a partition `submit` sent; ClusterError if its task failed."""
+    future, first, last = sent
     try:
         return future.result()
     except Exception as e:

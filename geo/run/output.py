@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -15,19 +16,27 @@ T = TypeVar("T")
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike, *, create: bool = True) -> Iterator[Path]:
     """A temporary path beside `path` that becomes `path` only when the block succeeds.
 
-    The temporary name is hidden (a leading dot), so nobody listing the
-    folder meanwhile mistakes it for a finished file.
+    The one way geoevents writes a file (records, results parts, maps, exports). The temporary
+    name is hidden (a leading dot), so nobody listing the folder meanwhile mistakes it for a
+    finished file, ends with the target's suffix (GDAL drivers go by it), and holds the writer's
+    process id, so that a temporary file left by a killed run (kill -9 allows no cleaning up) is
+    removed by the next write beside it. With `create` False the path does not exist yet, for
+    writers that want to create the file themselves.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    remove_stale(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP + target.suffix)
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # as open() would make it, not mkstemp's owner-only 0o600
+    if create:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would make it, not mkstemp's owner-only 0o600
+    else:
+        os.unlink(tmp)
     try:
         yield Path(tmp)
         os.replace(tmp, target)
@@ -35,6 +44,32 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+_TMP = ".tmp"
+
+
+def remove_stale(target: Path) -> None:
+    """Remove the temporary files of `target` whose writing process is gone."""
+    try:
+        leftovers = list(target.parent.glob(f".{glob.escape(target.name)}.*-*{_TMP}*"))
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(target.name) + 2 :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with suppress(OSError):
+                leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 @contextmanager
@@ -52,7 +87,7 @@ def atomic_writer(path: str | os.PathLike | None) -> Iterator[IO[str]]:
         yield f
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+def write_jsonl(records: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
     """One compact JSON object per line; returns how many were written."""
     n = 0
     for record in records:

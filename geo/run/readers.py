@@ -14,11 +14,14 @@ import io
 import json
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, dropwhile
 from pathlib import Path
 from typing import TextIO
+
+from gazetteer.errors import GeoeventsError
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -52,7 +55,7 @@ class Document:
     source: str = ""  # e.g. "seeds/000.txt" or "feed.jsonl:17", for messages and map popups
 
 
-class InputError(ValueError):
+class InputError(GeoeventsError, ValueError):
     """One bad input file or record; the message names the file (and line)."""
 
 
@@ -66,9 +69,10 @@ def read_documents(
 ) -> Iterator[Document]:
     """Yield the documents of every input in order, skipping the bad ones.
 
-    Each input is a folder (its .txt/.md/.jsonl/.ndjson/.csv files, sorted by name,
-    hidden files skipped, not recursive), one such file, or "-" for stdin (JSONL if its
-    first non-blank character is "{", else one plain-text document "stdin").
+    Each input is a folder (its .txt/.md/.jsonl/.ndjson/.csv files and those of its
+    subfolders, sorted by path, hidden files and folders skipped; a text file's doc_id is its
+    path relative to the folder given, e.g. "x.txt" or "a/b/x.txt"), one such file, or "-" for
+    stdin (JSONL if its first non-blank character is "{", else one plain-text document "stdin").
 
     Dates: a text file takes its date from manifest.json in its folder, a JSONL/CSV
     record from its "date" field; `date` (the CLI's --date) is only the fallback for
@@ -123,26 +127,20 @@ class _Reader:
             self.report(InputError(f"{name}: cannot read ({error.strerror or error})"))
 
     def _read_folder(self, folder: Path) -> Iterator[Document]:
-        files = sorted(
-            (
-                p
-                for p in folder.iterdir()
-                # hidden files are editor locks or macOS "._" metadata, never articles
-                if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".") and p.is_file()
-            ),
-            key=lambda p: p.name,
-        )
+        files = _folder_files(folder)
         if not files:
-            raise InputError(f"{folder}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder")
+            raise InputError(f"{folder}: no {', '.join(SUPPORTED_SUFFIXES)} files in this folder or below it")
         for path in files:
-            yield from self._guarded(str(path), self._read_file(path))
+            doc_id = path.relative_to(folder).as_posix()
+            yield from self._guarded(str(path), self._read_file(path, doc_id))
 
-    def _read_file(self, path: Path) -> Iterator[Document]:
+    def _read_file(self, path: Path, doc_id: str | None = None) -> Iterator[Document]:
+        """The documents of one file; a text file's doc_id is `doc_id`, by default its name."""
         if not path.exists():
             raise InputError(f"{path}: file not found")
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
-            yield self._text_file_document(path)
+            yield self._text_file_document(path, doc_id or path.name)
         elif suffix in JSONL_SUFFIXES:
             yield from self._jsonl_documents(self._file_lines(path), str(path))
         elif suffix in CSV_SUFFIXES:
@@ -152,7 +150,7 @@ class _Reader:
                 f"{path}: unsupported file type '{suffix}' (use {', '.join(SUPPORTED_SUFFIXES)}, or a folder of them)"
             )
 
-    def _text_file_document(self, path: Path) -> Document:
+    def _text_file_document(self, path: Path, doc_id: str) -> Document:
         size = path.stat().st_size
         if size > _BYTES_PER_CHAR * self.max_chars:
             raise InputError(
@@ -161,7 +159,7 @@ class _Reader:
             )
         text = _decode(path.read_bytes(), str(path))
         date = self._manifest_date(path) or self.date
-        return self._document(str(path), path.name, text, date=date, source=str(path))
+        return self._document(str(path), doc_id, text, date=date, source=str(path))
 
     def _manifest_date(self, path: Path) -> datetime.date | None:
         folder = path.parent
@@ -174,7 +172,7 @@ class _Reader:
         if not manifest.is_file():
             return {}
         try:
-            return _read_manifest(manifest)
+            return _read_manifest(manifest, self.report)
         except InputError as error:
             self.report(InputError(f"{error}; its dates are ignored"))
             return {}
@@ -201,7 +199,7 @@ class _Reader:
             if head.startswith(_UTF16_BOMS):
                 yield from _utf16_lines(raw, str(path))
                 return
-            _reject_binary(head, str(path))
+            _reject_binary_lines(head, str(path))
             offset = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
             raw.seek(offset)
             for lineno, line in enumerate(raw, 1):
@@ -231,20 +229,26 @@ class _Reader:
 
     def _csv_documents(self, lines: Iterator[tuple[int, str]], name: str) -> Iterator[Document]:
         feed = _CsvFeed(dropwhile(lambda numbered: not numbered[1].strip(), lines))
-        reader = csv.DictReader(feed)
-        if not reader.fieldnames:
+        # strict: a quote out of place is an error, not a field that runs on over the next rows
+        reader = csv.DictReader(feed, strict=True)
+        try:
+            fieldnames = reader.fieldnames
+        except csv.Error as error:
+            raise InputError(f"{name} line {feed.row_start}: the header row is not valid CSV ({error})") from None
+        if not fieldnames:
             raise InputError(f"{name}: no records (empty or only whitespace)")
-        if "text" not in reader.fieldnames:
-            raise InputError(f"{name}: no 'text' column in the header row (found: {', '.join(reader.fieldnames)})")
+        if "text" not in fieldnames:
+            raise InputError(f"{name}: no 'text' column in the header row (found: {', '.join(fieldnames)})")
         while True:
             feed.new_row()
             try:
                 row = next(reader)
-                document = self._csv_row_document(row, len(reader.fieldnames), name, feed.row_start)
+                document = self._csv_row_document(row, len(fieldnames), name, feed.row_start)
             except StopIteration:
                 return
             except csv.Error as error:
-                self.report(InputError(f"{name} line {feed.row_start}: not valid CSV ({error})"))
+                self.report(InputError(f"{name} line {feed.row_start}: {_csv_problem(error)}; the row is skipped"))
+                feed.replay_after_start()  # the rows the broken one ran into are read again, on their own
                 continue
             except InputError as error:
                 self.report(error)
@@ -293,24 +297,63 @@ class _Reader:
 
 
 class _CsvFeed:
-    """Feed lines to csv while remembering the line each row starts on, for messages."""
+    """Feed lines to csv while remembering the lines of the row being read, for messages and so
+    that the rows a broken row ran into (an unbalanced quote) can be read again."""
 
     def __init__(self, lines: Iterator[tuple[int, str]]) -> None:
         self._lines = lines
+        self._again: deque[tuple[int, str]] = deque()
+        self._row: list[tuple[int, str]] = []
         self._waiting = True
         self.row_start = 0
 
     def new_row(self) -> None:
         self._waiting = True
+        self._row = []
+
+    def replay_after_start(self) -> None:
+        """Read again the lines of the failed row after its first one."""
+        started = [i for i, (lineno, _) in enumerate(self._row) if lineno == self.row_start]
+        if started:
+            self._again.extendleft(reversed(self._row[started[0] + 1 :]))
 
     def __iter__(self) -> _CsvFeed:
         return self
 
     def __next__(self) -> str:
-        lineno, line = next(self._lines)
+        lineno, line = self._again.popleft() if self._again else next(self._lines)
+        self._row.append((lineno, line))
         if self._waiting and line.strip():  # csv skips blank lines between rows
             self.row_start, self._waiting = lineno, False
         return line
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """What a csv.Error means for the user: most are a quote that is never closed."""
+    text = str(error)
+    if "unexpected end of data" in text or "expected after" in text:
+        return f"unbalanced quote ({text})"
+    return f"not valid CSV ({text})"
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The article files of a folder and its subfolders, by path; hidden files and folders
+    (editor locks, macOS "._" metadata, .git) and results folders are never articles."""
+    from .results import MARKER
+
+    files = []
+    for here, folders, names in os.walk(folder, onerror=_raise):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and not (Path(here) / f / MARKER).is_file())
+        files += [
+            Path(here) / name
+            for name in names
+            if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith(".")
+        ]
+    return sorted(files, key=lambda p: p.relative_to(folder).parts)
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -333,6 +376,17 @@ def _reject_binary(head: bytes, name: str) -> None:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
 
 
+def _reject_binary_lines(head: bytes, name: str) -> None:
+    """A line-based file is binary if it starts with NUL bytes that are not UTF-8 text either
+    (gzip, a spreadsheet); a NUL in otherwise good text only spoils its own line, reported there."""
+    if b"\0" not in head:
+        return
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not text") from None
+
+
 def _not_utf8(where: str, data: bytes, error: UnicodeDecodeError, base: int) -> InputError:
     """Name the first bad byte and its file offset, so the user can find it."""
     return InputError(
@@ -349,15 +403,18 @@ def _utf16_lines(raw: io.BufferedReader, name: str) -> Iterator[tuple[int, str]]
         raise InputError(f"{name} line {lineno + 1}: not valid UTF-16 text; convert it to UTF-8") from None
 
 
-def _stream_lines(stream: TextIO) -> Iterator[str]:
+def _stream_lines(stream: TextIO | codecs.StreamReader) -> Iterator[str]:
     try:
         yield from iter(stream.readline, "")
     except UnicodeDecodeError as error:
         raise InputError(f"stdin: not UTF-8 text ({error.reason}); convert it to UTF-8") from None
 
 
-def _read_manifest(path: Path) -> dict[str, datetime.date | None]:
-    """Map file name -> date from a manifest like seeds/manifest.json; InputError if malformed."""
+def _read_manifest(path: Path, report: Callable[[InputError], None]) -> dict[str, datetime.date | None]:
+    """Map file name -> date from a manifest like seeds/manifest.json.
+
+    InputError if the file as a whole is unusable; a bad entry is reported and the others kept.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
@@ -369,9 +426,12 @@ def _read_manifest(path: Path) -> dict[str, datetime.date | None]:
         raise InputError(f'{path}: expected {{"documents": [{{"file": ..., "date": "YYYY-MM-DD"}}]}}')
     dates = {}
     for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-            raise InputError(f'{path}: entry {number} has no "file" name')
-        dates[entry["file"]] = _parse_date(entry.get("date"), f"{path} entry {number}")
+        try:
+            if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+                raise InputError(f'{path}: entry {number} has no "file" name')
+            dates[entry["file"]] = _parse_date(entry.get("date"), f"{path} entry {number} ({entry['file']})")
+        except InputError as error:
+            report(InputError(f"{error}; that entry is ignored"))
     return dates
 
 

@@ -1,13 +1,16 @@
-"""The spaCy pipeline component: `nlp.add_pipe("geoevents_toponyms")`.
+"""The spaCy pipeline components for places: `nlp.add_pipe("geoevents_toponyms")`.
 
 It needs the parser and NER of an English pipeline before it, and sets
 `doc._.toponyms` (a list of `Toponym`) and `doc._.country_hints` (a Counter
 of the ISO codes that demonyms point to), so users can put place finding
-into pipelines of their own.
+into pipelines of their own. `geoevents_line_breaks`, before the parser, ends a
+sentence at each line break. Both are registered through `spacy_factories` entry
+points (pyproject.toml), so a pipeline finds them without importing geo first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.language import Language
@@ -52,13 +55,18 @@ class ToponymFinder:
         return doc
 
 
-@Language.component("geoevents_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and paragraphs carry no full stop."""
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
             token.is_sent_start = True
     return doc
+
+
+@Language.factory("geoevents_line_breaks", requires=["token.text"], assigns=["token.is_sent_start"])
+def make_line_breaks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """A factory rather than `Language.component`, so an entry point can name it (spaCy calls it with nlp and name)."""
+    return line_breaks
 
 
 @Language.factory(

