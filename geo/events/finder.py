@@ -420,7 +420,7 @@ def _may_happen(event: Event) -> bool:
 
 def _harm_retyped(events: list[Event]) -> list[Event]:
     """People "killed" or "wounded" with no attacker named, in a report of strikes, were hit by
-    them: "two people were killed in the Odesa region" after a night of missiles is a strike."""
+    them: "three residents died in the Kherson region" after a night of missiles is a strike."""
     if not any(e.event_type == "strike" for e in events):
         return events
     for event in events:
