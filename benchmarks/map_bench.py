@@ -8,7 +8,8 @@ gazetteer, random types, dates, counts, sentences and sources) are mapped:
   * write      save_map: render the page and write it
   * size       the page on disk
   * drawn      Debian's Chromium, network cut off: from navigation to the page's own flag that the
-               markers are on the map (geoevents.drawn), as measured inside the page
+               filters have run and the markers in view are on the map (geoevents.drawn), as
+               measured inside the page: the time until the map can be used
   * toggle     hiding the strike layer until the page has drawn again
 --screenshot also writes a picture of a 400-event map with a popup open.
 """
@@ -128,7 +129,7 @@ def measure(browser, n: int, outline_for, folder: Path) -> dict:
     page = open_offline(browser, path)
     drawn = page.evaluate("geoevents.drawnAt") / 1000
     t = time.perf_counter()
-    page.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+    page.locator('.ge-type-row[data-type="strike"] input').click()
     page.wait_for_function("geoevents.drawn", polling=50, timeout=600_000)
     toggled = time.perf_counter() - t
     shown = page.evaluate("geoevents.shown")
@@ -149,7 +150,7 @@ def screenshot(browser, outline_for, path: Path, folder: Path) -> None:
     page_file = folder / "demo.html"
     save_map(build_map(synthetic(400, seed=3), title="geoevents: synthetic sample", outline_for=outline_for), page_file)
     page = open_offline(browser, page_file)
-    page.locator(".ge-marker").first.click()
+    page.locator("[data-event-id]").first.click()
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
     page.close()

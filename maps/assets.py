@@ -1,8 +1,10 @@
-"""Leaflet and Leaflet.markercluster, inlined into the page from their PyPI packages.
+"""Leaflet and the page's own scripts and styles, inlined into the page.
 
 A map saved to disk must render with no network: folium links its scripts and
 styles from CDNs, so the page instead carries the library files themselves,
-read from the XStatic packages pip installed (no CDN, no download at run time).
+Leaflet read from the XStatic package pip installed (no CDN, no download at run
+time) and ours from maps/static (package data, where linters and tests read
+them as the JavaScript and CSS they are).
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from pathlib import Path
 
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
-from xstatic.pkg import leaflet, leaflet_markercluster
+from xstatic.pkg import leaflet
 
 LEAFLET = Path(leaflet.BASE_DIR)
-MARKERCLUSTER = Path(leaflet_markercluster.BASE_DIR)
+STATIC = Path(__file__).resolve().parent / "static"
+#: The page's scripts, in the order they must run: each adds its part to `geoeventsPage`.
+SCRIPTS = ("basemap.js", "events.js", "controls.js")
 
 # A source-map comment would make the browser's developer tools fetch a file that is not there.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
@@ -36,24 +40,17 @@ def _data_uri(path: Path) -> str:
 
 @cache
 def stylesheet() -> str:
-    """Leaflet's and markercluster's CSS, their images (layer-control icon…) as data URIs."""
+    """Leaflet's CSS (its images as data URIs), then the page's own (static/geoevents.css)."""
     leaflet_css = _CSS_URL.sub(
         lambda m: f"url({_data_uri(LEAFLET / m.group(1))})", (LEAFLET / "leaflet.css").read_text(encoding="utf-8")
     )
-    parts = [
-        leaflet_css,
-        *(
-            (MARKERCLUSTER / name).read_text(encoding="utf-8")
-            for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
-        ),
-    ]
-    return _script_safe("\n".join(parts))
+    return _script_safe(leaflet_css + "\n" + (STATIC / "geoevents.css").read_text(encoding="utf-8"))
 
 
 @cache
 def script() -> str:
-    """Leaflet's and markercluster's minified JavaScript, in the order they must run."""
-    files = (LEAFLET / "leaflet.js", MARKERCLUSTER / "leaflet.markercluster.js")
+    """Leaflet's minified JavaScript, then the page's own scripts, in the order they must run."""
+    files = (LEAFLET / "leaflet.js", *(STATIC / name for name in SCRIPTS))
     return _script_safe("\n".join(_SOURCE_MAP.sub("", f.read_text(encoding="utf-8")) for f in files))
 
 
@@ -93,7 +90,7 @@ class PageElement(MacroElement):
     is rendered once, with data inserted only as values.
     """
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # branca's render returns str; this one adds to the page
         figure = self.get_root()
         assert isinstance(figure, Figure), f"{type(self).__name__} must be added to a map inside a Figure"
         macros = self._template.module.__dict__
@@ -105,11 +102,11 @@ class PageElement(MacroElement):
 
 
 class OfflineAssets(MacroElement):
-    """Puts Leaflet's CSS and JS into the page's <head>, in place of folium's CDN links."""
+    """Puts Leaflet's and the page's CSS and JS into the page's <head>, in place of folium's CDN links."""
 
     _template = Template("")
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # as PageElement.render
         figure = self.get_root()
         assert isinstance(figure, Figure), "OfflineAssets must be added to a map inside a Figure"
         figure.header.add_child(Raw(f"<style>{stylesheet()}</style>"), name="leaflet_css")

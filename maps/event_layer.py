@@ -1,10 +1,11 @@
-"""Events as one compact JSON table, and the script that draws, filters and explains them.
+"""Events as one compact column table for the page, whose script (static/events.js) draws them.
 
 One folium object per marker would make a 100,000-event page enormous and slow,
-so the page carries a single table (one array per event, field names once) and
-a script that makes the markers, clusters them, shades region outlines, filters
-by type and date together and builds each popup only when it is opened, from
-DOM text nodes: nothing an article says is ever parsed as markup.
+so the page carries one table in columns (a column of few distinct values as a
+dictionary and codes) and a script that clusters what is in view, draws region
+events as outlines with a count, filters by type, date, confidence and text
+together and builds each popup only when it is opened, from DOM text nodes:
+nothing an article says is ever parsed as markup.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from shapely.geometry import shape
 
 from .assets import PageElement, script_json
 from .basemap import compact
-from .controls import LayersControl
 from .style import TypeStyle
 
 log = logging.getLogger("geoevents")
@@ -76,7 +76,7 @@ def date_span(
     maps.features.EventFilter does, and shown as such.
     """
     day = _day(date)
-    if day is None:
+    if day is None or date is None:
         return (reported, reported, f"reported {reported}") if _day(reported) else (None, None, None)
     if precision == "week":
         return date, (day + datetime.timedelta(days=6)).isoformat(), f"week of {date}"
@@ -123,6 +123,8 @@ def _point(feature: Any) -> tuple[float, float] | None:
     if not isinstance(geometry, Mapping) or geometry.get("type") != "Point":
         return None
     coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, (list, tuple)):
+        return None
     try:
         lon, lat = (float(c) for c in coordinates[:2])
     except (TypeError, ValueError):
@@ -139,6 +141,7 @@ class EventTable:
     rows: list[list] = field(default_factory=list)
     docs: list[list] = field(default_factory=list)
     outlines: dict[str, dict] = field(default_factory=dict)
+    anchors: dict[str, list[float]] = field(default_factory=dict)  # where an area's count stands: [lat, lon]
     skipped: int = 0
     _doc_index: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -160,10 +163,23 @@ class EventTable:
         return sorted({row[0] for row in self.rows})
 
     def bounds(self) -> list[list[float]] | None:
-        """South-west and north-east corners around every event, for the first view."""
+        """South-west and north-east corners around where most events are, for the first view.
+
+        Events farther from the median event than 1.5 times the distance within
+        which nine in ten lie are left out, so that one stray event (a misread
+        place across the ocean) does not pull the view out to the world.
+        """
         if not self.rows:
             return None
-        lats, lons = [r[1] for r in self.rows], [r[2] for r in self.rows]
+        points = [(r[1], r[2]) for r in self.rows]
+        if len(points) >= 5:
+            mid_lat = sorted(p[0] for p in points)[len(points) // 2]
+            mid_lon = sorted(p[1] for p in points)[len(points) // 2]
+            shrink = math.cos(math.radians(mid_lat))
+            dist = [math.hypot(lat - mid_lat, (lon - mid_lon) * shrink) for lat, lon in points]
+            reach = 1.5 * sorted(dist)[int(0.9 * (len(dist) - 1))] + 0.5
+            points = [p for p, d in zip(points, dist) if d <= reach]
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
         return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
@@ -174,7 +190,7 @@ def event_table(collection: Mapping, outline_for: OutlineFor | None = None) -> E
     for feature in collection.get("features") or []:
         point = _point(feature)
         props = feature.get("properties") if point else None
-        if not isinstance(props, Mapping):
+        if point is None or not isinstance(props, Mapping):
             table.skipped += 1
             continue
         lat, lon = point
@@ -219,9 +235,31 @@ def event_table(collection: Mapping, outline_for: OutlineFor | None = None) -> E
             ]
         )
     table.outlines = {k: v for k, v in shapes.items() if v}
+    bounds = table.bounds()
+    table.anchors = {k: _anchor(v, bounds) for k, v in table.outlines.items()}
     if table.skipped:
         log.warning("map: skipped %d features without a valid point geometry and properties", table.skipped)
     return table
+
+
+def _anchor(outline: dict, bounds: list[list[float]] | None) -> list[float]:
+    """Where an area's count is drawn: inside the area, on its side nearest where most events are.
+
+    A country's centre can lie thousands of kilometres from its events (Russia's
+    is in Siberia), and a centroid may lie outside the area altogether.
+    """
+    area = shape(outline)
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        centre = shapely.Point((west + east) / 2, (south + north) / 2)
+        reach = area.distance(centre) + 0.5  # degrees: the area's part within half a degree of its nearest edge
+        near = area.intersection(centre.buffer(reach))
+        if not near.is_empty and near.area > 0:
+            area = near
+    if isinstance(area, (shapely.MultiPolygon, shapely.GeometryCollection)):
+        area = max(area.geoms, key=lambda g: g.area)
+    point = area.representative_point()
+    return [round(point.y, 4), round(point.x, 4)]
 
 
 def _outline(given: Any, place_id: str, outline_for: OutlineFor | None) -> dict | None:
@@ -234,258 +272,68 @@ def _outline(given: Any, place_id: str, outline_for: OutlineFor | None) -> dict 
         return None
 
 
-class EventLayer(PageElement):
-    """Clustered event markers, one toggleable overlay per type, and shaded region outlines.
+# Columns of numbers that seldom repeat: kept as plain lists. The others are text, lists or
+# tables, where a dictionary of distinct values saves much (types, places, dates, shared sentences).
+PLAIN = frozenset({"lat", "lon", "size", "casualties", "confidence"})
+_TEXT = frozenset({"type", "from", "to", "when", "status", "subtype", "place", "place_id", "admin1", "country",
+                   "sentence", "outline"})  # fmt: skip
 
-    In the page it is `window.geoevents`: the state the filter panel and tests
-    read (`shown`, `stats`, `drawn`) and the filters they set (`setRange`,
-    `setUndated`; type overlays through the layer control).
+
+def columns(rows: list[list]) -> dict[str, Any]:
+    """FIELDS as columns: a list, or {"values": distinct values, "codes": an index per row} when that is smaller."""
+    out: dict[str, Any] = {}
+    for i, name in enumerate(FIELDS):
+        column = [row[i] for row in rows]
+        if name in PLAIN:
+            out[name] = column
+            continue
+        index: dict[Any, int] = {}
+        # Text and None are their own keys; a list's or table's text stands for it.
+        keys = column if name in _TEXT else [None if v is None else repr(v) for v in column]
+        codes = [index.setdefault(k, len(index)) for k in keys]
+        if len(index) <= len(column) // 2:
+            values: list[Any] = [None] * len(index)
+            for v, code in zip(column, codes):
+                values[code] = v
+            out[name] = {"values": values, "codes": codes}
+        else:
+            out[name] = column
+    return out
+
+
+class EventLayer(PageElement):
+    """The events' table in the page and the call that hands it to the page's script (static/events.js).
+
+    In the page the script's state is `window.geoevents`: what the panel, the
+    list, the timeline and the tests read (`shown`, `stats`, `drawn`) and the
+    filters they set (`setRange`, `setUndated`, `setType`, `setMinConfidence`,
+    `setQuery`).
     """
 
     _template = Template("""
-        {% macro header(this, kwargs) %}
-            <style>
-                .ge-marker { background: none; border: none; }
-                .leaflet-container .marker-cluster { background-color: rgba(40, 48, 60, 0.22); }
-                .leaflet-container .marker-cluster div { background-color: rgba(40, 48, 60, 0.78); color: #fff;
-                                                         font-weight: 600; }
-                .ge-marker svg, .ge-swatch svg { display: block; overflow: visible; }
-                .ge-swatch { display: inline-block; vertical-align: -2px; margin-right: 4px; }
-                .ge-popup { font: 13px/1.4 system-ui, sans-serif; }
-                .ge-popup .ge-type { font-weight: 600; }
-                .ge-popup .ge-place { font-size: 15px; font-weight: 600; margin-top: 2px; }
-                .ge-popup .ge-where, .ge-popup .ge-facts { color: #555; }
-                .ge-popup .ge-status { color: #b35c00; font-weight: 600; }
-                .ge-popup blockquote { margin: 6px 0; padding-left: 8px; border-left: 3px solid #ccc; }
-                .ge-popup mark { background: #ffe27a; padding: 0 1px; }
-                .ge-popup ol { margin: 4px 0 0; padding-left: 18px; }
-            </style>
-        {% endmacro %}
         {% macro html(this, kwargs) %}
             <script type="application/json" id="{{ this.get_name() }}_data">{{ this.data }}</script>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = (function () {
-                const map = {{ this._parent.get_name() }};
-                const control = {{ this.control.get_name() }};
-                const data = JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent);
-                const F = Object.fromEntries(data.fields.map((name, i) => [name, i]));
-                const style = Object.fromEntries(data.types.map(t => [t.id, t]));
-                const rows = data.rows;
-
-                function svg(type, size) {
-                    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20">'
-                        + style[type].svg + "</svg>";
-                }
-                function escape(text) {
-                    const span = document.createElement("span");
-                    span.textContent = text;
-                    return span.innerHTML;
-                }
-                function el(tag, className, text) {
-                    const node = document.createElement(tag);
-                    if (className) node.className = className;
-                    if (text !== undefined && text !== null) node.textContent = text;
-                    return node;
-                }
-
-                const icons = new Map();
-                function icon(type, size) {
-                    const key = type + " " + size;
-                    if (!icons.has(key)) {
-                        icons.set(key, L.divIcon({className: "ge-marker", iconSize: [size, size],
-                                                  popupAnchor: [0, -size / 2], html: svg(type, size)}));
-                    }
-                    return icons.get(key);
-                }
-
-                function popup(r) {
-                    const box = el("div", "ge-popup");
-                    const head = el("div", "ge-type");
-                    const swatch = el("span", "ge-swatch");
-                    swatch.innerHTML = svg(r[F.type], 12);
-                    head.append(swatch, style[r[F.type]].label + (r[F.subtype] ? " \u2014 " + r[F.subtype] : ""));
-                    box.append(head, el("div", "ge-place", r[F.place]));
-                    const where = [r[F.admin1], r[F.country]].filter(x => x && x !== r[F.place]).join(", ");
-                    if (where) box.append(el("div", "ge-where", where));
-                    const facts = el("div", "ge-facts", r[F.when] || "date unknown");
-                    const counts = Object.entries(r[F.counts]).map(([name, n]) => name + " " + n).join(", ");
-                    if (counts) facts.append(" \u00b7 " + counts);
-                    if (r[F.confidence] !== null) facts.append(" \u00b7 confidence " + r[F.confidence]);
-                    box.append(facts);
-                    if (r[F.status] !== "reported") box.append(el("div", "ge-status", r[F.status]));
-                    if (r[F.sentence]) {
-                        const quote = el("blockquote", "ge-evidence");
-                        const s = r[F.sentence], m = r[F.mark];
-                        if (m) quote.append(s.slice(0, m[0]), el("mark", null, s.slice(m[0], m[1])), s.slice(m[1]));
-                        else quote.append(s);
-                        box.append(quote);
-                    }
-                    if (r[F.docs].length) {
-                        const list = el("ol", "ge-sources");
-                        for (const i of r[F.docs]) {
-                            const [id, title, url] = data.docs[i];
-                            const item = el("li");
-                            if (url && /^https?:/i.test(url)) {
-                                const link = el("a", null, title || id);
-                                link.href = url;
-                                link.target = "_blank";
-                                link.rel = "noopener noreferrer";
-                                item.append(link);
-                            } else {
-                                item.append(title || id);
-                            }
-                            list.append(item);
-                        }
-                        box.append(list);
-                    }
-                    return box;
-                }
-
-                const markers = rows.map(r => L.marker([r[F.lat], r[F.lon]],
-                        {icon: icon(r[F.type], r[F.size]), title: r[F.place]})
-                    .bindPopup(() => popup(r), {maxWidth: 380}));
-                // Markers are added in slices (chunkedLoading) so that 100,000 keep the page responsive;
-                // a filter change while a slice is pending waits for it ("again"), then applies.
-                let busy = false, again = false;
-                const clusters = L.markerClusterGroup({
-                    showCoverageOnHover: false, maxClusterRadius: 40, spiderfyDistanceMultiplier: 1.5,
-                    chunkedLoading: true, chunkDelay: 1,
-                    chunkProgress: (done, total) => { if (done === total) setTimeout(drawn); }}).addTo(map);
-
-                const groups = {}, on = {};
-                for (const t of data.types) {
-                    groups[t.id] = L.layerGroup().addTo(map);
-                    on[t.id] = true;
-                    control.addOverlay(groups[t.id], '<span class="ge-swatch">' + svg(t.id, 14) + "</span>"
-                        + escape(t.label) + ' <span class="ge-total">(' + t.count + ")</span>");
-                }
-                map.on("overlayadd overlayremove", e => {
-                    const t = data.types.find(t => groups[t.id] === e.layer);
-                    if (t) {
-                        on[t.id] = e.type === "overlayadd";
-                        update();
-                    }
-                });
-
-                const shades = new Map();
-                function shade(type, placeId) {
-                    const key = type + " " + placeId;
-                    if (!shades.has(key)) {
-                        const colour = style[type].colour;
-                        shades.set(key, {type: type, layer: L.geoJSON(data.outlines[placeId], {interactive: false,
-                            style: {color: colour, weight: 1, fillColor: colour, fillOpacity: 0.15}})});
-                    }
-                    return shades.get(key);
-                }
-
-                const api = {map: map, total: rows.length, undatedTotal: rows.filter(r => r[F.from] === null).length,
-                             types: data.types, svg: svg, first: data.first, last: data.last,
-                             from: data.first, to: data.last, undated: true, shown: 0, stats: null,
-                             drawn: false, drawnAt: null, listeners: []};
-                const onMap = new Uint8Array(rows.length);
-
-                function inRange(r) {
-                    if (r[F.from] === null) return api.undated;
-                    return (!api.from || r[F.to] >= api.from) && (!api.to || r[F.from] <= api.to);
-                }
-
-                // Show what the filters let through: only the markers that change are moved, unless
-                // most go, when starting afresh is cheaper for the cluster index.
-                function update() {
-                    if (busy) {
-                        again = true;
-                        return;
-                    }
-                    const visible = [], add = [], remove = [], perType = {}, places = new Map(), lit = new Set();
-                    for (const t of data.types) perType[t.id] = 0;
-                    rows.forEach((r, i) => {
-                        const dated = inRange(r), wanted = dated && on[r[F.type]];
-                        if (dated) perType[r[F.type]]++;
-                        if (wanted !== Boolean(onMap[i])) (wanted ? add : remove).push(i);
-                        if (!wanted) return;
-                        visible.push(i);
-                        const key = r[F.place_id] || r[F.place];
-                        const place = places.get(key) || {place: r[F.place], country: r[F.country],
-                                                          events: 0, casualties: 0};
-                        place.events++;
-                        place.casualties += r[F.casualties];
-                        places.set(key, place);
-                        if (r[F.outline] !== null) lit.add(shade(r[F.type], r[F.outline]));
-                    });
-                    busy = true;
-                    api.drawn = false;
-                    let fresh = add;
-                    if (remove.length > api.shown / 2) {
-                        clusters.clearLayers();
-                        onMap.fill(0);
-                        fresh = visible;
-                    } else {
-                        clusters.removeLayers(remove.map(i => markers[i]));
-                        for (const i of remove) onMap[i] = 0;
-                    }
-                    for (const i of fresh) onMap[i] = 1;
-                    clusters.addLayers(fresh.map(i => markers[i]));
-                    for (const s of shades.values()) {
-                        if (lit.has(s)) groups[s.type].addLayer(s.layer);
-                        else groups[s.type].removeLayer(s.layer);
-                    }
-                    api.shown = visible.length;
-                    api.stats = {perType: perType, places: Array.from(places.values())
-                        .sort((a, b) => b.casualties - a.casualties || b.events - a.events).slice(0, 5)};
-                    api.listeners.forEach(listener => listener(api));
-                }
-
-                // The last slice is in: apply a filter change that came meanwhile, or say the map is drawn.
-                function drawn() {
-                    busy = false;
-                    if (again) {
-                        again = false;
-                        return update();
-                    }
-                    requestAnimationFrame(() => setTimeout(() => {
-                        if (busy) return;
-                        api.drawn = true;
-                        api.drawnAt = performance.now();
-                    }));
-                }
-
-                api.active = type => on[type];
-                api.setRange = (from, to) => { api.from = from; api.to = to; update(); };
-                api.setUndated = show => { api.undated = show; update(); };
-                api.onUpdate = listener => { api.listeners.push(listener); if (api.stats) listener(api); };
-
-                // Fit once every control is on the map, leaving the corners they cover free.
-                function fit() {
-                    if (!data.bounds) return map.setView([30, 10], 2);
-                    const side = corner => map.getContainer().querySelector(corner).offsetWidth + 10;
-                    let left = side(".leaflet-bottom.leaflet-left"), right = side(".leaflet-top.leaflet-right");
-                    if (left + right > map.getSize().x * 0.6) left = right = 20;
-                    map.fitBounds(data.bounds, {paddingTopLeft: [left, 30], paddingBottomRight: [right, 30],
-                                                maxZoom: 7, animate: false});
-                }
-                setTimeout(() => { fit(); update(); });
-                window.geoevents = api;
-                return api;
-            })();
+            var {{ this.get_name() }} = geoeventsPage.events({{ this._parent.get_name() }},
+                JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent));
         {% endmacro %}
     """)
 
-    def __init__(self, table: EventTable, styles: Mapping[str, TypeStyle], control: LayersControl) -> None:
+    def __init__(self, table: EventTable, styles: Mapping[str, TypeStyle], title: str) -> None:
         super().__init__()
         self._name = "EventLayer"
-        self.control = control
         totals = Counter(row[0] for row in table.rows)
-        dates = [d for row in table.rows for d in (row[4], row[5]) if d]
         self.data = script_json(
             {
+                "title": title,
                 "fields": FIELDS,
-                "rows": table.rows,
+                "n": len(table.rows),
+                "columns": columns(table.rows),
                 "docs": table.docs,
                 "outlines": table.outlines,
+                "anchors": table.anchors,
                 "bounds": table.bounds(),
-                "first": min(dates, default=None),
-                "last": max(dates, default=None),
                 "types": [
                     {"id": s.id, "label": s.label, "colour": s.colour, "svg": s.svg(), "count": totals[s.id]}
                     for s in styles.values()

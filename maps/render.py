@@ -17,7 +17,7 @@ from geo.run.output import atomic_writer
 
 from .assets import OfflineAssets
 from .basemap import WorldBasemap, world_outlines
-from .controls import FilterPanel, LayersControl
+from .controls import Controls
 from .event_layer import EventLayer, OutlineFor, event_table
 from .style import styles
 
@@ -31,14 +31,14 @@ class OfflineMap(folium.Map):
     the markers here are inline SVG and need none of them.
     """
 
-    default_js: tuple[tuple[str, str], ...] = ()
-    default_css: tuple[tuple[str, str], ...] = ()
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012  # folium's own class attribute, emptied
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
     def __init__(self, title: str, **kwargs: Any) -> None:
         super().__init__(tiles=None, **kwargs)
         # Events sit at city precision; each zoom level more costs the cluster index a level.
-        self.options.update(min_zoom=1, max_zoom=12)
-        self.get_root().title = html.escape(title)  # branca puts it into <title> as it is
+        self.options.update(min_zoom=1, max_zoom=12, zoom_snap=0.25)
+        self.get_root().title = html.escape(title)  # type: ignore[attr-defined]  # the root is a Figure: <title> as it is
         self.add_child(OfflineAssets())
 
 
@@ -51,17 +51,17 @@ def build_map(
 ) -> folium.Map:
     """The interactive map of a GeoJSON FeatureCollection of events.
 
-    `types` maps each event type to its label, colour and icon (dicts or
-    geo.events.taxonomy entries; default: maps.style.DEFAULT_TYPES). `outline_for`
+    `types` maps each event type to its label, colour and shape (dicts or
+    geo.events.taxonomy entries; default: the bundled taxonomy's). `outline_for`
     gives the outline of a region, country or sea by place id, for events
     whose features carry no `outline` of their own.
     """
     table = event_table(collection, outline_for)
     m = OfflineMap(title)
-    control = LayersControl().add_to(m)
-    WorldBasemap(control, world_outlines()).add_to(m)
-    events = EventLayer(table, styles(types, table.types), control).add_to(m)
-    FilterPanel(events, title).add_to(m)
+    WorldBasemap(world_outlines(), table.bounds()).add_to(m)
+    events = EventLayer(table, styles(types, table.types), title)
+    events.add_to(m)
+    Controls(events).add_to(m)
     return m
 
 

@@ -1,7 +1,10 @@
-"""How each event type looks: label, colour and a marker shape drawn as inline SVG.
+"""How each event type looks: its label, colour and marker shape, all read from the taxonomy.
 
-Shapes as well as colours tell the types apart (for colour-blind readers and
-print), and inline SVG needs no icon font or image from a CDN.
+The taxonomy (geo/data/taxonomy.toml, or the user's own) is the one style table:
+a type has the same colour and shape in every map, whatever other types the
+map holds. This module only turns a shape's name into inline SVG (no icon font
+or image from a CDN); shapes as well as colours tell the types apart, for
+colour-blind readers and print.
 """
 
 from __future__ import annotations
@@ -9,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-# Points of each shape in a 20×20 box; "circle" is drawn as such.
+from geo.events.taxonomy import Taxonomy, default_shape
+
+# Points of each shape in a 20×20 box; "circle" is drawn as such. The names are geo.events.taxonomy.SHAPES.
 SHAPES: dict[str, str] = {
     "circle": "",
     "square": "4,4 16,4 16,16 4,16",
@@ -23,22 +29,15 @@ SHAPES: dict[str, str] = {
     "cross": "7,2 13,2 13,7 18,7 18,13 13,13 13,18 7,18 7,13 2,13 2,7 7,7",
     "star": "10,1.5 12.5,7.5 19,7.8 14,12 15.6,18.5 10,15 4.4,18.5 6,12 1,7.8 7.5,7.5",
 }
-
-# Until the project's taxonomy is passed in (geo.events.taxonomy), these are the types.
-DEFAULT_TYPES: dict[str, dict[str, str]] = {
-    "diplomacy": {"label": "Diplomacy", "colour": "#1f6fb4", "icon": "circle"},
-    "strike": {"label": "Strike", "colour": "#d62728", "icon": "triangle"},
-    "interception": {"label": "Interception", "colour": "#ff8c1a", "icon": "diamond"},
-    "ground": {"label": "Ground fighting", "colour": "#8c564b", "icon": "square"},
-    "violence_against_civilians": {"label": "Violence against civilians", "colour": "#7b3fa0", "icon": "cross"},
-    "protest": {"label": "Protest", "colour": "#e052a8", "icon": "pentagon"},
-    "humanitarian": {"label": "Humanitarian", "colour": "#2ca02c", "icon": "hexagon"},
-    "migration": {"label": "Migration", "colour": "#17a2b8", "icon": "triangle-down"},
-    "other": {"label": "Other", "colour": "#6f6f6f", "icon": "star"},
-}
-
 # Colours go into SVG attributes and CSS: only forms that cannot carry markup pass.
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|(rgb|hsl)a?\([0-9.,%\s]+\)")
+UNKNOWN_COLOUR = "#6f6f6f"
+
+
+@cache
+def default_types() -> Mapping[str, Any]:
+    """The bundled taxonomy's types: what a map uses when it is given none."""
+    return Taxonomy.load().types
 
 
 @dataclass(frozen=True)
@@ -51,43 +50,39 @@ class TypeStyle:
     shape: str
 
     def svg(self) -> str:
-        """The marker's inner SVG in a 0 0 20 20 view box; the page sets its size."""
-        paint = f'fill="{self.colour}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5"'
+        """The marker's inner SVG in a 0 0 20 20 view box; the page sets its size (and hollows it)."""
+        paint = f'fill="{self.colour}" stroke="{self.colour}"'
         if self.shape == "circle":
             return f'<circle cx="10" cy="10" r="8" {paint}/>'
-        return f'<polygon points="{SHAPES[self.shape]}" {paint} stroke-linejoin="round"/>'
+        return f'<polygon points="{SHAPES[self.shape]}" {paint}/>'
 
 
 def _field(entry: Any, name: str) -> Any:
-    """A field of a taxonomy entry: a dict's key or an object's attribute (geo.events.taxonomy)."""
+    """A field of a taxonomy entry: a dict's key or an object's attribute (geo.events.taxonomy.EventType)."""
     return entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
 
 
 def styles(types: Mapping[str, Any] | None, present: Iterable[str]) -> dict[str, TypeStyle]:
     """The style of every type in `present`, in the taxonomy's order, then unknown types by name.
 
-    A type's icon is used when it names one of SHAPES (a taxonomy's icon-font
-    names do not); otherwise the type keeps its default shape, or takes the
-    next one no other type has, so that the types stay apart.
+    A type's shape is its taxonomy entry's `shape` (an older entry's `icon`
+    when that names a shape); a type the taxonomy does not know, or that names
+    no shape, takes the one its id picks, so it looks the same in every map.
     """
-    types = DEFAULT_TYPES if types is None else types
+    types = default_types() if types is None else types
     present = set(present)
     order = [t for t in types if t in present] + sorted(present - set(types))
-    used = {str(_field(types[t], "icon")) for t in order if t in types} & SHAPES.keys()
     result = {}
     for type_id in order:
         entry = types.get(type_id, {})
         colour = str(_field(entry, "colour") or "")
-        shape = str(_field(entry, "icon"))
-        if shape not in SHAPES:
-            default = DEFAULT_TYPES.get(type_id, {}).get("icon")
-            free = [s for s in SHAPES if s not in used] or list(SHAPES)
-            shape = default if default in free else free[0]
-            used.add(shape)
+        shape = next(
+            (s for s in (_field(entry, "shape"), _field(entry, "icon")) if s in SHAPES), default_shape(type_id)
+        )
         result[type_id] = TypeStyle(
             id=type_id,
             label=str(_field(entry, "label") or type_id.replace("_", " ").capitalize()),
-            colour=colour if _COLOUR.fullmatch(colour) else DEFAULT_TYPES["other"]["colour"],
+            colour=colour if _COLOUR.fullmatch(colour) else UNKNOWN_COLOUR,
             shape=shape,
         )
     return result

@@ -11,8 +11,9 @@ import folium
 import pytest
 from shapely.geometry import box
 
-from maps.assets import script_json
-from maps.event_layer import date_span, event_table, marker_size, safe_url, utf16_mark
+from maps.assets import SCRIPTS, STATIC, script_json
+from maps.basemap import reference
+from maps.event_layer import FIELDS, columns, date_span, event_table, marker_size, safe_url, utf16_mark
 from maps.render import build_map, save_map
 from maps.style import SHAPES, styles
 
@@ -71,7 +72,8 @@ def collection() -> dict:
                 country_code="FR",
                 geonameid=2988507,
                 date="2024-03-01",
-                sentence="The foreign ministers met in Paris on Friday.",
+                status="planned",
+                sentence="The foreign ministers will meet in Paris on Friday.",
                 title="Talks in Paris",
                 url="https://example.org/paris",
             ),
@@ -102,6 +104,7 @@ def collection() -> dict:
                 country_code="RU",
                 date="2024-03-20",
                 doc_id="doc-2",
+                confidence=0.5,
                 sentence="Air defences shot down two drones over Moscow. " + TEMPLATE,
             ),
             event(
@@ -155,7 +158,7 @@ def test_page_needs_no_network(html: str):
     )
     for url in re.findall(r"https?://[^\s\"'<>\\)]+", html):
         assert url.startswith(allowed), url
-    assert "L.map(" in html and "L.MarkerClusterGroup" in html  # Leaflet and markercluster inlined
+    assert "L.map(" in html and "geoeventsPage.events" in html  # Leaflet and the page's scripts inlined
 
 
 def test_article_text_is_never_markup(html: str):
@@ -227,17 +230,104 @@ def test_only_web_links_are_kept():
     assert safe_url(" JavaScript:alert(1)") is None and safe_url("data:text/html,x") is None
 
 
-def test_styles_take_dicts_or_taxonomy_objects_and_keep_shapes_distinct():
+def test_styles_take_dicts_or_taxonomy_objects():
     taxonomy = {
-        "strike": SimpleNamespace(label="Strikes", colour="#ff0000", icon="bomb"),
-        "talks": {"label": "Talks", "colour": 'red"><script>', "icon": "square"},
+        "strike": SimpleNamespace(label="Strikes", colour="#ff0000", shape="square", icon="bomb"),
+        "talks": {"label": "Talks", "colour": 'red"><script>', "icon": "diamond"},
     }
     result = styles(taxonomy, ["strike", "talks", "unknown_thing", "more"])
     assert list(result) == ["strike", "talks", "more", "unknown_thing"]
     assert result["strike"].label == "Strikes" and result["strike"].colour == "#ff0000"
+    assert result["strike"].shape == "square" and result["talks"].shape == "diamond"  # an older entry's icon
     assert result["talks"].colour.startswith("#")  # not a colour: replaced
     assert result["unknown_thing"].label == "Unknown thing"
-    assert len({s.shape for s in result.values()}) == 4 and all(s.shape in SHAPES for s in result.values())
+    assert all(s.shape in SHAPES for s in result.values())
+
+
+def test_a_type_looks_the_same_in_every_map():
+    from geo.events.taxonomy import Taxonomy
+
+    taxonomy = Taxonomy.load().types
+    alone = styles(None, ["diplomacy", "made_up"])
+    crowded = styles(None, [*taxonomy, "made_up", "another_one"])
+    assert alone["diplomacy"] == crowded["diplomacy"] and alone["made_up"] == crowded["made_up"]
+    for type_id, entry in taxonomy.items():  # colour and shape: the taxonomy's, nothing else's
+        assert (crowded[type_id].colour, crowded[type_id].shape) == (entry.colour, entry.shape)
+    assert len({crowded[t].shape for t in taxonomy}) == len(taxonomy)  # the bundled types stay apart
+
+
+def test_a_taxonomy_naming_an_unknown_shape_is_refused(tmp_path: Path):
+    from geo.events.taxonomy import Taxonomy
+
+    path = tmp_path / "mine.toml"
+    entry = '[[types]]\nid = "flood"\nlabel = "Flood"\ncolour = "#0000ff"\ntriggers = ["flood"]\n'
+    path.write_text(entry + 'shape = "blob"\n')
+    with pytest.raises(ValueError, match="shape must be one of"):
+        Taxonomy.load(path)
+    path.write_text(entry + 'shape = "hexagon"\n')
+    assert Taxonomy.load(path).get("flood").shape == "hexagon"
+
+
+def test_columns_store_few_distinct_values_once():
+    def row(**values) -> list:
+        return [values.get(name) for name in FIELDS]
+
+    out = columns([row(type=f"t{i % 2}", lat=i, docs=[i % 2]) for i in range(10)])
+    assert out["type"] == {"values": ["t0", "t1"], "codes": [0, 1] * 5}  # two values for ten rows
+    assert out["lat"] == list(range(10))  # numbers: a plain list
+    assert out["docs"] == {"values": [[0], [1]], "codes": [0, 1] * 5}
+    assert columns([row(type=f"t{i}") for i in range(4)])["type"] == ["t0", "t1", "t2", "t3"]  # all distinct
+
+
+def test_first_view_leaves_out_stray_events(collection: dict):
+    features = [
+        event(
+            30 + i / 10,
+            49 + i / 20,
+            event_type="strike",
+            place="Town",
+            place_id=f"gn:{i}",
+            date="2024-01-01",
+            sentence="A strike near Town.",
+        )
+        for i in range(40)
+    ]
+    stray = event(-77.0, 38.9, event_type="strike", place="Far", place_id="gn:x", date=None, sentence="Far away.")
+    (_, west), (north, _) = event_table({"features": [*features, stray]}).bounds()
+    assert west >= 29.9 and north <= 51.1  # Washington left out
+    few = event_table({"features": [features[0], stray]}).bounds()
+    assert few == [[38.9, -77.0], [49.0, 30.0]]  # two events: neither is a stray
+
+
+def test_reference_layer_is_detailed_only_where_the_events_are():
+    donbas = reference([[47.0, 36.0], [49.5, 39.5]])
+    assert "Kramatorsk" in donbas["places"]["name"] and len(donbas["borders"]) >= 5
+    assert any(name.startswith(("Dnieper", "Dnipro", "Donets")) for name, _, _ in donbas["rivers"])
+    nowhere = reference(None)
+    assert "Kramatorsk" not in nowhere["places"]["name"] and "Kyiv" in nowhere["places"]["name"]
+    assert nowhere["borders"] == [] and len(nowhere["rivers"]) < len(donbas["rivers"])
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_page_scripts_parse(name: str):
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("needs node to parse the page's JavaScript")
+    result = subprocess.run([node, "--check", str(STATIC / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_page_stylesheet_is_balanced():
+    css = (STATIC / "geoevents.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    depth = 0
+    for char in css:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0 and "</" not in css
 
 
 def test_event_table_skips_bad_features_and_shades_only_regions(collection: dict):
@@ -319,40 +409,42 @@ def page(browser, page_file: Path):
 
 
 def drawn(tab) -> int:
-    """Events on screen once the page has drawn: single markers plus the counts of the clusters."""
+    """Events drawn in view once the page has drawn: lone markers, the counts of groups and of areas."""
     tab.wait_for_function("window.geoevents && window.geoevents.drawn", timeout=30_000)
-    return tab.evaluate("""() => document.querySelectorAll('.ge-marker').length
-        + [...document.querySelectorAll('.marker-cluster span')].reduce((n, s) => n + Number(s.textContent), 0)""")
+    return tab.evaluate("""() => [...document.querySelectorAll('.ge-marker, .ge-cluster, .ge-area')]
+        .reduce((n, e) => n + Number(e.dataset.count || 0), 0)""")
+
+
+def toggle_type(tab, type_id: str) -> None:
+    tab.locator(f'.ge-type-row[data-type="{type_id}"] input').click()
 
 
 def test_every_event_is_drawn_offline(page):
-    assert page.evaluate("typeof window.L === 'object' && typeof L.markerClusterGroup === 'function'")
+    assert page.evaluate("typeof window.L === 'object' && typeof geoeventsPage.events === 'function'")
     assert page.evaluate("geoevents.shown") == 4 and drawn(page) == 4
-    overlays = page.inner_text(".leaflet-control-layers-overlays")
-    assert "Diplomacy" in overlays and "Strike" in overlays
-    assert "Country outlines (offline)" in page.inner_text(".leaflet-control-layers-base")
-    assert page.locator(".leaflet-overlay-pane path").count() == 1  # Donetsk Oblast shaded
+    types = page.inner_text(".ge-types")
+    assert "Diplomacy" in types and "Strike" in types
+    assert "Offline map" in page.inner_text(".ge-base")
     assert "4 of 4 events shown" in page.inner_text(".ge-panel")
 
 
-def test_hiding_a_layer_and_narrowing_the_dates_work_together(page):
-    page.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+def test_hiding_a_type_and_narrowing_the_dates_work_together(page):
+    toggle_type(page, "strike")
     assert drawn(page) == 3 and page.evaluate("geoevents.shown") == 3
     page.fill(".ge-to", "2024-03-15")
     assert drawn(page) == 1  # Paris; Moscow (20 March) and Donetsk (April) fall outside
-    assert page.locator(".leaflet-overlay-pane path").count() == 0
-    page.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+    assert page.locator(".ge-area").count() == 0  # Donetsk's outline goes with its event
+    toggle_type(page, "strike")
     assert drawn(page) == 2
     page.click(".ge-reset")
     assert drawn(page) == 4 and "4 of 4 events shown" in page.inner_text(".ge-panel")
-    # Changes that come while the markers are still being added wait for them, then all apply.
     page.evaluate("""() => { geoevents.setRange("2024-03-05", "2024-03-05"); geoevents.setUndated(false);
                              geoevents.setRange("2024-03-01", "2024-03-31"); }""")
     assert drawn(page) == 3 and "3 of 4 events shown" in page.inner_text(".ge-panel")
 
 
 def test_popup_shows_article_text_as_text(page):
-    page.evaluate("geoevents.map.setView([55.8317, 37.3297], 12, {animate: false})")
+    page.evaluate("void geoevents.map.setView([55.8317, 37.3297], 12, {animate: false})")
     drawn(page)
     page.locator('.ge-marker[title^="Krasnogorsk"]').click()
     popup = page.locator(".leaflet-popup-content")
@@ -363,6 +455,189 @@ def test_popup_shows_article_text_as_text(page):
     assert popup.locator("mark").inner_text() == "Krasnogorsk"
     assert popup.locator("img, script, a").count() == 0  # the javascript: link is plain text
     popup.hover()
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")  # Esc closes it
+
+
+def test_the_list_shows_what_is_in_view_and_opens_popups(page):
+    entries = page.locator("[data-event-list] [data-event-id]")
+    assert entries.count() == 4
+    assert "Donetsk Oblast" in entries.first.inner_text()  # newest first: April
+    assert page.locator("[data-event-list] li").filter(has_text="Krasnogorsk").locator("script, img").count() == 0
+    page.locator("[data-event-list] [data-event-id]", has_text="Paris").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Paris" in popup.inner_text() and "planned" in popup.inner_text()
+    page.keyboard.press("Escape")
+    page.evaluate("geoevents.fit()")  # back to the first view: Paris flew the map in
+    moscow = page.locator("[data-event-list] [data-event-id]", has_text="Moscow")
+    moscow.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content", has_text="Air defences").wait_for()
+    # Moving the map away from the events empties the list.
+    page.keyboard.press("Escape")
+    page.evaluate("void geoevents.map.setView([-40, -60], 6, {animate: false})")
+    drawn(page)
+    page.wait_for_function("document.querySelectorAll('[data-event-list] [data-event-id]').length === 0")
+
+
+def test_triage_confidence_hollow_areas_and_groups(page):
+    page.evaluate("""() => { const c = document.querySelector('[data-min-confidence]');
+                             c.value = '0.6'; c.dispatchEvent(new Event('input')); }""")
+    assert drawn(page) == 3 and page.evaluate("geoevents.shown") == 3  # Moscow (0.5) goes
+    assert page.locator(".ge-type-row[data-type=interception] .ge-n").inner_text() == "0"
+    page.evaluate("""() => { const c = document.querySelector('[data-min-confidence]');
+                             c.value = '0'; c.dispatchEvent(new Event('input')); }""")
+    assert drawn(page) == 4
+    assert page.locator('.ge-marker[title^="Paris"] svg.ge-hollow').count() == 1  # planned: hollow
+    page.evaluate("void geoevents.map.setView([55.8, 37.5], 9, {animate: false})")
+    drawn(page)
+    assert page.locator('.ge-marker[title^="Moscow"] svg.ge-solid').count() == 1
+    page.evaluate("geoevents.fit()")
+    drawn(page)
+    area = page.locator(".ge-area")  # a region event: its outline and a count, no pin
+    assert area.count() == 1 and area.get_attribute("data-count") == "1"
+    assert page.locator('.ge-marker[title^="Donetsk"]').count() == 0
+    area.click()
+    page.locator(".ge-member").first.click()
+    page.locator(".leaflet-popup-content .ge-evidence", has_text="Fighting went on in Donetsk Oblast").wait_for()
+    page.evaluate("void geoevents.map.setView([55.8, 37.5], 4, {animate: false})")
+    drawn(page)
+    group = page.locator(".ge-cluster")  # Krasnogorsk and Moscow: a ring of their two types, the injured
+    assert group.count() == 1 and group.get_attribute("data-count") == "2"
+    colours = {c.get_attribute("stroke") for c in group.locator("circle[stroke]").all()}
+    assert colours == {page.evaluate(f"geoevents.style['{t}'].colour") for t in ("strike", "interception")}
+    assert group.locator(".ge-cas").inner_text() == "5"
+
+
+def test_timeline_filters_list_markers_and_counts_together(page):
+    chart = page.locator("[data-timeline] .ge-chart")
+    box = chart.bounding_box()
+    span = 61  # 1 March to 30 April
+    page.mouse.move(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)  # the end of the range
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 14.5 / span, box["y"] + box["height"] / 2, steps=4)
+    page.mouse.up()
+    page.wait_for_function("geoevents.to === '2024-03-15' && geoevents.from === null")
+    assert drawn(page) == 2 and page.evaluate("geoevents.shown") == 2  # Paris and Krasnogorsk
+    page.wait_for_function("document.querySelectorAll('[data-event-list] [data-event-id]').length === 2")
+    counts = {t: page.locator(f".ge-type-row[data-type={t}] .ge-n").inner_text() for t in ("strike", "ground")}
+    assert counts == {"strike": "1", "ground": "0"}
+    assert page.input_value(".ge-to") == "2024-03-15" and page.input_value(".ge-from") == "2024-03-01"
+    # From after To is not kept as such: the two swap.
+    page.evaluate("geoevents.setRange('2024-03-25', '2024-03-05')")
+    assert page.evaluate("[geoevents.from, geoevents.to]") == ["2024-03-05", "2024-03-25"]
+    page.click(".ge-reset")
+    page.click(".ge-play")  # a week's window steps through the days
+    page.wait_for_function("geoevents.from !== null && geoevents.from > '2024-03-01'", timeout=5_000)
+    page.click(".ge-play")
+    assert page.evaluate("geoevents.to") is not None
+
+
+def test_permalink_restores_view_filters_and_open_event(page):
+    toggle_type(page, "diplomacy")
+    page.fill(".ge-to", "2024-03-25")
+    page.evaluate("void geoevents.map.setView([55.8, 37.5], 9, {animate: false})")
+    drawn(page)
+    page.locator('.ge-marker[title^="Moscow"]').click()
+    page.locator(".leaflet-popup-content").wait_for()
+    page.wait_for_function("location.hash.includes('event=')")
+    link = page.url
+    page.goto("about:blank")
+    page.goto(link)
+    assert drawn(page) >= 1
+    assert page.evaluate("[geoevents.active('diplomacy'), geoevents.to, geoevents.shown]") == [False, "2024-03-25", 2]
+    assert page.evaluate("geoevents.map.getZoom()") == 9
+    centre = page.evaluate("[geoevents.map.getCenter().lat, geoevents.map.getCenter().lng]")
+    assert abs(centre[0] - 55.8) < 0.01 and abs(centre[1] - 37.5) < 0.01
+    assert "Air defences" in page.locator(".leaflet-popup-content").inner_text()
+
+
+def test_search_filters_events_and_finds_places(page):
+    page.fill(".ge-search", "drone")
+    page.wait_for_function("geoevents.shown === 2")  # Krasnogorsk and Moscow speak of drones
+    page.fill(".ge-search", "Kramat")
+    page.locator(".ge-suggest button", has_text="Kramatorsk").click()  # a place from the reference layer
+    page.wait_for_function("geoevents.map.getZoom() === 9")
+    centre = page.evaluate("geoevents.map.getCenter()")
+    assert abs(centre["lat"] - 48.72) < 0.2 and abs(centre["lng"] - 37.56) < 0.2
+
+
+def test_export_holds_what_is_shown(page):
+    toggle_type(page, "strike")
+    drawn(page)
+    geojson = json.loads(page.evaluate("geoevents.exportText('geojson')"))
+    assert sorted(f["properties"]["place"] for f in geojson["features"]) == ["Donetsk Oblast", "Moscow", "Paris"]
+    csv_text = page.evaluate("geoevents.exportText('csv')")
+    lines = csv_text.strip().split("\r\n")
+    assert lines[0].startswith("id,event_type") and len(lines) == 4
+    with page.expect_download() as download:
+        page.click("[data-export=csv]")
+    assert download.value.suggested_filename == "geoevents.csv"
+
+
+def test_print_shows_the_map_alone(page):
+    page.emulate_media(media="print")
+    assert page.locator(".ge-panel").is_hidden() and page.locator("[data-timeline]").is_hidden()
+    assert page.locator("[data-event-list]").is_hidden() and page.locator(".leaflet-container").is_visible()
+
+
+def test_online_tiles_say_when_they_cannot_load(browser, page_file: Path):
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    tab.goto(page_file.as_uri())
+    drawn(tab)
+    tab.click("input[name=ge-base][value=online]")
+    tab.locator(".ge-notice").wait_for()
+    assert "could not be loaded" in tab.inner_text(".ge-notice")
+    tab.wait_for_function("document.querySelector('input[name=ge-base][value=offline]').checked")
+    tab.close()
+
+
+def test_phone_layout_keeps_the_map_free(browser, page_file: Path):
+    tab = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    tab.goto(page_file.as_uri())
+    drawn(tab)
+    assert covered(tab) <= 0.25
+    assert tab.locator(".ge-panel").is_hidden()
+    tab.click(".ge-toggle")
+    assert tab.locator(".ge-panel").is_visible()
+    tab.click(".ge-close")
+    tab.click(".ge-count")  # the list slides up as a sheet; opening an event lowers it
+    tab.locator("[data-event-list] [data-event-id]", has_text="Krasnogorsk").click()
+    tab.locator(".leaflet-popup-content", has_text="Krasnogorsk").wait_for()
+    tab.wait_for_timeout(600)  # the map's pan to fit the popup
+    assert popup_inside(tab)
+    tab.close()
+
+
+def covered(tab) -> float:
+    """The share of the screen that is not map, or is map under a control."""
+    return tab.evaluate("""() => {
+        const view = innerWidth * innerHeight;
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        let hidden = view - map.width * map.height;
+        for (const c of document.querySelectorAll('.leaflet-control')) {
+            const r = c.getBoundingClientRect();
+            if (r.width && r.height) hidden += r.width * r.height;
+        }
+        return hidden / view;
+    }""")
+
+
+def popup_inside(tab) -> bool:
+    """Whether the open popup lies within the screen and clear of every control on the map."""
+    return tab.evaluate("""() => {
+        const p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+        const close = document.querySelector('.leaflet-popup-close-button').getBoundingClientRect();
+        if (p.left < 0 || p.top < 0 || p.right > innerWidth || p.bottom > innerHeight) return false;
+        const clear = r => [...document.querySelectorAll('.leaflet-control')].every(c => {
+            const b = c.getBoundingClientRect();
+            return !b.width || r.right <= b.left || r.left >= b.right || r.bottom <= b.top || r.top >= b.bottom;
+        });
+        return clear(p) && clear(close);
+    }""")
 
 
 # -- the sample articles, as a user makes and opens their map --------------------------------------
@@ -391,18 +666,29 @@ def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
     tab.route("**/*", offline)
     tab.goto(page_path.as_uri())
     assert tab.evaluate("typeof window.L === 'object'")
-    assert drawn(tab) == len(exported) == tab.evaluate("geoevents.shown")
-    overlays = tab.inner_text(".leaflet-control-layers-overlays")
-    assert "Diplomacy" in overlays and "Strike" in overlays
+    drawn(tab)
+    assert tab.evaluate("geoevents.shown") == len(exported)
+    listed = int(tab.locator("[data-event-list]").evaluate("e => e.parentNode.dataset.count"))
+    assert listed >= 0.8 * len(exported)  # the first view holds most events
+    tab.evaluate("void geoevents.map.setView([30, 20], 1, {animate: false})")
+    assert drawn(tab) == len(exported)
+    types = tab.inner_text(".ge-types")
+    assert "Diplomacy" in types and "Strike" in types
 
     strikes = sum(f["properties"]["event_type"] == "strike" for f in exported)
-    tab.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+    toggle_type(tab, "strike")
     assert drawn(tab) == len(exported) - strikes
-    tab.locator(".leaflet-control-layers-overlays label", has_text="Strike").click()
+    toggle_type(tab, "strike")
     tab.fill(".ge-from", "2025-10-01")
     assert 0 < drawn(tab) < len(exported)  # the March articles' events are filtered out
 
-    tab.evaluate("geoevents.map.setView([55.8317, 37.3297], 12, {animate: false})")
+    entry = tab.locator("[data-event-list] [data-event-id]").first
+    place = entry.locator("strong").inner_text()
+    entry.click()
+    tab.locator(".leaflet-popup-content .ge-place", has_text=place).wait_for()
+    tab.keyboard.press("Escape")
+
+    tab.evaluate("void geoevents.map.setView([55.8317, 37.3297], 12, {animate: false})")
     drawn(tab)
     tab.locator('.ge-marker[title^="Krasnogorsk"]').first.click()
     popup = tab.locator(".leaflet-popup-content").inner_text()
@@ -434,7 +720,7 @@ def test_article_markup_next_to_place_names_stays_text(browser, tmp_path: Path):
     tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     tab.goto(page_path.as_uri())
     assert drawn(tab) >= 1
-    tab.evaluate("geoevents.map.setView([46.48, 30.73], 11, {animate: false})")
+    tab.evaluate("void geoevents.map.setView([46.48, 30.73], 11, {animate: false})")
     drawn(tab)
     tab.locator('.ge-marker[title^="Odesa"]').first.click()
     popup = tab.locator(".leaflet-popup-content")

@@ -238,6 +238,17 @@ def test_a_phrase_matches_as_written_or_as_lemmas(nlp, taxonomy):
     assert ("diplomacy", "OFFICIAL VISITS") in triggers(nlp, taxonomy, "MINISTER MAKES OFFICIAL VISITS TO CHILE")
 
 
+def test_a_phrase_is_all_forms_or_all_lemmas(nlp, tmp_path):
+    path = tmp_path / "talks.toml"
+    path.write_text('[[types]]\nid = "talks"\nlabel = "Talks"\ncolour = "#00f"\ntriggers = ["hold talk"]\n')
+    lemmas = Taxonomy.load(path)
+    assert triggers(nlp, lemmas, "They held talks in Doha.") == [("talks", "held talks")]
+    path.write_text(path.read_text().replace("hold talk", "hold talks"))
+    mixed = Taxonomy.load(path)  # a lemma and a written form in one phrase: matches neither way
+    assert triggers(nlp, mixed, "They held talks in Doha.") == []
+    assert triggers(nlp, mixed, "They hold talks in Doha.") == [("talks", "hold talks")]
+
+
 def test_a_hyphen_between_words_is_no_matter(nlp, taxonomy):
     for text in (
         "The army began a counter-offensive in the south.",

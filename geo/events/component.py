@@ -13,6 +13,7 @@ import datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from .dates import DATELINE_CHARS, document_date
 from .finder import EventFinder
@@ -26,9 +27,10 @@ for _attr in ("events", "document_date"):
 class EventComponent:
     """Finds the events of a parsed Doc whose toponyms are resolved."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, vocab: Vocab) -> None:
         self.taxonomy = taxonomy
         self.find = EventFinder(taxonomy)
+        taxonomy.matcher(vocab)  # compiled now, not by the first document: forked workers share it
 
     def __call__(self, doc: Doc) -> Doc:
         date: datetime.date | None = doc._.document_date
@@ -58,4 +60,4 @@ def _opening(doc: Doc) -> str:
 )
 def make_event_finder(nlp: Language, name: str, taxonomy: str | None) -> EventComponent:
     """`taxonomy`: the path of a taxonomy file; the bundled one by default."""
-    return EventComponent(Taxonomy.load(taxonomy))
+    return EventComponent(Taxonomy.load(taxonomy), nlp.vocab)

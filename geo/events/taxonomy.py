@@ -12,6 +12,7 @@ import math
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -43,7 +44,9 @@ _PATTERN_DEPTH = 3
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}\Z")
-_TYPE_KEYS = {"id", "label", "colour", "icon", "definition", "triggers", "weak", "subtypes", "acled"}
+_TYPE_KEYS = {"id", "label", "colour", "icon", "shape", "definition", "triggers", "weak", "subtypes", "acled"}
+#: The marker shapes a map can draw (maps.style holds their outlines); a type keeps its shape in every map.
+SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "pentagon", "hexagon", "cross", "star")
 _TOP_KEYS = {"types", "ignore"}
 
 
@@ -60,6 +63,7 @@ class EventType:
     subtypes: Mapping[str, tuple[str, ...]]
     acled: tuple[str, ...]
     weak: tuple[str, ...] = ()
+    shape: str = "circle"
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,9 @@ def _event_type(entry: object, where: str) -> EventType:
     colour = entry.get("colour")
     if not isinstance(colour, str) or not _COLOUR.match(colour):
         raise ValueError(f"{where}: colour must be a hex colour such as '#d62728' (got {colour!r})")
+    shape = entry.get("shape", default_shape(type_id))
+    if shape not in SHAPES:
+        raise ValueError(f"{where}: shape must be one of {', '.join(SHAPES)} (got {shape!r})")
     subtypes = entry.get("subtypes", {})
     if not isinstance(subtypes, dict):
         raise ValueError(f"{where}: subtypes must be a table of name = [words]")
@@ -153,7 +160,13 @@ def _event_type(entry: object, where: str) -> EventType:
         subtypes=MappingProxyType({k: _specs(subtypes, k, f"{where}: subtypes") for k in subtypes}),
         acled=_strings(entry, "acled", where),
         weak=_specs(entry, "weak", where),
+        shape=shape,
     )
+
+
+def default_shape(type_id: str) -> str:
+    """The shape of a type whose taxonomy names none: taken from its id, so it is the same in every map."""
+    return SHAPES[zlib.crc32(type_id.encode("utf-8")) % len(SHAPES)]
 
 
 def _text(entry: dict, key: str, where: str, required: bool = False, default: str = "") -> str:
