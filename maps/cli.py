@@ -152,7 +152,13 @@ def _check_filters(args: argparse.Namespace, taxonomy: Taxonomy) -> None:
 def _event_filter(args: argparse.Namespace) -> EventFilter:
     from geo.api import EventFilter
 
-    return EventFilter.of(types=args.types, status=args.status, since=args.since, until=args.until)
+    return EventFilter.of(
+        types=args.types,
+        status=args.status,
+        since=args.since,
+        until=args.until,
+        min_confidence=getattr(args, "min_confidence", 0.0),
+    )
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -55,9 +55,10 @@ def test_actor_is_no_scene(events):
     assert [e["event_type"] for e in at(found, "Belgorod")] == ["strike"]
 
 
-def test_hypothetical_event(events):
-    found = events("A peacekeeping force could deploy to Ukraine if a ceasefire is agreed.")
-    assert found and all(e["status"] == "hypothetical" for e in found)
+def test_hypothetical_deployment_is_no_event_but_a_possible_venue_is(events):
+    assert events("A peacekeeping force could deploy to Ukraine if a ceasefire is agreed.") == []
+    (talks,) = at(events("The two leaders could meet in Vienna next month if the truce holds."), "Vienna")
+    assert talks["event_type"] == "diplomacy" and talks["status"] == "hypothetical"
 
 
 def test_region_ground_event_from_the_next_sentence(events):

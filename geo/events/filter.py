@@ -1,4 +1,5 @@
-"""Which events a user asked for: by type, status and period (`--types`, `--status`, `--since`, `--until`)."""
+"""Which events a user asked for: by type, status, period and confidence (`--types`, `--status`, `--since`,
+`--until`, `--min-confidence`)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,17 @@ class FilterError(GeoeventsError, ValueError):
 
 @dataclass(frozen=True)
 class EventFilter:
-    """What `--types`, `--since`, `--until` and `--status` keep."""
+    """What `--types`, `--since`, `--until`, `--status` and `--min-confidence` keep."""
 
     types: frozenset[str] | None = None
     since: str | None = None  # ISO dates compare as strings
     until: str | None = None
     status: frozenset[str] | None = None
+    min_confidence: float = 0.0
 
     def keep(self, event: Mapping[str, Any]) -> bool:
+        if event.get("confidence", 0.0) < self.min_confidence:
+            return False
         if self.types is not None and event["event_type"] not in self.types:
             return False
         if self.status is not None and event["status"] not in self.status:
@@ -46,6 +50,9 @@ class EventFilter:
         status: frozenset[str] | None = None,
         since: datetime.date | None = None,
         until: datetime.date | None = None,
+        min_confidence: float = 0.0,
     ) -> EventFilter:
         """The filter of dates given as dates."""
-        return cls(types, since.isoformat() if since else None, until.isoformat() if until else None, status)
+        return cls(
+            types, since.isoformat() if since else None, until.isoformat() if until else None, status, min_confidence
+        )

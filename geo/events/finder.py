@@ -24,6 +24,23 @@ from geo.text.spans import bracket_end, qualifier_start
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
+from .occurrence import (
+    abbreviation,
+    acronym,
+    background,
+    coerced,
+    continuing,
+    cumulative,
+    dateline,
+    headline,
+    hyphenated,
+    names_occurrence,
+    organisation,
+    quoted,
+    topic,
+    venue,
+    wished,
+)
 from .taxonomy import Taxonomy, Trigger, read_sentence
 
 REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
@@ -32,6 +49,21 @@ REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
 SPECIFICITY = {"landmark": 0, "city": 1, "region": 2, "sea": 2, "physical": 3, "country": 4, "continent": 5}
 #: A place further than this many dependency arcs from the trigger is not its scene.
 MAX_ARCS = 7
+#: A country or sea is the scene only when the parse ties it this close: "strikes on Ukraine",
+#: not a country named at the far end of a long sentence.
+BROAD_ARCS = 5
+BROAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
+#: Places too large to put an event on: "talks on security in Europe".
+UNMAPPABLE = frozenset({"continent"})
+#: Types that can be planned or hypothetical and still belong on a map: a summit set for Friday,
+#: a march called for Sunday. A threatened strike or a proposed deployment is no event.
+SCHEDULED = frozenset({"diplomacy", "protest"})
+#: Types that happen over the ground of whoever does them: air defences shoot down over their own land.
+OWN_GROUND = frozenset({"interception"})
+#: Types whose people are those who took part.
+GATHERINGS = frozenset({"protest"})
+#: Kinds of place precise enough to be the venue of a hypothetical meeting.
+VENUES = frozenset({"landmark", "city"})
 #: A sentence reports its first type, and each other type nearly as likely that a word of its own
 #: (not a weapon word several types share) signals.
 TYPE_MARGIN = 0.15
@@ -48,7 +80,8 @@ center port capital county state territory part parts edge north south east west
 #: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
 SCENE_VERBS = frozenset(
     """hit strike attack shell bomb target pound capture seize take enter reach visit host
-liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain""".split()
+liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain rock shake
+devastate ravage""".split()
 )
 #: Movements away "from" the place where they happen: "retreating from the Kursk region".
 WITHDRAWALS = frozenset(
@@ -56,6 +89,8 @@ WITHDRAWALS = frozenset(
 )
 #: Prepositions of where a movement away ends: "evacuated to Spain".
 DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
+#: Verbs of sending someone or something somewhere: where it goes is no scene ("sent back to the US").
+SENDINGS = frozenset({"send", "return", "transfer", "bring", "fly", "ship", "deliver"})
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
@@ -91,10 +126,14 @@ QUALIFIER_REACH = 60
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
+#: The subtype of violence that only says people were hurt, by whom or what it does not say.
+HARM = "harm to civilians"
 SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
 #: Words that make a clause hypothetical or planned.
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
-MODALS = frozenset({"could", "would", "might", "may", "can"})
+#: Adjectives that make an event a possibility rather than a plan: "a potential summit".
+POSSIBLE = frozenset({"potential", "possible", "proposed", "hypothetical"})
+MODALS = frozenset({"could", "would", "might", "may", "can", "must"})
 FUTURE = frozenset({"will", "shall", "'ll"})
 PLAN_WORDS = frozenset(
     {
@@ -183,11 +222,22 @@ class EventFinder:
         text = doc.text  # built afresh on every access: once per document, not per sentence
         for n, sentence in enumerate(sentences):
             here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
-            literal = [t for t in here if t.role == LITERAL and not _qualifies_another(t, here, doc)]
+            # names that only look like places (datelines, titles, "Iran-backed", organisations) are none
+            named = [t for t in here if not _pseudo_place(t, sentence, text)]
+            literal = [
+                t
+                for t in named
+                if t.role == LITERAL
+                and not _qualifies_another(t, named, doc)
+                and not background(_attachment(t, doc))
+                and not coerced(_attachment(t, doc))
+                and not topic(_attachment(t, doc))
+                and (t.place is None or t.place.kind not in UNMAPPABLE)
+            ]
             when = sentence_date(sentence, date) if date else None
             if _new_paragraph(sentence, text):
                 previous_date = setting = None
-            triggers, ranked = read_sentence(sentence, self.taxonomy)
+            triggers, ranked = read_sentence(sentence, self.taxonomy) if not headline(sentence, text) else ([], [])
             found = []
             if ranked:
                 following = (
@@ -196,9 +246,12 @@ class EventFinder:
                 later = [
                     t
                     for t in toponyms
-                    if following is not None and following.start_char <= t.start < following.end_char
+                    if following is not None
+                    and following.start_char <= t.start < following.end_char
+                    and not _pseudo_place(t, following, text)
+                    and (t.place is None or t.place.kind not in UNMAPPABLE)
                 ]
-                found = self._events(sentence, triggers, ranked, here, literal, later)
+                found = self._events(sentence, triggers, ranked, named, literal, later)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
                     # "The motive of the protest is unknown.": where the paragraph has been, unless
@@ -207,8 +260,8 @@ class EventFinder:
                         event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
-            setting = _paragraph_setting(setting, literal, here, found, doc)
-        return _merged(events)
+            setting = _paragraph_setting(setting, literal, named, found, doc)
+        return _merged(_harm_retyped(events))
 
     def _events(
         self,
@@ -228,18 +281,27 @@ class EventFinder:
             held = by_span.get((t.start, t.end))
             if held is None or rank.get(t.type, 99) < rank.get(held.type, 99):
                 by_span[(t.start, t.end)] = t
-        triggers = list(by_span.values())
-        best = ranked[0][2]
+        doc = sentence.doc
+        # "called for an end to the shelling", "negotiations continue": talk about it, no occurrence
+        heads = {id(t): _head(doc, t) for t in by_span.values()}
+        triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
+        if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
+            literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
+        # the type the sentence is about, once talk of one that did not happen is set aside
+        present = {t.type for t in triggers}
+        top = next((kind for kind, _, _ in ranked if kind in present), ranked[0][0])
+        best = confidence[top]
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
-        # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a meeting.
-        worded = {t.type for t in triggers if t.weight >= WORDED or t.type in WEAK_ALONE}
+        # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a
+        # meeting; "the war" or "the envoy" report nothing.
+        occurring = [t for t in triggers if names_occurrence(t, heads[id(t)])]
+        worded = {t.type for t in occurring if t.weight >= WORDED or t.type in WEAK_ALONE}
         kept = {
             kind
             for kind, c in confidence.items()
-            if kind in worded and (rank[kind] == 0 or (c >= best - TYPE_MARGIN and kind in signalled))
+            if kind in worded and (kind == top or (c >= best - TYPE_MARGIN and kind in signalled))
         }
-        triggers = [t for t in triggers if t.type in kept]
-        doc = sentence.doc
+        triggers = [t for t in occurring if t.type in kept]
         events: dict[tuple[str, str | None], Event] = {}
         tied = []
         for trigger in triggers:
@@ -274,17 +336,32 @@ class EventFinder:
                 event = events.get(key)
                 if event is None:
                     event = events[key] = Event(
-                        trigger.type, trigger.subtype, _status(token), place, None, sentence, [trigger]
+                        trigger.type,
+                        trigger.subtype,
+                        _status(token, _head(doc, trigger)),
+                        place,
+                        None,
+                        sentence,
+                        [trigger],
                     )
                 else:
                     event.triggers.append(trigger)
                     event.subtype = event.subtype or trigger.subtype
                 placed = place.score * (0.5 + 0.5 * closeness) if place is not None else UNPLACED
                 event.confidence = max(event.confidence, confidence[trigger.type] * placed)
-        found = _without_shadows(list(events.values()))
+        found = [e for e in _without_shadows(list(events.values())) if _may_happen(e)]
+        for event in found:  # "Kyiv's air force downed 40 drones": air defence fires over its own land
+            if event.place is None and event.event_type in OWN_GROUND:
+                event.place = _owner(event, places, doc)
+        if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, not one strike's count
+            return [
+                e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
+            ]
         for count in find_counts(sentence):
             if found:  # distinct groups of one sentence add up: "three civilians and two soldiers were killed"
                 owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
+                if owner.event_type in GATHERINGS and count.name == "people":  # "a rally of 5,000 people"
+                    count = replace(count, name="participants")
                 before = owner.counts.get(count.name)
                 owner.counts[count.name] = count if before is None else replace(count, value=before.value + count.value)
         return found
@@ -297,6 +374,61 @@ class EventFinder:
         if document is not None and event.status == REPORTED:
             return EventDate(document, "day", True, -1, -1, "")
         return None
+
+
+def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:
+    """The place whose forces did it, named as their owner ("Russia's military said it shot down...")."""
+    owners = [
+        t
+        for t in places
+        if t.place is not None and _attachment(t, doc).dep_ == "poss" and t.start < event.triggers[0].start
+    ]
+    return owners[0] if owners else None
+
+
+def _of_subject(toponym: Toponym, trigger: Token) -> bool:
+    """Whether the place qualifies the subject of the trigger's verb: "Kurdish fighters in Syria liberated"."""
+    token = _attachment(toponym, trigger.doc)
+    holder = token.head.head if token.dep_ == "pobj" else None
+    return holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.i in (trigger.i, trigger.head.i)
+
+
+def _pseudo_place(toponym: Toponym, sentence: Span, text: str) -> bool:
+    """Whether a name found as a place is part of something else: a dateline, a title, a hyphened word,
+    an acronym, an organisation."""
+    doc = sentence.doc
+    return (
+        hyphenated(toponym, text)
+        or abbreviation(toponym, text, sentence)
+        or dateline(toponym, text)
+        or acronym(toponym, text)
+        or organisation(toponym, doc)
+    )
+
+
+def _may_happen(event: Event) -> bool:
+    """Whether an event belongs on a map: reported, or a scheduled kind of event; a hypothetical one
+    only at a venue ("willing to meet in Davos"), never a threatened strike or a proposed deployment."""
+    if event.status == REPORTED:
+        return True
+    if event.event_type not in SCHEDULED:
+        return False
+    return event.status == PLANNED or (
+        event.place is not None and event.place.place is not None and event.place.place.kind in VENUES
+    )
+
+
+def _harm_retyped(events: list[Event]) -> list[Event]:
+    """People "killed" or "wounded" with no attacker named, in a report of strikes, were hit by
+    them: "three residents died in the Kherson region" after a night of missiles is a strike."""
+    if not any(e.event_type == "strike" for e in events):
+        return events
+    for event in events:
+        if event.event_type == "violence_against_civilians" and all(
+            t.subtype == HARM or t.weight < WORDED for t in event.triggers
+        ):
+            event.event_type, event.subtype = "strike", None
+    return events
 
 
 def _without_shadows(events: list[Event]) -> list[Event]:
@@ -314,6 +446,12 @@ def _without_shadows(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _head(doc: Doc, trigger: Trigger) -> Token:
+    """The word that governs a trigger's words: "killed" of "people were killed"."""
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    return span.root if span is not None else _token_at(doc, trigger.start)
 
 
 def _token_at(doc: Doc, char: int) -> Token:
@@ -368,10 +506,13 @@ def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     # "the southeastern city of Kherson": the place stands where the city does
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
         token = token.head.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "the battle of Pokrovsk", not "the status of Donbas"
+        return trigger is not None and token.head.head.i == trigger.i
     if token.dep_ == "pobj":
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
             return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
-        if token.head.lower_ in DESTINATIONS and token.head.head.lemma_.lower() in WITHDRAWALS:
+        mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
+        if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left
         return token.head.lower_ in SCENE_PREPOSITIONS
     if token.dep_ in ("dobj", "nsubjpass", "advmod"):  # advmod: "shelled Toretsk", parsed as an adverb
@@ -461,7 +602,10 @@ def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tu
             continue
         head = _token_at(trigger.doc, toponym.start)
         arcs = _arcs(trigger, head, set(o.i for o in others))
-        if arcs is None or arcs > MAX_ARCS:
+        broad = toponym.place is not None and toponym.place.kind in BROAD_KINDS
+        if broad and _of_subject(toponym, trigger):  # "fighters in Syria freed a woman": where they are based
+            continue
+        if arcs is None or arcs > (BROAD_ARCS if broad and not venue(_attachment(toponym, trigger.doc)) else MAX_ARCS):
             continue
         kind = toponym.place.kind if toponym.place is not None else "city"  # unknown names are mostly villages
         key = (arcs + SPECIFICITY.get(kind, 9) * 0.5, toponym.start)
@@ -484,8 +628,12 @@ def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
     return None
 
 
-def _status(trigger: Token) -> str:
-    """hypothetical under "if"/"could", planned under "will"/"set to"/"expected to", else reported."""
+def _status(trigger: Token, head: Token | None = None) -> str:
+    """hypothetical under "if"/"could", planned under "will"/"set to"/"expected to", else reported;
+    a verb in the simple past ("the land they seized") says it happened, whatever governs it."""
+    for verb in (trigger, head or trigger):  # "seized" in "the land they seized" as in "they seized it"
+        if verb.tag_ == "VBD" and not any(c.lower_ in CONDITIONS for c in verb.children):
+            return REPORTED
     chain = [trigger, *trigger.ancestors][:4]
     for token in chain:
         children = {c.lower_ for c in token.children}
@@ -493,6 +641,8 @@ def _status(trigger: Token) -> str:
             return HYPOTHETICAL
         if children & FUTURE or (token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX")):
             return PLANNED
+        if any(c.lemma_.lower() in POSSIBLE and c.dep_ == "amod" for c in token.children):
+            return HYPOTHETICAL  # "a possible peace deal"
         if any(c.lemma_.lower() in PLAN_WORDS and c.dep_ == "amod" for c in token.children):
             return PLANNED
     return REPORTED
@@ -517,9 +667,8 @@ def _merged(events: list[Event]) -> list[Event]:
         if first is None:
             kept[key] = event
             continue
-        for name, count in event.counts.items():
-            if name not in first.counts or count.value > first.counts[name].value:
-                first.counts[name] = count
+        for name, count in event.counts.items():  # a later mention adds what the first did not say,
+            first.counts.setdefault(name, count)  # it does not replace one event's toll by another's
         first.confidence = max(first.confidence, event.confidence)
         first.subtype = first.subtype or event.subtype
     return list(kept.values())

@@ -1,0 +1,230 @@
+"""Does a sentence report something that happened at a place, or only talk about it?
+
+News surrounds each event with talk: background nouns ("the war", "Kurdish fighters",
+"the president"), things wanted or feared ("called on them to halt the attacks", "proposed an
+operations room in Amman"), headlines' figures of speech ("UK, France strike new pact"),
+topics ("talks on Crimea", "the status of Donbas") and names that hold a place without being
+one ("Iran-backed militants", "Mar-a-Lago" split in two). The finder asks these questions
+before it puts a point on the map.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from geo.record import Toponym
+
+from .taxonomy import Trigger
+
+#: Weak words that still name an occurrence as nouns: "an attack", "a blast". Other weak nouns
+#: ("war", "fighters", "president", "damage") only set a scene.
+OCCURRENCE_NOUNS = frozenset(
+    """attack raid barrage blitz explosion blast detonation gunfire shooting visit withdrawal
+    assault""".split()
+)
+#: Trigger words that name people, kit or bodies rather than an occurrence: "the ambassador",
+#: "Patriot missiles", "the Security Council". They add to a type but report nothing alone.
+ACTOR_WORDS = frozenset(
+    """ambassador diplomat diplomats envoy delegation negotiator counterpart mediator interceptor
+    sapper sappers patriot nasams gepard pantsir militant militants fighter fighters militia
+    militias president minister leader leaders""".split()
+)
+#: Verbs and nouns of wanting, proposing, threatening or preventing: what they govern has not
+#: happened ("urged them to halt the attacks", "a proposal to host talks").
+IRREALIS = frozenset(
+    """propose proposal call urge demand threaten threat warn ask press want seek request
+    halt stop prevent avoid deter risk fear scenario possibility consider mull discuss
+    envisage envision pressure hope wish plan order refuse decline deny offer reject""".split()
+)
+#: Words of pressing a party to give something up: a place they govern is what is asked for, not a
+#: scene ("pressing Kyiv to cede the Donbas region").
+COERCION = frozenset("press pressure demand urge relinquish cede surrender".split())
+#: Nouns of a whole war or crisis: they set the background, and a place tied to them ("the war in
+#: Ukraine", "the Gaza conflict") is where that background is, not where a sentence's event is.
+BACKGROUND = frozenset("war conflict invasion crisis campaign hostilities".split())
+#: Nouns whose "on"/"over"/"of" object is their topic, not their place: "talks on Crimea",
+#: "pressure on Russia", "the status of Donbas", "control over the plant".
+TOPIC_NOUNS = frozenset(
+    """talk talks negotiation negotiations pressure sanction sanctions deal agreement stance
+    position decision debate discussion view views dialogue consultation statement ruling status
+    future fate question issue sovereignty claim claims war conflict policy
+    strategy""".split()
+)
+#: Words that keep a talked-about thing going rather than report it: "negotiations continue".
+CONTINUING = frozenset({"continue", "remain", "persist", "drag", "stall", "go"})
+#: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
+WEAK = 0.5
+#: Words that say a sentence counts what has piled up rather than one occurrence.
+CUMULATIVE = re.compile(
+    r"\b(?:in total|in all|altogether|to date|so far this|since the (?:start|beginning|war|invasion|conflict)"
+    r"|since (?:the )?(?:full[- ]scale )?(?:war|invasion) began|since (?:[A-Z][a-z]+\.? \d{1,2}|\d{4})"
+    r"|as of)\b",
+    re.IGNORECASE,
+)
+#: What may stand before a name in a dateline: nothing, or the city in capitals ("KYIV, Ukraine").
+DATELINE = re.compile(r"\s*(?:[A-Z][A-Z .'-]{2,}, )?")
+#: Quotation marks that open and close a quote.
+OPENING, CLOSING = "\u201c", "\u201d"
+#: Links to a clause of its own, which what governs the sentence does not govern.
+CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis", "relcl"})
+#: How far up the parse a governing word of wanting or preventing is looked for.
+IRREALIS_REACH = 4
+
+
+def names_occurrence(trigger: Trigger, token: Token) -> bool:
+    """Whether a trigger word reports an occurrence on its own: a verb, an event noun, or a strong
+    trigger that is no actor word ("attacked", "an attack", "shelling"; not "the war", "the envoy")."""
+    words = {token.lemma_.lower(), token.lower_, trigger.text.lower()}
+    if words & (ACTOR_WORDS | IRREALIS) or any(c.dep_ == "dobj" and c.lower_ == "place" for c in token.children):
+        return False  # "the envoy", "proposed talks", "talks took place" (a happening, not a capture)
+    if token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in BACKGROUND for c in token.children
+    ):
+        return False  # "the war has pushed Russia into China's arms": a figure of speech
+    if token.pos_ in ("VERB", "AUX"):
+        # "(speaking) to discuss": a weak verb in a clause of purpose says what was meant to happen
+        purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        return trigger.weight >= WEAK or not purpose
+    return trigger.weight >= WEAK or bool(words & OCCURRENCE_NOUNS)
+
+
+def wished(token: Token) -> bool:
+    """Whether a word stands under one of wanting, proposing or preventing ("called for an end to
+    the shelling", "the proposed summit in Rome"): something not (yet) happened."""
+    head = token
+    for n in range(IRREALIS_REACH + 1):
+        if n and head.lemma_.lower() in IRREALIS:
+            return True
+        if any(c.dep_ == "amod" and c.lemma_.lower() in IRREALIS for c in head.children):
+            return True
+        if head.dep_ == "pcomp" and _instead(head.head):  # "rather than attacking the town": not done
+            return True
+        if head.dep_ in CLAUSE_LINKS or head.head is head:  # "rejected the plan, while drones struck": another clause
+            return False
+        head = head.head
+    return False
+
+
+def continuing(token: Token) -> bool:
+    """Whether the trigger is what a verb only keeps going: "talks continue", "it continues its strikes"."""
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.lemma_.lower() in CONTINUING
+
+
+def headline(sentence: Span, text: str) -> bool:
+    """Whether the sentence is the document's headline: a first line standing alone above the body,
+    with no full stop ("Drones blitz the capital" is a figure of speech as often as a report)."""
+    if sentence.start_char > 0:
+        return False
+    line, gap, rest = text.partition("\n\n")
+    return bool(gap and rest.strip()) and "\n" not in line.strip() and not line.rstrip().endswith((".", "!", "?"))
+
+
+def hyphenated(toponym: Toponym, text: str) -> bool:
+    """Whether the name is glued by a hyphen into another word: "Iran-backed", "US-owned",
+    "Mar-a-Lago" read as two places. Such a name describes, it does not place."""
+    before = text[toponym.start - 1] if toponym.start > 0 else ""
+    after = text[toponym.end] if toponym.end < len(text) else ""
+    return before == "-" or after == "-"
+
+
+def topic(token: Token) -> bool:
+    """Whether a place is the topic of a noun rather than where it happens: "talks on Crimea",
+    "the status of Donbas", "pressure on Russia"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("on", "over", "of", "about", "regarding"):
+        return False
+    return token.head.head.lemma_.lower() in TOPIC_NOUNS or token.head.head.lower_ in TOPIC_NOUNS
+
+
+def abbreviation(toponym: Toponym, text: str, sentence: Span) -> bool:
+    """Whether the name is a short word with a full stop inside a sentence: a title ("Maj. Gen."), not a place."""
+    return (
+        toponym.end - toponym.start <= 4
+        and text[toponym.end : toponym.end + 1] == "."
+        and toponym.end + 1 < sentence.end_char
+    )
+
+
+def cumulative(sentence: Span) -> bool:
+    """Whether the sentence tallies many occurrences ("in total", "since the war began")."""
+    return CUMULATIVE.search(sentence.text) is not None
+
+
+def quoted(sentence: Span, triggers: list[Trigger]) -> bool:
+    """Whether the sentence's triggers all stand inside a quotation: a speaker's words, often generic."""
+    if not triggers:
+        return False
+    text = sentence.doc.text
+    paragraph = text.rfind("\n", 0, sentence.start_char) + 1
+    for trigger in triggers:
+        before = text[paragraph : trigger.start]
+        opened = sum(before.count(c) for c in OPENING) - sum(before.count(c) for c in CLOSING)
+        if opened <= 0 and before.count('"') % 2 == 0:
+            return False
+    return True
+
+
+def dateline(toponym: Toponym, text: str) -> bool:
+    """Whether the name opens a paragraph in capitals, as a dateline does ("KYIV, Nov 17 (Reuters) -"):
+    where the reporter filed from, not where it happened."""
+    paragraph = text.rfind("\n", 0, toponym.start) + 1
+    name = text[toponym.start : toponym.end]
+    before = text[paragraph : toponym.start]
+    return DATELINE.fullmatch(before) is not None and (bool(before.strip()) or (name.isupper() and len(name) > 3))
+
+
+def coerced(token: Token) -> bool:
+    """Whether a place is what one party presses another to give up ("pressing Kyiv to cede Donbas")."""
+    return any(head.lemma_.lower() in COERCION for head in list(token.ancestors)[:IRREALIS_REACH])
+
+
+def background(token: Token) -> bool:
+    """Whether a place names where a whole war or crisis is: "the Gaza conflict", "the war in Ukraine"."""
+    if token.dep_ in ("compound", "nmod", "amod"):
+        return token.head.lemma_.lower() in BACKGROUND
+    return token.dep_ == "pobj" and token.head.head.lemma_.lower() in BACKGROUND
+
+
+def acronym(toponym: Toponym, text: str) -> bool:
+    """Whether the name is an acronym that the gazetteer took for a town or region ("IMO", "ICJ"):
+    countries aside ("US", "UAE"), such names are organisations far more often than places."""
+    name = text[toponym.start : toponym.end]
+    place = toponym.place
+    return name.isupper() and len(name) <= 5 and place is not None and place.kind != "country"
+
+
+def organisation(toponym: Toponym, doc: Doc) -> bool:
+    """Whether the name lies inside a longer organisation's name ("Bayern Munich", "the Islamic
+    Resistance in Iraq", "Kurdistan Liberation Army"): the organisation acts, the place is not a scene."""
+    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+    if span is None:
+        return False
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
+            continue
+        # "Novovorontsovka, Kherson", "Donetsk - Kyivskyi": places listed, which the tagger took for a name
+        rest = (text[ent.start_char : toponym.start], text[toponym.end : ent.end_char])
+        if not rest[0].rstrip().endswith((",", "-")) and not rest[1].lstrip().startswith((",", "-")):
+            return True
+    return False
+
+
+def venue(token: Token) -> bool:
+    """Whether a place is stated as where something is held: "taking place in Saudi Arabia",
+    "held in Riyadh", "hosted in Qatar". Such a statement places the sentence's meeting however far
+    the parse puts it from the meeting's noun."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("in", "at"):
+        return False
+    verb = token.head.head
+    if verb.lemma_.lower() == "take":
+        return any(c.lower_ == "place" for c in verb.children)
+    return verb.lemma_.lower() in ("hold", "host")
+
+
+def _instead(preposition: Token) -> bool:
+    """Whether a preposition sets what follows aside: "rather than", "instead of"."""
+    if preposition.lower_ == "than":
+        return any(c.lower_ == "rather" for c in preposition.children) or preposition.nbor(-1).lower_ == "rather"
+    return preposition.lower_ == "of" and preposition.i > 0 and preposition.nbor(-1).lower_ == "instead"
