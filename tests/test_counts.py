@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.events.counts import COUNT_NAMES, Count, find_counts, parse_number
+from geo.events.counts import COUNT_NAMES, Count, find_counts
+from geo.events.numbers import parse_number
 
 
 @pytest.fixture(scope="module")

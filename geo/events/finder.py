@@ -14,13 +14,12 @@ reported, not planned) the document's date, flagged as inferred.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from geo.record import LITERAL, EventRecord, Toponym
-from geo.text.spans import bracket_end, qualifier_start
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
@@ -38,21 +37,27 @@ from .occurrence import (
     organisation,
     quoted,
     topic,
-    venue,
     wished,
+)
+from .scenes import (
+    BROAD_KINDS,
+    MAX_ARCS,
+    SPECIFICITY,
+    attachment,
+    conjoined,
+    is_scene,
+    kind_of,
+    place_id_of,
+    qualifier_of,
+    qualifies_another,
+    scene_of,
+    setting_of,
+    token_at,
 )
 from .taxonomy import Taxonomy, Trigger, read_sentence
 
 REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
 
-#: Kinds of place from the most to the least specific: an event goes to the most specific place tied to it.
-SPECIFICITY = {"landmark": 0, "city": 1, "region": 2, "sea": 2, "physical": 3, "country": 4, "continent": 5}
-#: A place further than this many dependency arcs from the trigger is not its scene.
-MAX_ARCS = 7
-#: A country or sea is the scene only when the parse ties it this close: "strikes on Ukraine",
-#: not a country named at the far end of a long sentence.
-BROAD_ARCS = 5
-BROAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
 #: Places too large to put an event on: "talks on security in Europe".
 UNMAPPABLE = frozenset({"continent"})
 #: Types that can be planned or hypothetical and still belong on a map: a summit set for Friday,
@@ -72,57 +77,6 @@ SIGNAL = 0.8
 #: except for the types whose weak words still mean one happened: "attack", "fire", "hit"; "meet".
 WORDED = 0.5
 WEAK_ALONE = frozenset({"strike", "ground", "interception", "violence_against_civilians", "diplomacy"})
-#: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
-AREA_NOUNS = frozenset(
-    """city town village region province oblast district area outskirts suburb suburbs centre
-center port capital county state territory part parts edge north south east west""".split()
-)
-#: Verbs whose object is where the event happens: "hit Kherson", "visited Kyiv".
-SCENE_VERBS = frozenset(
-    """hit strike attack shell bomb target pound capture seize take enter reach visit host
-liberate besiege surround storm raid occupy recapture retake cross land arrive gain regain rock shake
-devastate ravage""".split()
-)
-#: Movements away "from" the place where they happen: "retreating from the Kursk region".
-WITHDRAWALS = frozenset(
-    {"retreat", "withdraw", "flee", "pull", "evacuate", "expel", "oust", "drive", "push", "deport", "relocate"}
-)
-#: Prepositions of where a movement away ends: "evacuated to Spain".
-DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
-#: Verbs of sending someone or something somewhere: where it goes is no scene ("sent back to the US").
-SENDINGS = frozenset({"send", "return", "transfer", "bring", "fly", "ship", "deliver"})
-#: What comes "from" the place where it happened: "reports from Washington".
-REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
-#: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
-SCENE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "at",
-        "on",
-        "over",
-        "near",
-        "into",
-        "across",
-        "outside",
-        "inside",
-        "around",
-        "to",
-        "toward",
-        "towards",
-        "through",
-        "off",
-        "along",
-        "throughout",
-        "within",
-    }
-)
-#: Ties of a place that make it an actor or an origin ("Russia's forces", "Ukraine said", "drones from
-#: Belgorod", "left Washington"), not the setting of a sentence's event.
-PARTIES = frozenset(
-    {"nsubj", "poss", "agent", "pobj:by", "pobj:from", "pobj:between", "pobj:with", "dobj", "nsubjpass", "advmod"}
-)
-#: A qualifier stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
-QUALIFIER_REACH = 60
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
@@ -228,10 +182,10 @@ class EventFinder:
                 t
                 for t in named
                 if t.role == LITERAL
-                and not _qualifies_another(t, named, doc)
-                and not background(_attachment(t, doc))
-                and not coerced(_attachment(t, doc))
-                and not topic(_attachment(t, doc))
+                and not qualifies_another(t, named, doc)
+                and not background(attachment(t, doc))
+                and not coerced(attachment(t, doc))
+                and not topic(attachment(t, doc))
                 and (t.place is None or t.place.kind not in UNMAPPABLE)
             ]
             when = sentence_date(sentence, date) if date else None
@@ -305,22 +259,22 @@ class EventFinder:
         events: dict[tuple[str, str | None], Event] = {}
         tied = []
         for trigger in triggers:
-            token = _token_at(doc, trigger.start)
+            token = token_at(doc, trigger.start)
             others = [
                 word
                 for t in triggers
                 if t.type != trigger.type
                 for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()
             ]
-            scene, arcs = _scene(token, literal, others)
+            scene, arcs = scene_of(token, literal, others)
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
-                scene = _qualifier(scene, places, doc) or _scene(token, [t for t in literal if t.place], others)[0]
+                scene = qualifier_of(scene, places, doc) or scene_of(token, [t for t in literal if t.place], others)[0]
             if (
                 scene is None and not any(t.place for t in literal) and later
             ):  # "captured 10 villages. ... in the Donetsk region"
                 scene = min(
-                    (t for t in later if t.role == LITERAL and t.place is not None and _is_scene(t, doc)),
-                    key=lambda t: SPECIFICITY.get(_kind(t), 9),
+                    (t for t in later if t.role == LITERAL and t.place is not None and is_scene(t, doc)),
+                    key=lambda t: SPECIFICITY.get(kind_of(t), 9),
                     default=None,
                 )
                 arcs = MAX_ARCS
@@ -328,10 +282,10 @@ class EventFinder:
         for trigger, token, scene, arcs in tied:
             if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
                 taken = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
-                scene, arcs = _setting([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
+                scene, arcs = setting_of([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
             # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
-            for place in [scene, *_conjoined(scene, literal, doc)] if scene is not None else [None]:
+            for place in [scene, *conjoined(scene, literal, doc)] if scene is not None else [None]:
                 key = (trigger.type, place.place.id if place is not None and place.place else None)
                 event = events.get(key)
                 if event is None:
@@ -381,16 +335,9 @@ def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:
     owners = [
         t
         for t in places
-        if t.place is not None and _attachment(t, doc).dep_ == "poss" and t.start < event.triggers[0].start
+        if t.place is not None and attachment(t, doc).dep_ == "poss" and t.start < event.triggers[0].start
     ]
     return owners[0] if owners else None
-
-
-def _of_subject(toponym: Toponym, trigger: Token) -> bool:
-    """Whether the place qualifies the subject of the trigger's verb: "Kurdish fighters in Syria liberated"."""
-    token = _attachment(toponym, trigger.doc)
-    holder = token.head.head if token.dep_ == "pobj" else None
-    return holder is not None and holder.dep_ in ("nsubj", "nsubjpass") and holder.head.i in (trigger.i, trigger.head.i)
 
 
 def _pseudo_place(toponym: Toponym, sentence: Span, text: str) -> bool:
@@ -439,7 +386,7 @@ def _without_shadows(events: list[Event]) -> list[Event]:
             e
             for e in events
             if e.event_type in SHADOWED_BY.get(event.event_type, ())
-            and (e.place is None or event.place is None or _place_id(e.place) == _place_id(event.place))
+            and (e.place is None or event.place is None or place_id_of(e.place) == place_id_of(event.place))
         ]
         if hosts:
             hosts[0].confidence = max(hosts[0].confidence, event.confidence)
@@ -451,90 +398,7 @@ def _without_shadows(events: list[Event]) -> list[Event]:
 def _head(doc: Doc, trigger: Trigger) -> Token:
     """The word that governs a trigger's words: "killed" of "people were killed"."""
     span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
-    return span.root if span is not None else _token_at(doc, trigger.start)
-
-
-def _token_at(doc: Doc, char: int) -> Token:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None else doc[0]
-
-
-def _qualifies_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> bool:
-    """Whether the place only says where the one before it lies: "Hlukhiv, Sumy", "Kyiv, Ukraine"."""
-    here = toponym.place
-    if here is None:
-        return False
-    for other in places:
-        there = other.place
-        if (
-            there is not None
-            and other is not toponym
-            and _qualifies(toponym, other, doc)
-            and (
-                (here.kind in ("region", "country") and here.country_code == there.country_code)
-                or (here.admin1_code is not None and here.admin1_code == there.admin1_code)
-            )
-        ):
-            return True
-    return False
-
-
-def _qualifier(toponym: Toponym, places: list[Toponym], doc: Doc) -> Toponym | None:
-    """The resolved place named right after an unknown one and a comma ("Lozove, Donetsk"), if any."""
-    after = [p for p in places if p.place is not None and _qualifies(p, toponym, doc)]
-    return after[0] if after else None
-
-
-def _qualifies(qualifier: Toponym, toponym: Toponym, doc: Doc) -> bool:
-    """Whether `qualifier` stands where a place's qualifier does: after it and a comma or bracket
-    ("Lozove, Donetsk", "Makovyshche village, Kyiv", "Arah (Merkhah Al Ulya, Shabwah)")."""
-    if qualifier.start <= toponym.end or qualifier.start - toponym.end > QUALIFIER_REACH:
-        return False
-    place = _words(toponym, doc)
-    found = qualifier_start(doc, place.end)
-    if found is None:
-        return False
-    start, mark = found
-    named = _words(qualifier, doc)
-    return named.start == start or (mark == "(" and start <= named.start and named.end <= bracket_end(doc, start))
-
-
-def _is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
-    """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
-    rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
-    token = _attachment(toponym, doc)
-    # "the southeastern city of Kherson": the place stands where the city does
-    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
-        token = token.head.head
-    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "the battle of Pokrovsk", not "the status of Donbas"
-        return trigger is not None and token.head.head.i == trigger.i
-    if token.dep_ == "pobj":
-        if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
-            return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
-        mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
-        if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
-            return False  # "evacuated from Druzhkivka to Spain" happened where they left
-        return token.head.lower_ in SCENE_PREPOSITIONS
-    if token.dep_ in ("dobj", "nsubjpass", "advmod"):  # advmod: "shelled Toretsk", parsed as an adverb
-        return (trigger is not None and token.head.i == trigger.i) or token.head.lemma_.lower() in SCENE_VERBS
-    if token.dep_ in ("attr", "npadvmod"):
-        return True
-    if token.dep_ in ("compound", "nmod", "amod"):  # "the London meeting", not "US-Ukraine talks"
-        return toponym.place is None or toponym.place.kind not in ("country", "continent")
-    return token.dep_ == "ROOT"
-
-
-def _conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
-    """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind."""
-    root = _words(scene, doc).root
-    listed = {token.i for token in root.conjuncts}
-    found = []
-    for toponym in places:
-        if toponym is scene or toponym.place is None or scene.place is None or toponym.place.kind != scene.place.kind:
-            continue
-        if _words(toponym, doc).root.i in listed:
-            found.append(toponym)
-    return found
+    return span.root if span is not None else token_at(doc, trigger.start)
 
 
 def _paragraph_setting(
@@ -545,87 +409,10 @@ def _paragraph_setting(
     doc: Doc,
 ) -> tuple[Toponym, set[str]] | None:
     """The paragraph's place after a sentence: its most specific literal setting, if it has one."""
-    place = _setting(literal, places, doc)
+    place = setting_of(literal, places, doc)
     if place is None:
         return setting
     return place, {e.event_type for e in found if e.place is not None and e.place.place == place.place}
-
-
-def _setting(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Toponym | None:
-    """The most specific place of a sentence that is a location ("in Toretsk", however far the parse
-    puts it from the trigger) or at least no party to it, an unknown one standing for its qualifier
-    ("Sulyhivka, Kharkiv"); a country is too broad to be the setting."""
-    settings = [
-        t if t.place is not None else _qualifier(t, places, doc)
-        for t in literal
-        if _is_scene(t, doc) or _dependency(t, doc) not in PARTIES
-    ]
-    chosen = [t for t in settings if t is not None and _kind(t) not in ("country", "continent")]
-    return min(chosen, key=lambda t: (SPECIFICITY.get(_kind(t), 9), t.start), default=None)
-
-
-def _dependency(toponym: Toponym, doc: Doc) -> str:
-    """How the place is tied into the sentence: "pobj:from", "nsubj", "compound"..."""
-    token = _attachment(toponym, doc)
-    return f"pobj:{token.head.lower_}" if token.dep_ == "pobj" else token.dep_
-
-
-def _words(toponym: Toponym, doc: Doc) -> Span:
-    """The words of a place name (its offsets come from this document, so "expand" always finds them)."""
-    span = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
-    assert span is not None
-    return span
-
-
-def _kind(toponym: Toponym) -> str:
-    return toponym.place.kind if toponym.place is not None else ""
-
-
-def _place_id(toponym: Toponym) -> str | None:
-    return toponym.place.id if toponym.place is not None else None
-
-
-def _attachment(toponym: Toponym, doc: Doc) -> Token:
-    """The word by which the place hangs in the parse: its head word, or the first of a list or
-    apposition it belongs to ("Kharkiv, Odesa and Lviv", "Toretsk, Donetsk")."""
-    token = _words(toponym, doc).root
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _scene(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tuple[Toponym | None, int]:
-    """The literal place tied closest to the trigger as a location, not through another trigger."""
-    best, best_key = None, None
-    for toponym in places:
-        if not _is_scene(toponym, trigger.doc, trigger):
-            continue
-        head = _token_at(trigger.doc, toponym.start)
-        arcs = _arcs(trigger, head, set(o.i for o in others))
-        broad = toponym.place is not None and toponym.place.kind in BROAD_KINDS
-        if broad and _of_subject(toponym, trigger):  # "fighters in Syria freed a woman": where they are based
-            continue
-        if arcs is None or arcs > (BROAD_ARCS if broad and not venue(_attachment(toponym, trigger.doc)) else MAX_ARCS):
-            continue
-        kind = toponym.place.kind if toponym.place is not None else "city"  # unknown names are mostly villages
-        key = (arcs + SPECIFICITY.get(kind, 9) * 0.5, toponym.start)
-        if best_key is None or key < best_key:
-            best, best_key = toponym, key
-    return best, (int(best_key[0]) if best_key else MAX_ARCS)
-
-
-def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
-    """Dependency arcs between two tokens of a sentence; None when the path crosses a blocked token."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    index_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, token in enumerate(up_a):
-        if token.i in index_b:
-            path = up_a[1:n] + up_b[1 : index_b[token.i]]
-            if any(t.i in blocked for t in path):
-                return None
-            return n + index_b[token.i]
-    return None
 
 
 def _status(trigger: Token, head: Token | None = None) -> str:
@@ -660,7 +447,7 @@ def _merged(events: list[Event]) -> list[Event]:
     for event in events:
         key = (
             event.event_type,
-            _place_id(event.place) if event.place else id(event),
+            place_id_of(event.place) if event.place else id(event),
             event.date.date if event.date else None,
         )
         first = kept.get(key)
