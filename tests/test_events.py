@@ -176,7 +176,7 @@ def test_unknown_village_in_a_named_region_is_not_a_namesake_elsewhere(events):
     assert strike["place"]["admin1"] == "Donetsk Oblast"
 
 
-def test_bracketed_region_qualifies(events):
+def test_bracketed_region_contains_the_place(events):
     found = events("Protesters gathered in front of the hospital in Halba (Akkar) to demand dialysis.")
     assert [e["place"]["country_code"] for e in found if e["event_type"] == "protest"] == ["LB"]
 

@@ -60,7 +60,7 @@ def test_composite_forms(extract):
     assert only(found, "Moscow")["role"] == "literal"
 
 
-def test_qualifier_picks_paris_texas(extract):
+def test_container_picks_paris_texas(extract):
     found = extract("The storm reached Paris, Texas, on Monday.")
     paris = only(found, "Paris")
     assert paris["country_code"] == "US" and near(paris, 33.66, -95.56)

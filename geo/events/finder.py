@@ -45,11 +45,11 @@ from .scenes import (
     SPECIFICITY,
     attachment,
     conjoined,
+    container_of,
+    contains_another,
     is_scene,
     kind_of,
     place_id_of,
-    qualifier_of,
-    qualifies_another,
     scene_of,
     setting_of,
     token_at,
@@ -182,7 +182,7 @@ class EventFinder:
                 t
                 for t in named
                 if t.role == LITERAL
-                and not qualifies_another(t, named, doc)
+                and not contains_another(t, named, doc)
                 and not background(attachment(t, doc))
                 and not coerced(attachment(t, doc))
                 and not topic(attachment(t, doc))
@@ -226,7 +226,7 @@ class EventFinder:
         literal: list[Toponym],
         later: list[Toponym],
     ) -> list[Event]:
-        """The events of one sentence; `literal` are its literal places that qualify no other."""
+        """The events of one sentence; `literal` are its literal places that contain no other."""
         rank = {kind: n for n, (kind, _, _) in enumerate(ranked)}
         confidence = {kind: c for kind, _, c in ranked}
         # A word several types share ("drone": strike or interception) serves the type the sentence is about.
@@ -268,7 +268,7 @@ class EventFinder:
             ]
             scene, arcs = scene_of(token, literal, others)
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
-                scene = qualifier_of(scene, places, doc) or scene_of(token, [t for t in literal if t.place], others)[0]
+                scene = container_of(scene, places, doc) or scene_of(token, [t for t in literal if t.place], others)[0]
             if (
                 scene is None and not any(t.place for t in literal) and later
             ):  # "captured 10 villages. ... in the Donetsk region"

@@ -2,7 +2,7 @@
 
 "talks in Paris", "hit Kherson", "Kharkiv was shelled" make a place the scene; "Moscow said",
 "Russia's forces", "drones launched from Belgorod" make it a party or an origin. A place named
-right after an unknown one ("Lozove, Donetsk") qualifies it and stands for it; a list
+right after an unknown one ("Lozove, Donetsk") contains it and stands for it; a list
 ("Kharkiv, Odesa and Lviv") gives each place. finder.py asks these questions of each trigger.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from geo.record import Toponym
-from geo.text.spans import bracket_end, qualifier_start
+from geo.text.spans import bracket_end, container_start
 
 from .occurrence import venue
 
@@ -98,8 +98,8 @@ PARTIES = frozenset(
 )
 
 
-#: A qualifier stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
-QUALIFIER_REACH = 60
+#: A container stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
+CONTAINER_REACH = 60
 
 
 def _of_subject(toponym: Toponym, trigger: Token) -> bool:
@@ -114,7 +114,7 @@ def token_at(doc: Doc, char: int) -> Token:
     return span[0] if span is not None else doc[0]
 
 
-def qualifies_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> bool:
+def contains_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> bool:
     """Whether the place only says where the one before it lies: "Hlukhiv, Sumy", "Kyiv, Ukraine"."""
     here = toponym.place
     if here is None:
@@ -124,7 +124,7 @@ def qualifies_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> bool
         if (
             there is not None
             and other is not toponym
-            and _qualifies(toponym, other, doc)
+            and _stands_as_container(toponym, other, doc)
             and (
                 (here.kind in ("region", "country") and here.country_code == there.country_code)
                 or (here.admin1_code is not None and here.admin1_code == there.admin1_code)
@@ -134,23 +134,23 @@ def qualifies_another(toponym: Toponym, places: list[Toponym], doc: Doc) -> bool
     return False
 
 
-def qualifier_of(toponym: Toponym, places: list[Toponym], doc: Doc) -> Toponym | None:
+def container_of(toponym: Toponym, places: list[Toponym], doc: Doc) -> Toponym | None:
     """The resolved place named right after an unknown one and a comma ("Lozove, Donetsk"), if any."""
-    after = [p for p in places if p.place is not None and _qualifies(p, toponym, doc)]
+    after = [p for p in places if p.place is not None and _stands_as_container(p, toponym, doc)]
     return after[0] if after else None
 
 
-def _qualifies(qualifier: Toponym, toponym: Toponym, doc: Doc) -> bool:
-    """Whether `qualifier` stands where a place's qualifier does: after it and a comma or bracket
+def _stands_as_container(container: Toponym, toponym: Toponym, doc: Doc) -> bool:
+    """Whether `container` stands where a place's container does: after it and a comma or bracket
     ("Lozove, Donetsk", "Makovyshche village, Kyiv", "Arah (Merkhah Al Ulya, Shabwah)")."""
-    if qualifier.start <= toponym.end or qualifier.start - toponym.end > QUALIFIER_REACH:
+    if container.start <= toponym.end or container.start - toponym.end > CONTAINER_REACH:
         return False
     place = _words(toponym, doc)
-    found = qualifier_start(doc, place.end)
+    found = container_start(doc, place.end)
     if found is None:
         return False
     start, mark = found
-    named = _words(qualifier, doc)
+    named = _words(container, doc)
     return named.start == start or (mark == "(" and start <= named.start and named.end <= bracket_end(doc, start))
 
 
@@ -194,10 +194,10 @@ def conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Topon
 
 def setting_of(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Toponym | None:
     """The most specific place of a sentence that is a location ("in Toretsk", however far the parse
-    puts it from the trigger) or at least no party to it, an unknown one standing for its qualifier
+    puts it from the trigger) or at least no party to it, an unknown one standing for its container
     ("Sulyhivka, Kharkiv"); a country is too broad to be the setting."""
     settings = [
-        t if t.place is not None else qualifier_of(t, places, doc)
+        t if t.place is not None else container_of(t, places, doc)
         for t in literal
         if is_scene(t, doc) or _dependency(t, doc) not in PARTIES
     ]

@@ -49,7 +49,7 @@ def made_place(span: Span) -> bool:
     if len(after) >= 1 and after[0].lower_ in _SETTLEMENTS:
         return True
     if span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].is_title:
-        return True  # the qualifier of a place: "Springfield, MO"
+        return True  # the container of a place: "Springfield, MO"
     return len(after) == 2 and after[0].text == "," and after[1].is_title and after[1].ent_type_ in ("GPE", "LOC")
 
 

@@ -24,17 +24,17 @@ from .nonplaces import cased_unlike, listed_not_place, lower_case, org_tail
 from .spans import (
     Mention,
     bracket_end,
+    container_start,
     continued,
     generic,
     hyphen_joined,
-    in_qualified_pair,
+    in_place_region_pair,
     is_acronym,
     is_capitalised,
     is_whole_entity,
     locative,
     misread_person,
     mixed_case,
-    qualifier_start,
     spaced_dash,
     trim,
     with_full_stop,
@@ -92,9 +92,9 @@ class Recognizer:
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._region_lists(doc, taken))  # marks what it takes in `taken`
         mentions.extend(self._places_in_regions(doc, taken, people))  # marks what it takes in `taken`
-        mentions.extend(self._qualified_unknowns(doc, mentions, taken, people))
+        mentions.extend(self._contained_unknowns(doc, mentions, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
-        mentions.extend(self._qualifying_regions(doc, mentions, taken))
+        mentions.extend(self._containing_regions(doc, mentions, taken))
         mentions.sort(key=lambda m: m.span.start)
         mentions = [m for m in mentions if not listed_not_place(m.span)]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
@@ -137,7 +137,7 @@ class Recognizer:
                     break
                 i -= 2
 
-    def _qualified_unknowns(
+    def _contained_unknowns(
         self, doc: Doc, mentions: list[Mention], taken: set[int], people: set[str]
     ) -> Iterator[Mention]:
         """A proper name right before ", <place>" is a place the gazetteer lacks: "Vremivka, Donetsk"."""
@@ -154,7 +154,7 @@ class Recognizer:
                 and token.ent_type_ not in ("NORP", "ORG", "DATE")
                 and not (token.i > 0 and doc[token.i - 1].is_title)
             ):
-                # known when some place bears the name; its qualifier then picks it, or rules namesakes out
+                # known when some place bears the name; its container then picks it, or rules namesakes out
                 yield Mention(doc[token.i : token.i + 1], known=self.gazetteer.knows(token.text))
 
     def _places_in_regions(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
@@ -194,14 +194,14 @@ class Recognizer:
             yield Mention(name, known=bool(self.gazetteer.candidates(name.text, limit=1)))
             yield Mention(region, known=True)
 
-    def _qualifying_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
+    def _containing_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
         """A region or country named right after a place and a comma or bracket, whatever the model took
         it for: "Zolochiv, Kharkiv" (Kharkiv tagged PERSON), "Tall Refaat (Aleppo)"."""
         for mention in list(mentions):
-            qualifier = qualifier_start(doc, mention.span.end)
-            if qualifier is None or qualifier[0] in taken:
+            container = container_start(doc, mention.span.end)
+            if container is None or container[0] in taken:
                 continue
-            i, mark = qualifier
+            i, mark = container
             # after a comma the name comes first; in brackets it may follow a district: "(Merkhah Al Ulya, Shabwah)"
             stop = bracket_end(doc, i) if mark == "(" else min(len(doc), i + MAX_WORDS)
             for found in self._from_gazetteer(doc, taken, within=doc[i:stop]):
@@ -382,7 +382,7 @@ class Recognizer:
                 return Mention(span, known=True)  # a place the model took for an ORG
             if whole is not None and whole.start == span.start and spaced_dash(span):
                 return Mention(span, known=True)  # "Donetsk - Petrovskyi": a city and its district
-            if in_qualified_pair(span):
+            if in_place_region_pair(span):
                 return Mention(span, known=True)  # "Kherson, Kherson region", "Beyoglu town, Istanbul" tagged ORG
             if (
                 whole is not None

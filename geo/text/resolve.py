@@ -3,7 +3,7 @@
 The gazetteer's order knows only the name ("Georgia" the country, "Paris"
 in France). A document adds evidence, weighed here on top of that prior:
 
-* a qualifier right after the name ("Paris, Texas", "Vremivka, Donetsk");
+* a container right after the name ("Paris, Texas", "Vremivka, Donetsk");
 * the countries the document talks about, by their names and demonyms;
 * the regions it names, and the other places it names (they lie near each other);
 * the kind of place the words ask for ("the city of Kharkiv").
@@ -25,20 +25,20 @@ from gazetteer import Gazetteer, Place
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
-from .spans import Mention, bracket_end, is_acronym, qualifier_start
+from .spans import Mention, bracket_end, container_start, is_acronym
 from .words import BROAD_KINDS, PLURAL_REGIONS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
 W_NEAR = 0.25  # it lies near the other places named
-W_QUALIFIER = 0.6  # "X, Y" with the candidate in Y
+W_CONTAINER = 0.6  # "X, Y" with the candidate in Y
 W_KIND = 0.15  # "the city of X" and X is a city
 HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a place name does
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
-SMALL_PLACE = 100_000  # below this, a place the qualifier's region does not hold is taken for an unknown namesake
+SMALL_PLACE = 100_000  # below this, a place the container's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
 OWN_NAME_MARGIN = 0.1  # in prior: ten times as important
@@ -65,9 +65,9 @@ class _Name:
     key: str
     mentions: list[Mention]
     candidates: list[Place]
-    qualifiers: list[str] = field(default_factory=list)
-    regions: list[Place] = field(default_factory=list)  # the regions its qualifiers may name
-    regional: bool = False  # some qualifier ends the phrase ("Lozove, Donetsk."), so it is no list of places
+    containers: list[str] = field(default_factory=list)
+    regions: list[Place] = field(default_factory=list)  # the regions its containers may name
+    regional: bool = False  # some container ends the phrase ("Lozove, Donetsk."), so it is no list of places
     kind_hint: str | None = None
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
     pick: Place | None = None
@@ -111,12 +111,12 @@ class Resolver:
             name.mentions.append(mention)
             span = mention.span
             doc = span.doc
-            qualifiers, bracketed = _qualifiers(i, mentions)
-            for qualifier in qualifiers:
-                name.qualifiers.append(name_key(qualifier.text))
-                name.regions += self.gazetteer.candidates(qualifier.text, kind="region", limit=2)
-            if qualifiers:
-                last = i + len(qualifiers)
+            containers, bracketed = _containers(i, mentions)
+            for container in containers:
+                name.containers.append(name_key(container.text))
+                name.regions += self.gazetteer.candidates(container.text, kind="region", limit=2)
+            if containers:
+                last = i + len(containers)
                 name.regional |= bracketed or not _listed(
                     mentions[last].span, mentions[last + 1] if last + 1 < len(mentions) else None
                 )
@@ -146,7 +146,7 @@ class Resolver:
                 inner.add(pick.admin1_code)
             if pick.kind not in _SPREAD_KINDS:
                 anchors.append(pick)
-        qualifiers = [p for q in name.qualifiers if q in names for p in names[q].candidates[:3]] + name.regions
+        containers = [p for q in name.containers if q in names for p in names[q].candidates[:3]] + name.regions
         total = max(sum(countries.values()), MIN_VOTES)
         best, best_score = None, -1.0
         for place in name.candidates:
@@ -157,8 +157,8 @@ class Resolver:
                 score += W_ADMIN1  # its region is named, or, for a region, places in it are
             if anchors and place.kind not in _SPREAD_KINDS:
                 score += W_NEAR * max(0.0, 1 - min(_km(place, a) for a in anchors) / NEAR_KM)
-            if qualifiers:
-                score += W_QUALIFIER * max(_qualifies(place, q) for q in qualifiers)
+            if containers:
+                score += W_CONTAINER * max(_contained_in(place, q) for q in containers)
             if name.kind_hint and place.kind == name.kind_hint:
                 score += W_KIND
             if score > best_score:
@@ -182,7 +182,7 @@ def _contenders(candidates: list[Place]) -> list[Place]:
 
 def _recall_regional(names: dict[str, _Name]) -> None:
     """Bring back, from past the first CANDIDATES, the places of a name that lie in a region the
-    document names (as a qualifier of that name, or anywhere as a region): "Ivanivka, Kharkiv"."""
+    document names (as a container of that name, or anywhere as a region): "Ivanivka, Kharkiv"."""
     named = {n.candidates[0].admin1_code for n in names.values() if n.candidates and n.candidates[0].kind == "region"}
     for name in names.values():
         codes = (named | {r.admin1_code for r in name.regions}) - {None, ""}
@@ -217,16 +217,16 @@ def _in_region_list(span: Span) -> bool:
     return i < len(doc) and doc[i].lower_ in PLURAL_REGIONS
 
 
-def _qualifiers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
+def _containers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
     """The names right after mention `i` that say where it is, and whether they stand in brackets:
     "Lozove, Donetsk", "Akdeniz town, Mersin", "Halba (Akkar)", "Arah (Merkhah Al Ulya, Shabwah)".
-    After a comma only the next name qualifies: "Kharkiv, Odesa and Lviv" is a list (see `_listed`)."""
+    After a comma only the next name is a container: "Kharkiv, Odesa and Lviv" is a list (see `_listed`)."""
     span = mentions[i].span
     doc = span.doc
-    qualifier = qualifier_start(doc, span.end)
-    if qualifier is None:
+    container = container_start(doc, span.end)
+    if container is None:
         return [], False
-    start, mark = qualifier
+    start, mark = container
     if mark == "(":  # every name in the brackets
         end = bracket_end(doc, start)
         return [m for m in mentions[i + 1 :] if start <= m.span.start and m.span.end <= end], True
@@ -244,9 +244,9 @@ def _listed(span: Span, following: Mention | None) -> bool:
 
 
 def _outside(candidates: list[Place], regions: list[Place]) -> bool:
-    """Whether no candidate lies in the regions a qualifier names, and each is a small place or
+    """Whether no candidate lies in the regions a container names, and each is a small place or
     one known by that name only as an alternate (often a former) name; a large city called so
-    is not for a qualifier to rule out."""
+    is not for a container to rule out."""
     codes = {r.admin1_code for r in regions if r.admin1_code}
     return bool(codes) and all(
         p.kind == "city" and p.admin1_code not in codes and (p.population < SMALL_PLACE or p.match != "name")
@@ -254,13 +254,13 @@ def _outside(candidates: list[Place], regions: list[Place]) -> bool:
     )
 
 
-def _qualifies(place: Place, qualifier: Place) -> float:
-    """1 when `qualifier` is the region of `place`, 0.5 when only its country."""
-    if qualifier.kind == "region" and place.admin1_code and place.admin1_code == qualifier.admin1_code:
+def _contained_in(place: Place, container: Place) -> float:
+    """1 when `container` is the region of `place`, 0.5 when only its country."""
+    if container.kind == "region" and place.admin1_code and place.admin1_code == container.admin1_code:
         return 1.0
-    if qualifier.kind == "country" and place.country_code == qualifier.country_code:
+    if container.kind == "country" and place.country_code == container.country_code:
         return 1.0
-    if place.country_code and place.country_code == qualifier.country_code:
+    if place.country_code and place.country_code == container.country_code:
         return 0.5
     return 0.0
 

@@ -1,7 +1,7 @@
 """How a name sits in its sentence: the checks recognition runs on a candidate span.
 
 Whether the span is the model's whole entity, a person misread as a place, part of a longer or
-hyphenated name, a generic word, used as a location; where the region qualifying a place
+hyphenated name, a generic word, used as a location; where the region containing a place
 begins ("Lozove, Donetsk", "Arah (Merkhah, Shabwah)"). Also used by resolution and by events.
 """
 
@@ -53,8 +53,8 @@ def misread_person(span: Span) -> bool:
     )
 
 
-def qualifier_start(doc: Doc, end: int) -> tuple[int, str] | None:
-    """Where a qualifier of the place ending at token `end` would begin, and the mark before it
+def container_start(doc: Doc, end: int) -> tuple[int, str] | None:
+    """Where a container of the place ending at token `end` would begin, and the mark before it
     ("," "(" or "in"), past settlement words; None when none follows."""
     while end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS:
         end += 1
@@ -103,11 +103,11 @@ def hyphen_joined(span: Span) -> Token | None:
     return None
 
 
-def in_qualified_pair(span: Span) -> bool:
-    """Whether the name is a place or its qualifier in "Place[ village], Region": no organisation's
+def in_place_region_pair(span: Span) -> bool:
+    """Whether the name is a place or its container in "Place[ village], Region": no organisation's
     name holds a comma so placed."""
     doc = span.doc
-    after = qualifier_start(doc, span.end)
+    after = container_start(doc, span.end)
     if after is not None and after[1] == "," and is_capitalised(doc[after[0]]):
         return True
     i = span.start - 1  # "Beyoglu town, Istanbul"

@@ -189,7 +189,7 @@ strike shelling bombardment attack offensive invasion unit units""".split()
 BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
 #: Prepositions after which a capitalised word is a place even in a spelling the gazetteer lacks.
 NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "towards", "toward"})
-#: Words that may stand between a place and the name that qualifies it: "Makovyshche village, Kyiv",
+#: Words that may stand between a place and the region that contains it: "Makovyshche village, Kyiv",
 #: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
 SETTLEMENT_WORDS = frozenset(
     """village town city district community territorial settlement area township
