@@ -56,6 +56,21 @@ def test_negotiations_that_continue_are_no_meeting(events):
     assert ("ground", "Pokrovsk") in found
 
 
+def test_what_continues_in_a_paragraph_is_no_new_event_there(events):
+    text = (
+        "Shelling hit Kramatorsk in the Donetsk region on Sunday.\n\n"
+        "As diplomatic negotiations continue, fighting along the front remains fierce."
+    )
+    found = {(e["event_type"], e["sentence"][:2]) for e in events(text) if e["place"]}
+    assert ("strike", "Sh") in found
+    assert not any(start == "As" for _, start in found)
+
+
+def test_diplomatic_efforts_are_an_aim_and_talks_are_a_meeting(events):
+    assert placed(events("The mayor of Odesa praised diplomatic efforts to end the war.")) == set()
+    assert ("diplomacy", "Geneva") in placed(events("Diplomatic negotiations opened in Geneva on Monday."))
+
+
 def test_threatened_strike_is_no_event_but_a_real_one_is(events):
     assert placed(events("The general threatened to bomb the bridges of Odesa.")) == set()
     assert ("strike", "Odesa") in placed(events("Missiles struck a bridge in Odesa on Monday."))

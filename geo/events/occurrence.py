@@ -54,6 +54,8 @@ TOPIC_NOUNS = frozenset(
 )
 #: Words that keep a talked-about thing going rather than report it: "negotiations continue".
 CONTINUING = frozenset({"continue", "remain", "persist", "drag", "stall", "go"})
+#: Nouns of an aim rather than an occurrence: "diplomatic efforts", "humanitarian initiatives".
+ENDEAVOURS = frozenset("attempt effort push bid initiative drive solution track channel process path avenue".split())
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
 WEAK = 0.5
 #: Words that say a sentence counts what has piled up rather than one occurrence.
@@ -79,6 +81,8 @@ def names_occurrence(trigger: Trigger, token: Token) -> bool:
     words = {token.lemma_.lower(), token.lower_, trigger.text.lower()}
     if words & (ACTOR_WORDS | IRREALIS) or any(c.dep_ == "dobj" and c.lower_ == "place" for c in token.children):
         return False  # "the envoy", "proposed talks", "talks took place" (a happening, not a capture)
+    if token.dep_ == "amod" and token.head.lemma_.lower() in ENDEAVOURS:
+        return False  # "diplomatic efforts to end the war": an aim, not a meeting
     if token.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in BACKGROUND for c in token.children
     ):
@@ -108,8 +112,10 @@ def wished(token: Token) -> bool:
 
 
 def continuing(token: Token) -> bool:
-    """Whether the trigger is what a verb only keeps going: "talks continue", "it continues its strikes"."""
-    return token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.lemma_.lower() in CONTINUING
+    """Whether the trigger is what a verb only keeps going: "talks continue", "it continues its strikes",
+    "diplomatic negotiations continue" (the noun the trigger describes), "fighting remains intense"."""
+    noun = token.head if token.dep_ in ("amod", "compound") else token
+    return noun.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj") and noun.head.lemma_.lower() in CONTINUING
 
 
 def headline(sentence: Span, text: str) -> bool:
