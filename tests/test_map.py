@@ -681,6 +681,7 @@ def test_seeds_map_offline_in_a_browser(browser, tmp_path: Path):
     entry.click()
     tab.locator(".leaflet-popup-content .ge-place", has_text=place).wait_for()
     tab.keyboard.press("Escape")
+    tab.locator(".leaflet-popup").wait_for(state="detached")  # closed, not still fading out
 
     tab.evaluate("void geoevents.map.setView([55.8317, 37.3297], 12, {animate: false})")
     drawn(tab)
