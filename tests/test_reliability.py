@@ -160,6 +160,24 @@ def test_a_long_document_in_windows_keeps_its_offsets(extractor, monkeypatch):
     ]
 
 
+def test_a_later_window_resolves_its_names_with_the_places_before_it(extractor, monkeypatch):
+    from geo.run import extract
+    from geo.run.readers import Document
+
+    monkeypatch.setattr(extract, "LONG_TEXT", 500)
+    monkeypatch.setattr(extract, "WINDOW", 400)
+    filler = "\n\n".join("The council met again to discuss the budget for the schools." for _ in range(12))
+    last = "Shelling hit Zelenodolsk on Monday, the governor said."
+
+    def country(opening: str) -> list[str | None]:
+        (record,) = extractor.extract([Document("d", f"{opening}\n\n{filler}\n\n{last}")])
+        return [t["country_code"] for t in record["toponyms"] if t["name"] == "Zelenodolsk"]
+
+    # the larger namesake is Russian; an article about Ukraine means the Ukrainian town
+    assert country("Drones struck Kharkiv, Sumy, Poltava, Odesa, Dnipro and Mykolaiv on Sunday.") == ["UA"]
+    assert country("Officials in Kazan, Samara, Ufa, Perm and Saratov closed the roads on Sunday.") == ["RU"]
+
+
 def test_a_document_that_fails_is_reported_and_the_others_kept(extractor, monkeypatch):
     from geo.run.engines import LocalEngine
     from geo.run.readers import Document

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -132,10 +133,19 @@ class Extractor:
         return self._records([document])[0]
 
     def _windowed(self, document: Document) -> DocumentRecord:
-        text, date = document.text, _published(document)
-        spans = windows(text, WINDOW)
-        docs = self.nlp.pipe((self._doc(text[a:b], date) for a, b in spans), batch_size=1)
-        return self._record(document, date, ((a, doc) for (a, _), doc in zip(spans, docs)))
+        date = _published(document)
+        return self._record(document, date, self._windows(document.text, date))
+
+    def _windows(self, text: str, date: datetime.date | None) -> Iterator[tuple[int, Doc]]:
+        """(offset, Doc) of each window of a long text, parsed in turn, each resolving its names with
+        the countries of the places the windows before it found (as one Doc would)."""
+        context: Counter[str] = Counter()
+        for start, end in windows(text, WINDOW):
+            doc = self._doc(text[start:end], date)
+            doc._.context_hints = context.copy()
+            doc = self.nlp(doc)
+            context.update(t.place.country_code for t in doc._.toponyms if t.place and t.place.country_code)
+            yield start, doc
 
     def _doc(self, text: str, date: datetime.date | None) -> Doc:
         """A Doc of `text` (the document's, or a window of it) before the pipeline, carrying the

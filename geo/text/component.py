@@ -23,7 +23,9 @@ from .recognize import Recognizer
 from .resolve import Resolver
 from .roles import role_of
 
-for _attr, _default in (("toponyms", None), ("country_hints", None)):
+#: `context_hints`: ISO codes a caller knows the document points to before this Doc is read (the
+#: places of the earlier windows of a long document), weighed with the demonyms' hints.
+for _attr, _default in (("toponyms", None), ("country_hints", None), ("context_hints", None)):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=_default)
 
@@ -43,6 +45,8 @@ class ToponymFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, hints = self.recognize(doc)
+        if doc._.context_hints:
+            hints.update(doc._.context_hints)
         resolved = self.resolve(mentions, hints)
         toponyms = []
         for i, mention in enumerate(mentions):
