@@ -6,6 +6,7 @@ Every sentence here is our own; the CLI runs in real processes, as a user's woul
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import signal
@@ -158,6 +159,26 @@ def test_a_long_document_in_windows_keeps_its_offsets(extractor, monkeypatch):
     assert [(e["event_type"], e["start"]) for e in windowed["events"]] == [
         (e["event_type"], e["start"]) for e in whole["events"]
     ]
+
+
+def test_windows_merge_one_event_as_one_document_does(extractor, monkeypatch):
+    from geo.run import extract
+    from geo.run.readers import Document
+
+    filler = "\n\n".join("The council met again to discuss the budget for the schools." for _ in range(12))
+    text = (
+        "Artillery struck Kherson on Friday, killing two people.\n\n"
+        f"{filler}\n\nArtillery struck Kherson on Friday, killing five people, officials said later."
+    )
+
+    def kherson(record: dict) -> list[dict]:
+        return [e["counts"] for e in record["events"] if e["place"] and e["place"]["mention"] == "Kherson"]
+
+    whole = next(extractor.extract([Document("d", text, date=datetime.date(2025, 3, 10))]))
+    monkeypatch.setattr(extract, "LONG_TEXT", 500)
+    monkeypatch.setattr(extract, "WINDOW", 400)
+    windowed = next(extractor.extract([Document("d", text, date=datetime.date(2025, 3, 10))]))
+    assert kherson(windowed) == kherson(whole) == [{"killed": 2}]  # the first report's toll, not mixed
 
 
 def test_a_later_window_resolves_its_names_with_the_places_before_it(extractor, monkeypatch):

@@ -4,14 +4,14 @@ A document that fails, for whatever reason, becomes a `Failure` in the stream in
 record, so one bad article never costs the others theirs. A document longer than `LONG_TEXT`
 goes through the pipeline in windows of about `WINDOW` characters, cut at paragraph breaks
 (else at a line break, a sentence end or a space), so its cost grows with its length and its
-memory stays that of one window. What a window shares with the others is the document's date,
-which every event falls back on, and its events: one event per type, place and date across the
-whole document, as within one (a later mention adds its higher counts). The toponyms of one
-window are resolved with the names of that window (a long text's ambiguous names are resolved
-by their own neighbourhood), and an event's date is inherited from an earlier event of the
-same window only. Documents up to `LONG_TEXT`
-go through whole, exactly as before windows existed (every article of the dev sets is under
-15,000 characters, so their output is the same byte for byte).
+memory stays that of one window. What a window shares with the others: the document's date,
+which every event falls back on; the countries of the places the windows before it found, which
+weigh in its resolution; and its events: one event per type, place and date across the whole
+document, merged as the event finder merges them within one. A paragraph's date and place,
+which later events of the paragraph inherit, stay within its window (windows are cut between
+paragraphs). Documents up to `LONG_TEXT` go through whole, exactly as before windows existed
+(every article of the dev sets is under 15,000 characters, so their output is the same byte for
+byte).
 """
 
 from __future__ import annotations
@@ -221,8 +221,10 @@ def _shifted_event(event: EventRecord, offset: int) -> EventRecord:
 
 
 def _merged(events: list[EventRecord]) -> list[EventRecord]:
-    """One event per type, place and date across the windows of a document, as the event finder
-    keeps one within a document: a later mention adds its higher counts, confidence and subtype."""
+    """One event per type, place and date across the windows of a document, by the event finder's
+    rule within one (geo.events.finder._merged): a later mention adds the counts the first did not
+    give, never replaces one, so two reports' tolls are not mixed; the best confidence and the
+    first subtype given stay."""
     kept: dict[tuple, EventRecord] = {}
     for n, event in enumerate(events):
         place = event.get("place")
@@ -232,9 +234,8 @@ def _merged(events: list[EventRecord]) -> list[EventRecord]:
             kept[key] = event
             continue
         for name, value in event["counts"].items():
-            if name not in first["counts"] or value > first["counts"][name]:
+            if name not in first["counts"]:
                 first["counts"][name] = value
-                first["count_qualifiers"].pop(name, None)
                 if name in event["count_qualifiers"]:
                     first["count_qualifiers"][name] = event["count_qualifiers"][name]
         first["confidence"] = max(first["confidence"], event["confidence"])
