@@ -292,7 +292,7 @@ class EventFinder:
                     event = events[key] = Event(
                         trigger.type,
                         trigger.subtype,
-                        _status(token, _head(doc, trigger)),
+                        _status(token, _head(doc, trigger), _verbs(doc, trigger)),
                         place,
                         None,
                         sentence,
@@ -415,10 +415,16 @@ def _paragraph_setting(
     return place, {e.event_type for e in found if e.place is not None and e.place.place == place.place}
 
 
-def _status(trigger: Token, head: Token | None = None) -> str:
+def _verbs(doc: Doc, trigger: Trigger) -> list[Token]:
+    """The full verbs among a trigger's words: "seized" of "an area of land that they seized"."""
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    return [t for t in span or () if t.pos_ == "VERB"]
+
+
+def _status(trigger: Token, head: Token | None = None, verbs: Sequence[Token] = ()) -> str:
     """hypothetical under "if"/"could", planned under "will"/"set to"/"expected to", else reported;
     a verb in the simple past ("the land they seized") says it happened, whatever governs it."""
-    for verb in (trigger, head or trigger):  # "seized" in "the land they seized" as in "they seized it"
+    for verb in (trigger, head or trigger, *verbs):  # "seized" in "the land they seized" as in "they seized it"
         if verb.tag_ == "VBD" and not any(c.lower_ in CONDITIONS for c in verb.children):
             return REPORTED
     chain = [trigger, *trigger.ancestors][:4]

@@ -148,7 +148,7 @@ def abbreviation(toponym: Toponym, text: str, sentence: Span) -> bool:
     return (
         toponym.end - toponym.start <= 4
         and text[toponym.end : toponym.end + 1] == "."
-        and toponym.end + 1 < sentence.end_char
+        and bool(text[toponym.end + 1 : sentence.end_char].strip())  # "a visit to Rome.\n\n" ends there
     )
 
 

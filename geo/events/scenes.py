@@ -33,6 +33,14 @@ BROAD_ARCS = 5
 BROAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
 
 
+#: Words that give examples of a plural noun: "cities including Vienna and Doha", "towns such as Izium".
+EXAMPLES = frozenset({"including", "like", "as"})
+
+
+#: Kinds a list may mix and still name places of one rank: "in Geneva, Miami and at Mar-a-Lago".
+VENUE_KINDS = frozenset({"city", "landmark"})
+
+
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 AREA_NOUNS = frozenset(
     """city town village region province oblast district area outskirts suburb suburbs centre
@@ -151,7 +159,17 @@ def _stands_as_container(container: Toponym, toponym: Toponym, doc: Doc) -> bool
         return False
     start, mark = found
     named = _words(container, doc)
+    if mark == "," and kind_of(container) == "city" and _list_goes_on(named):
+        return False  # "Geneva, Miami, Berlin": a list of towns, not Geneva in Miami's region
     return named.start == start or (mark == "(" and start <= named.start and named.end <= bracket_end(doc, start))
+
+
+def _list_goes_on(span: Span) -> bool:
+    """Whether another name follows the span as the next item of a list: ", Berlin", "and Oslo"."""
+    doc, i = span.doc, span.end
+    while i < len(doc) and doc[i].lower_ in (",", "and", "or"):
+        i += 1
+    return i > span.end and i < len(doc) and doc[i].pos_ == "PROPN"
 
 
 def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
@@ -182,13 +200,28 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
 def conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
     """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind."""
     root = _words(scene, doc).root
-    listed = {token.i for token in root.conjuncts}
+    # "in Geneva, Miami and at Mar-a-Lago": the list may go on through a preposition of its own
+    members = [*root.conjuncts, *(root.head.conjuncts if root.dep_ == "pobj" else ())]
+    listed = {t.i for member in members for t in (member, *_objects(member))}
     found = []
     for toponym in places:
-        if toponym is scene or toponym.place is None or scene.place is None or toponym.place.kind != scene.place.kind:
+        if toponym is scene or toponym.place is None or scene.place is None:
+            continue
+        if toponym.place.kind != scene.place.kind and {toponym.place.kind, scene.place.kind} != VENUE_KINDS:
             continue
         if _words(toponym, doc).root.i in listed:
             found.append(toponym)
+    return found
+
+
+def _objects(member: Token) -> list[Token]:
+    """The places a preposition of a list names: "at Mar-a-Lago", "in cities including Vienna and Doha"."""
+    found = []
+    for noun in (c for c in member.children if c.dep_ == "pobj"):
+        found.append(noun)
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in EXAMPLES):
+            for item in (c for c in prep.children if c.dep_ == "pobj"):
+                found += [item, *item.conjuncts]
     return found
 
 

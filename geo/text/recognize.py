@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
@@ -308,7 +308,7 @@ class Recognizer:
             best = None
             for j in range(i + 1, min(stop, i + MAX_WORDS) + 1):
                 last = doc[j - 1]
-                if j - 1 in taken or not (is_capitalised(last) or last.lower_ in CONNECTORS):
+                if j - 1 in taken or not (is_capitalised(last) or last.lower_ in CONNECTORS or _hyphened(last)):
                     break
                 if is_capitalised(last) and self.gazetteer.knows(doc[i:j].text):
                     best = doc[i:j]
@@ -419,3 +419,15 @@ class Recognizer:
                 if code:
                     hints[code] += 1
         return hints
+
+
+def _hyphened(token: Token) -> bool:
+    """Whether a word is glued between hyphens inside a name: the "a" of "Mar-a-Lago", "Stratford-upon-Avon"."""
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1
+        and doc[token.i - 1].text == "-"
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )

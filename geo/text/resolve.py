@@ -56,6 +56,7 @@ _KIND_WORDS = {
     "country": "country",
 }
 _SPREAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
+_CONTAINER_KINDS = frozenset({"region", "country"})
 
 
 @dataclass
@@ -146,7 +147,10 @@ class Resolver:
                 inner.add(pick.admin1_code)
             if pick.kind not in _SPREAD_KINDS:
                 anchors.append(pick)
-        containers = [p for q in name.containers if q in names for p in names[q].candidates[:3]] + name.regions
+        # a town contains no other town: in "Geneva, Vienna and Oslo" Vienna says nothing of where Geneva is
+        containers = [
+            p for q in name.containers if q in names for p in names[q].candidates[:3] if p.kind in _CONTAINER_KINDS
+        ] + name.regions
         total = max(sum(countries.values()), MIN_VOTES)
         best, best_score = None, -1.0
         for place in name.candidates:
