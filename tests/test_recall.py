@@ -79,3 +79,53 @@ def test_a_hyphenated_name_the_gazetteer_knows_whole_is_one_place(extract_one):
     # a country glued to a word by a hyphen still describes, it does not place
     record = extract_one("Iran-backed militants fired rockets at Erbil on Sunday.")
     assert placed(record["events"]) == {("strike", "Erbil")}
+
+
+def test_an_armed_security_operation_at_a_camp_named_after_its_place(extract_one):
+    record = extract_one(
+        "A captive was freed on Sunday in a security operation that Kurdish units ran at Syria's al-Hawl camp."
+    )
+    assert ("ground", "al-Hawl") in placed(record["events"])
+    # a camp named after a person is no place
+    record = extract_one("Aides in the Trump camp said nothing on Sunday.")
+    assert record["toponyms"] == []
+
+
+def test_a_facility_named_after_a_town_stands_there(events):
+    assert ("strike", "Erbil") in placed(events("A drone struck Erbil Airbase on Monday, wounding a soldier."))
+    # a club named after a city is still no place
+    found = placed(events("Fans of Bayern Munich cheered on Monday as police raided a bar in Augsburg."))
+    assert not any(place == "Munich" for _, place in found)
+
+
+def test_nature_has_no_party_so_a_country_before_it_is_where_it_struck(events):
+    assert ("other", "Taiwan") in placed(events("Outages can follow, as happened after the Taiwan earthquake in 2006."))
+    # storms that could come have not happened; a participle is no clause that happened
+    assert placed(events("Officials warned that storms could flood Odesa next week.")) == set()
+    found = placed(
+        events("A win in the region would strip Ukraine of the factories concentrated there, including mines.")
+    )
+    assert found == set()
+
+
+def test_cut_cables_are_an_event_at_sea(events):
+    assert ("other", "Baltic Sea") in placed(
+        events("Damage to undersea cables in the Baltic Sea is slowing internet traffic.")
+    )
+    assert placed(events("Engineers laid new cables in the Baltic Sea on Monday.")) == set()
+
+
+def test_children_entering_a_country_are_migration(events):
+    found = placed(events("Officials say hundreds of children are entering Moldova without a parent."))
+    assert ("migration", "Moldova") in found
+    assert not any(kind == "migration" for kind, _ in placed(events("Troops entering Moldova were spotted on Friday.")))
+
+
+def test_a_place_misread_as_a_modifier_still_belongs_to_the_list(events):
+    # the parser reads "Dnipro west" as one noun conjoined with Nikopol
+    found = placed(
+        events("Moscow also said it struck areas around Nikopol and Dnipro west of the Donbas with rockets.")
+    )
+    assert {("strike", "Nikopol"), ("strike", "Dnipro")} <= found
+    # a direction word alone adds no place
+    assert placed(events("Drones hit areas around Sumy and farther west on Monday.")) == {("strike", "Sumy")}

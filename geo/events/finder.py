@@ -438,7 +438,15 @@ def _status(trigger: Token, head: Token | None = None, verbs: Sequence[Token] = 
             return HYPOTHETICAL  # "a possible peace deal"
         if any(c.lemma_.lower() in PLAN_WORDS and c.dep_ == "amod" for c in token.children):
             return PLANNED
+        if token.tag_ == "VBD" and not children & CONDITIONS and _finite(token):
+            return REPORTED  # "(outages can follow,) as happened after the earthquake": what governs it happened
     return REPORTED
+
+
+def _finite(verb: Token) -> bool:
+    """Whether a past-tense verb heads a clause of its own ("as happened", "they said"), not a participle
+    the tagger took for one ("the assets concentrated there")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children)
 
 
 def _new_paragraph(sentence: Span, text: str) -> bool:

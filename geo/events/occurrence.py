@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from geo.record import Toponym
+from geo.text.words import FACILITIES
 
 from .taxonomy import Trigger
 
@@ -210,6 +211,8 @@ def organisation(toponym: Toponym, doc: Doc) -> bool:
     for ent in doc.ents:
         if ent.label_ != "ORG" or not (ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)):
             continue
+        if ent[-1].lemma_.lower() in FACILITIES and ent.end == span.end + 1:
+            continue  # "Erbil Airbase": a facility stands at the place it is named after
         # "Novovorontsovka, Kherson", "Donetsk - Kyivskyi": places listed, which the tagger took for a name
         rest = (text[ent.start_char : toponym.start], text[toponym.end : ent.end_char])
         if not rest[0].rstrip().endswith((",", "-")) and not rest[1].lstrip().startswith((",", "-")):

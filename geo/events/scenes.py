@@ -33,6 +33,13 @@ BROAD_ARCS = 5
 BROAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
 
 
+#: Events of nature, which no country does: a country before them is where they happened.
+NATURAL = frozenset(
+    """earthquake quake flood flooding storm hurricane cyclone typhoon tornado tsunami wildfire drought
+eruption landslide avalanche heatwave""".split()
+)
+
+
 #: Words that give examples of a plural noun: "cities including Vienna and Doha", "towns such as Izium".
 EXAMPLES = frozenset({"including", "like", "as"})
 
@@ -193,6 +200,8 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     if token.dep_ in ("attr", "npadvmod"):
         return True
     if token.dep_ in ("compound", "nmod", "amod"):  # "the London meeting", not "US-Ukraine talks"
+        if token.head.lemma_.lower() in NATURAL:  # "the Taiwan earthquake": nature has no party
+            return True
         return toponym.place is None or toponym.place.kind not in ("country", "continent")
     return token.dep_ == "ROOT"
 
@@ -202,7 +211,7 @@ def conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Topon
     root = _words(scene, doc).root
     # "in Geneva, Miami and at Mar-a-Lago": the list may go on through a preposition of its own
     members = [*root.conjuncts, *(root.head.conjuncts if root.dep_ == "pobj" else ())]
-    listed = {t.i for member in members for t in (member, *_objects(member))}
+    listed = {t.i for member in members for t in (member, *_objects(member), *_misread(member))}
     found = []
     for toponym in places:
         if toponym is scene or toponym.place is None or scene.place is None:
@@ -223,6 +232,14 @@ def _objects(member: Token) -> list[Token]:
             for item in (c for c in prep.children if c.dep_ == "pobj"):
                 found += [item, *item.conjuncts]
     return found
+
+
+def _misread(member: Token) -> list[Token]:
+    """A place the parser took for a modifier of the list's next word: "Zaporizhzhia and Dnipro west of
+    the Donbas" parsed as "Dnipro west"."""
+    if member.lemma_.lower() not in AREA_NOUNS:
+        return []
+    return [c for c in member.children if c.dep_ == "compound" and c.i == member.i - 1]
 
 
 def setting_of(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Toponym | None:

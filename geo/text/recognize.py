@@ -45,6 +45,7 @@ from .words import (
     BLOCKING_LABELS,
     BROAD_KINDS,
     CONNECTORS,
+    FACILITIES,
     FEATURE_WORDS,
     LOCATIVE,
     NAMING_LABELS,
@@ -55,6 +56,8 @@ from .words import (
     TITLES,
 )
 
+#: Articles that open Arabic place names, written in lower case before a hyphen ("al-Hawl").
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
 #: How many of a name's candidates are looked at.
 CANDIDATES_CHECKED = 12
 #: A town this big outweighs the model's doubt (it called the name a person or an organisation).
@@ -302,7 +305,7 @@ class Recognizer:
         i = start
         while i < stop:
             token = doc[i]
-            if i in taken or not is_capitalised(token) or token.lower_ in ("the", "a", "an"):
+            if i in taken or not (is_capitalised(token) or _glued_article(token)) or token.lower_ in ("the", "a", "an"):
                 i += 1
                 continue
             best = None
@@ -373,6 +376,8 @@ class Recognizer:
             return None
         if is_acronym(span.text) and not self._broad(span):
             return None
+        if after is not None and after.lemma_.lower() in FACILITIES and top.match == "name":
+            return Mention(span, known=True)  # "al-Hawl camp" tagged ORG: the camp lies at the place
         if first.ent_type_ in NAMING_LABELS:
             ent = next(e for e in span.doc.ents if e.start <= span.start < e.end)
             whole = trim(ent)
@@ -430,4 +435,17 @@ def _hyphened(token: Token) -> bool:
         and doc[token.i + 1].text == "-"
         and not doc[token.i - 1].whitespace_
         and not token.whitespace_
+    )
+
+
+def _glued_article(token: Token) -> bool:
+    """Whether a lower-case Arabic article opens a name it is hyphened to: "al-Hawl", "el-Arish"."""
+    doc = token.doc
+    return (
+        token.lower_ in ARABIC_ARTICLES
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and not token.whitespace_
+        and not doc[token.i + 1].whitespace_
+        and is_capitalised(doc[token.i + 2])
     )

@@ -153,6 +153,8 @@ AREA_WORDS = frozenset(
     }
 )
 #: Last words of names of places the gazetteer lacks: "Laurel County", "Neches River".
+#: Facilities named after the place they stand at: "the al-Hawl camp", "Erbil Airbase".
+FACILITIES = frozenset({"camp", "airbase", "airfield", "airport", "base", "refinery", "prison"})
 FEATURE_WORDS = frozenset(
     """county counties parish river lake island islands mountain mountains valley bay creek
 township borough district canyon forest peninsula coast beach falls springs heights""".split()
