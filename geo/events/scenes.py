@@ -242,6 +242,24 @@ def _misread(member: Token) -> list[Token]:
     return [c for c in member.children if c.dep_ == "compound" and c.i == member.i - 1]
 
 
+def capital_word(sentence: Span) -> Token | None:
+    """ "the capital" used as a location ("killed in the capital", "struck the capital"), not "the capital
+    of France" (named next) or "capital markets"."""
+    for token in sentence:
+        if (
+            token.lower_ == "capital"
+            and token.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in ("prep", "appos", "compound", "amod") for c in token.children)
+            and (
+                (token.dep_ == "pobj" and token.head.lower_ in SCENE_PREPOSITIONS)
+                or (token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in SCENE_VERBS)
+            )
+        ):
+            return token
+    return None
+
+
 def setting_of(literal: Iterable[Toponym], places: list[Toponym], doc: Doc) -> Toponym | None:
     """The most specific place of a sentence that is a location ("in Toretsk", however far the parse
     puts it from the trigger) or at least no party to it, an unknown one standing for its container

@@ -10,6 +10,7 @@ points (pyproject.toml), so a pipeline finds them without importing geo first.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer import Gazetteer
-from geo.record import METONYMIC, Toponym
+from geo.record import LITERAL, METONYMIC, Toponym
 
 from .recognize import Recognizer
 from .resolve import Resolver
@@ -25,7 +26,8 @@ from .roles import role_of
 
 #: `context_hints`: ISO codes a caller knows the document points to before this Doc is read (the
 #: places of the earlier windows of a long document), weighed with the demonyms' hints.
-for _attr, _default in (("toponyms", None), ("country_hints", None), ("context_hints", None)):
+#: `capital`: the capital city (a `Place`) of the country the document is about, what "the capital" means.
+for _attr, _default in (("toponyms", None), ("country_hints", None), ("context_hints", None), ("capital", None)):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=_default)
 
@@ -40,6 +42,7 @@ class ToponymFinder:
     """Finds, resolves and gives a role to every place name of a `Doc`."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
         self.recognize = Recognizer(gazetteer)
         self.resolve = Resolver(gazetteer)
 
@@ -56,7 +59,25 @@ class ToponymFinder:
             toponyms.append(Toponym(span.start_char, span.end_char, span.text, role, place, score))
         doc._.toponyms = toponyms
         doc._.country_hints = hints
+        subject = main_country(toponyms, hints)
+        doc._.capital = self.gazetteer.capital(subject) if subject else None
         return doc
+
+
+def main_country(toponyms: list[Toponym], hints: Counter[str]) -> str | None:
+    """The country a document is about: the one its literal places (and, at half weight, its demonyms)
+    name most, at least twice and more than any other; None when no country leads. "Moscow said" names
+    an actor, not where the story is."""
+    votes: dict[str, float] = {}
+    for toponym in toponyms:
+        if toponym.role == LITERAL and toponym.place is not None and toponym.place.country_code:
+            votes[toponym.place.country_code] = votes.get(toponym.place.country_code, 0.0) + 1
+    for code, n in hints.items():
+        votes[code] = votes.get(code, 0.0) + n / 2
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] >= ranked[0]):
+        return None
+    return max(votes, key=lambda code: votes[code])
 
 
 def line_breaks(doc: Doc) -> Doc:
@@ -77,7 +98,7 @@ def make_line_breaks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     "geoevents_toponyms",
     default_config={"aliases": []},
     requires=["token.dep", "token.pos", "doc.ents"],
-    assigns=["doc._.toponyms", "doc._.country_hints"],
+    assigns=["doc._.toponyms", "doc._.country_hints", "doc._.capital"],
 )
 def make_toponym_finder(nlp: Language, name: str, aliases: list[str]) -> ToponymFinder:
     return ToponymFinder(shared_gazetteer(tuple(aliases)))

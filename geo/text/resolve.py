@@ -33,6 +33,7 @@ W_ADMIN1 = 0.2  # its region is named in the document
 W_NEAR = 0.25  # it lies near the other places named
 W_CONTAINER = 0.6  # "X, Y" with the candidate in Y
 W_KIND = 0.15  # "the city of X" and X is a city
+W_DIRECTION = 0.4  # "X in the south" and X is the southernmost of its country's namesakes
 HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a place name does
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
@@ -56,6 +57,17 @@ _KIND_WORDS = {
     "country": "country",
 }
 _SPREAD_KINDS = frozenset({"country", "continent", "sea", "physical"})
+#: Directions as (north, east) unit steps: "Mykolaiv in the south" is the namesake furthest south.
+_DIRECTIONS = {
+    "north": (1, 0),
+    "south": (-1, 0),
+    "east": (0, 1),
+    "west": (0, -1),
+    "northeast": (1, 1),
+    "northwest": (1, -1),
+    "southeast": (-1, 1),
+    "southwest": (-1, -1),
+}
 _CONTAINER_KINDS = frozenset({"region", "country"})
 
 
@@ -70,6 +82,7 @@ class _Name:
     regions: list[Place] = field(default_factory=list)  # the regions its containers may name
     regional: bool = False  # some container ends the phrase ("Lozove, Donetsk."), so it is no list of places
     kind_hint: str | None = None
+    direction: str | None = None  # "Mykolaiv in the south": of namesakes in one country, the southern one
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
     pick: Place | None = None
     score: float = 0.0
@@ -124,6 +137,9 @@ class Resolver:
             if _in_region_list(span):  # "the Kherson and Dnepropetrovsk regions": the oblasts
                 regions = self.gazetteer.candidates(f"{mention.text} region", kind="region", limit=CANDIDATES)
                 name.candidates = regions or name.candidates
+            after = doc[span.end : span.end + 3]
+            if len(after) == 3 and [w.lower_ for w in after[:2]] == ["in", "the"] and after[2].lower_ in _DIRECTIONS:
+                name.direction = after[2].lower_
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
@@ -165,11 +181,22 @@ class Resolver:
                 score += W_CONTAINER * max(_contained_in(place, q) for q in containers)
             if name.kind_hint and place.kind == name.kind_hint:
                 score += W_KIND
+            if name.direction and place is _furthest(name.candidates, place, name.direction):
+                score += W_DIRECTION
             if score > best_score:
                 best, best_score = place, score
         if name.regional and _outside(name.candidates, name.regions):
             best, best_score = None, 0.0  # "Lozove, Donetsk" and no Lozove is known there: not one elsewhere
         name.pick, name.score = best, min(1.0, best_score)
+
+
+def _furthest(candidates: list[Place], place: Place, direction: str) -> Place | None:
+    """The candidate of `place`'s country and kind lying furthest in the direction, if it has namesakes there."""
+    north, east = _DIRECTIONS[direction]
+    peers = [p for p in candidates if p.country_code == place.country_code and p.kind == place.kind]
+    if len(peers) < 2:
+        return None
+    return max(peers, key=lambda p: north * p.lat + east * p.lon)
 
 
 def _contenders(candidates: list[Place]) -> list[Place]:
