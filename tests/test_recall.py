@@ -157,3 +157,15 @@ def test_the_capital_is_that_of_the_country_the_story_is_in(events):
     assert not any(e["place"] and e["place"]["mention"] == "capital" for e in events(text))
     text = "Drones hit Lviv and Odesa on Monday. Talks were held in the capital of France on Tuesday."
     assert not any(e["place"] and e["place"]["name"] == "Kyiv" for e in events(text))
+
+
+def test_towns_that_mark_out_part_of_a_region_are_where_it_happened(events):
+    text = (
+        "Officials said the assault in the Donbas started slowly, chiefly in districts southeast of the town of "
+        "Kramatorsk and north of Horlivka."
+    )
+    found = placed(events(text))
+    assert {("ground", "Donbas"), ("ground", "Kramatorsk"), ("ground", "Horlivka")} <= found
+    # a town whose officials speak is no scene of the fighting in the region
+    found = placed(events("Fighting raged in the Donetsk region on Monday, officials in Kramatorsk said."))
+    assert found == {("ground", "Donetsk region")}

@@ -44,6 +44,7 @@ from .scenes import (
     BROAD_KINDS,
     MAX_ARCS,
     SPECIFICITY,
+    areal,
     attachment,
     capital_word,
     conjoined,
@@ -69,6 +70,8 @@ SCHEDULED = frozenset({"diplomacy", "protest"})
 OWN_GROUND = frozenset({"interception"})
 #: Types whose people are those who took part.
 GATHERINGS = frozenset({"protest"})
+#: Kinds of place inside which a sentence may mark out a narrower area by its towns.
+REGIONAL = frozenset({"region", "country"})
 #: Kinds of place precise enough to be the venue of a hypothetical meeting.
 VENUES = frozenset({"landmark", "city"})
 #: A sentence reports its first type, and each other type nearly as likely that a word of its own
@@ -285,14 +288,25 @@ class EventFinder:
                     default=None,
                 )
                 arcs = MAX_ARCS
-            tied.append((trigger, token, scene, arcs))
-        for trigger, token, scene, arcs in tied:
+            # "an assault in the Donbas, chiefly east of Kramatorsk": also at the towns that mark out where
+            narrower = [
+                t
+                for t in literal
+                if scene is not None
+                and t is not scene
+                and kind_of(scene) in REGIONAL
+                and kind_of(t) == "city"
+                and areal(t, doc)
+                and scene_of(token, [t], others)[0] is t
+            ]
+            tied.append((trigger, token, scene, arcs, narrower))
+        for trigger, token, scene, arcs, narrower in tied:
             if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
-                taken = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
+                taken = {id(s) for t, _, s, _, _ in tied if s is not None and t.type != trigger.type}  # not another's
                 scene, arcs = setting_of([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
             # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
-            for place in [scene, *conjoined(scene, literal, doc)] if scene is not None else [None]:
+            for place in [scene, *conjoined(scene, literal, doc), *narrower] if scene is not None else [None]:
                 key = (trigger.type, place.place.id if place is not None and place.place else None)
                 event = events.get(key)
                 if event is None:

@@ -51,7 +51,8 @@ VENUE_KINDS = frozenset({"city", "landmark"})
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 AREA_NOUNS = frozenset(
     """city town village region province oblast district area outskirts suburb suburbs centre
-center port capital county state territory part parts edge north south east west""".split()
+center port capital county state territory part parts edge north south east west northeast northwest
+southeast southwest""".split()
 )
 
 
@@ -184,8 +185,9 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
     token = attachment(toponym, doc)
     # "the southeastern city of Kherson": the place stands where the city does
-    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
-        token = token.head.head
+    token, own = _area_of(token), token
+    if token is not own and token.dep_ in ("advmod", "npadvmod"):  # "(began) southeast of Kramatorsk"
+        return True
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "the battle of Pokrovsk", not "the status of Donbas"
         return trigger is not None and token.head.head.i == trigger.i
     if token.dep_ == "pobj":
@@ -204,6 +206,24 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
             return True
         return toponym.place is None or toponym.place.kind not in ("country", "continent")
     return token.dep_ == "ROOT"
+
+
+def _area_of(token: Token) -> Token:
+    """The word of area a place stands behind ("east of the town of Kramatorsk and north of Horlivka":
+    "east" for both), or the place's own word."""
+    while True:
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
+            token = token.head.head
+        elif token.dep_ == "conj" and token.lemma_.lower() in AREA_NOUNS and token.head.lemma_.lower() in AREA_NOUNS:
+            token = token.head
+        else:
+            return token
+
+
+def areal(toponym: Toponym, doc: Doc) -> bool:
+    """Whether the place only marks out an area ("southwest of Donetsk", "the outskirts of Kyiv")."""
+    token = attachment(toponym, doc)
+    return _area_of(token) is not token
 
 
 def conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
