@@ -169,3 +169,13 @@ def test_towns_that_mark_out_part_of_a_region_are_where_it_happened(events):
     # a town whose officials speak is no scene of the fighting in the region
     found = placed(events("Fighting raged in the Donetsk region on Monday, officials in Kramatorsk said."))
     assert found == {("ground", "Donetsk region")}
+
+
+def test_a_country_that_says_it_scrambled_jets_did_so_over_itself(events):
+    found = placed(
+        events("Romania said on Sunday that it had scrambled fighter jets over its territory during the night.")
+    )
+    assert found == {("other", "Romania")}
+    # a country that reports what another did is not where that happened
+    found = placed(events("Romania said on Sunday that Russia had scrambled fighter jets during the night."))
+    assert ("other", "Romania") not in found

@@ -66,8 +66,9 @@ UNMAPPABLE = frozenset({"continent"})
 #: Types that can be planned or hypothetical and still belong on a map: a summit set for Friday,
 #: a march called for Sunday. A threatened strike or a proposed deployment is no event.
 SCHEDULED = frozenset({"diplomacy", "protest"})
-#: Types that happen over the ground of whoever does them: air defences shoot down over their own land.
-OWN_GROUND = frozenset({"interception"})
+#: Types (and subtypes) that happen over the ground of whoever does them: air defences shoot down, and
+#: air forces scramble, over their own land.
+OWN_GROUND = frozenset({"interception", "scramble"})
 #: Types whose people are those who took part.
 GATHERINGS = frozenset({"protest"})
 #: Kinds of place inside which a sentence may mark out a narrower area by its towns.
@@ -326,7 +327,7 @@ class EventFinder:
                 event.confidence = max(event.confidence, confidence[trigger.type] * placed)
         found = [e for e in _without_shadows(list(events.values())) if _may_happen(e)]
         for event in found:  # "Kyiv's air force downed 40 drones": air defence fires over its own land
-            if event.place is None and event.event_type in OWN_GROUND:
+            if event.place is None and (event.event_type in OWN_GROUND or event.subtype in OWN_GROUND):
                 event.place = _owner(event, places, doc)
         if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, not one strike's count
             return [
@@ -360,13 +361,34 @@ def _capital(sentence: Span, capital: Place) -> Toponym | None:
 
 
 def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:
-    """The place whose forces did it, named as their owner ("Russia's military said it shot down...")."""
+    """The place whose forces did it, named as their owner ("Russia's military said it shot down...") or,
+    a country, as the one that says it did ("Poland said it had scrambled jets")."""
+    trigger = _head(doc, event.triggers[0])
     owners = [
         t
         for t in places
-        if t.place is not None and attachment(t, doc).dep_ == "poss" and t.start < event.triggers[0].start
+        if t.place is not None
+        and t.start < event.triggers[0].start
+        and (
+            attachment(t, doc).dep_ == "poss"
+            or (t.place.kind == "country" and _says_it_did(attachment(t, doc), trigger))
+        )
     ]
     return owners[0] if owners else None
+
+
+def _says_it_did(subject: Token, trigger: Token) -> bool:
+    """Whether the place is the subject of a verb whose clause reports the trigger with "it" as its doer:
+    "Poland said it had scrambled", not "Poland said Russia had fired"."""
+    if subject.dep_ != "nsubj":
+        return False
+    verb = next((t for t in (trigger, *trigger.ancestors) if t.pos_ == "VERB"), None)
+    return (
+        verb is not None
+        and verb.head.i == subject.head.i
+        and verb.i != subject.head.i
+        and any(c.dep_ == "nsubj" and c.lower_ in ("it", "its") for c in verb.children)
+    )
 
 
 def _pseudo_place(toponym: Toponym, sentence: Span, text: str) -> bool:
