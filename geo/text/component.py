@@ -1,9 +1,10 @@
 """The spaCy pipeline components for places: `nlp.add_pipe("geoevents_toponyms")`.
 
 It needs the parser and NER of an English pipeline before it, and sets
-`doc._.toponyms` (a list of `Toponym`) and `doc._.country_hints` (a Counter
-of the ISO codes that demonyms point to), so users can put place finding
-into pipelines of their own. `geoevents_line_breaks`, before the parser, ends a
+`doc._.toponyms` (a list of `Toponym`), `doc._.country_hints` (a Counter
+of the ISO codes that demonyms point to) and `doc._.capital` (the capital of
+the country the document is about, for "in the capital"), so users can put
+place finding into pipelines of their own. `geoevents_line_breaks`, before the parser, ends a
 sentence at each line break. Both are registered through `spacy_factories` entry
 points (pyproject.toml), so a pipeline finds them without importing geo first.
 """
