@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +23,7 @@ from geo.record import LITERAL, EventRecord, Toponym
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
+from .mentions import add_count, referred_back
 from .occurrence import (
     abbreviation,
     acronym,
@@ -65,8 +66,6 @@ UNMAPPABLE = frozenset({"continent"})
 SCHEDULED = frozenset({"diplomacy", "protest"})
 #: Types that happen over the ground of whoever does them: air defences shoot down over their own land.
 OWN_GROUND = frozenset({"interception"})
-#: Types whose people are those who took part.
-GATHERINGS = frozenset({"protest"})
 #: Kinds of place precise enough to be the venue of a hypothetical meeting.
 VENUES = frozenset({"landmark", "city"})
 #: A sentence reports its first type, and each other type nearly as likely that a word of its own
@@ -215,7 +214,7 @@ class EventFinder:
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return _merged(_harm_retyped(events))
+        return referred_back(_merged(_harm_retyped(events)))
 
     def _events(
         self,
@@ -312,12 +311,9 @@ class EventFinder:
                 e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
             ]
         for count in find_counts(sentence):
-            if found:  # distinct groups of one sentence add up: "three civilians and two soldiers were killed"
+            if found:
                 owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
-                if owner.event_type in GATHERINGS and count.name == "people":  # "a rally of 5,000 people"
-                    count = replace(count, name="participants")
-                before = owner.counts.get(count.name)
-                owner.counts[count.name] = count if before is None else replace(count, value=before.value + count.value)
+                add_count(owner, count)
         return found
 
     @staticmethod

@@ -1,0 +1,58 @@
+"""Counts given to events: sourced crowd figures kept apart, a later mention's counts carried back."""
+
+import datetime
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def events(index_cache):
+    from geo.run.extract import Extractor
+    from geo.run.readers import Document
+
+    extractor = Extractor()
+
+    def run(text: str, date: str = "2025-06-09") -> list[dict]:
+        (record,) = extractor.extract([Document("t", text, date=datetime.date.fromisoformat(date))])
+        return record["events"]
+
+    return run
+
+
+def at(events, name, kind):
+    return [e for e in events if e["place"] and e["place"]["mention"] == name and e["event_type"] == kind]
+
+
+def test_police_and_organisers_figures_are_kept_apart_not_added(events):
+    found = events(
+        "Thousands of people marched through Madrid on Saturday against the new housing law.\n\n"
+        "Police said 8,000 people had taken part in the march, but organisers put the figure closer to 25,000."
+    )
+    (march,) = at(found, "Madrid", "protest")
+    assert march["counts"]["participants_police"] == 8000
+    assert march["counts"]["participants_organisers"] == 25000
+    assert march["counts"]["participants"] != 33000
+
+
+def test_a_figure_nobody_is_said_to_give_is_the_participants(events):
+    found = events("About 3,000 people marched through Madrid on Saturday against the new housing law.")
+    (march,) = at(found, "Madrid", "protest")
+    assert march["counts"] == {"participants": 3000}
+
+
+def test_the_attack_referred_back_to_gives_its_counts_to_the_attack_reported(events):
+    found = events(
+        "Russia struck the city of Kharkiv overnight with drones and missiles, officials said.\n\n"
+        "The air force said the attack involved 60 drones and 4 ballistic missiles."
+    )
+    (strike,) = at(found, "Kharkiv", "strike")
+    assert strike["counts"] == {"drones": 60, "missiles": 4, "ballistic_missiles": 4}
+
+
+def test_another_attack_is_not_the_one_reported(events):
+    found = events(
+        "Russia struck the city of Kharkiv overnight with drones and missiles, officials said.\n\n"
+        "The air force said another attack involved 60 drones and 4 ballistic missiles."
+    )
+    (strike,) = at(found, "Kharkiv", "strike")
+    assert "drones" not in strike["counts"]
