@@ -56,3 +56,23 @@ def test_another_attack_is_not_the_one_reported(events):
     )
     (strike,) = at(found, "Kharkiv", "strike")
     assert "drones" not in strike["counts"]
+
+
+def test_a_later_mention_that_places_an_event_takes_its_date(events):
+    found = events(
+        "The two governments signed a trade accord on Tuesday, officials said.\n\n"
+        "The accord was signed in Vienna by both foreign ministers.",
+        date="2025-06-11",
+    )
+    (signing,) = at(found, "Vienna", "diplomacy")
+    assert signing["date"] == "2025-06-10"
+
+
+def test_a_mention_after_another_kind_of_event_keeps_the_report_date(events):
+    found = events(
+        "Drones struck the city of Kharkiv on Tuesday, officials said.\n\n"
+        "The accord was signed in Vienna by both foreign ministers.",
+        date="2025-06-11",
+    )
+    (signing,) = at(found, "Vienna", "diplomacy")
+    assert signing["date"] == "2025-06-11"

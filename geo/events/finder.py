@@ -23,7 +23,7 @@ from geo.record import LITERAL, EventRecord, Toponym
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
-from .mentions import add_count, referred_back
+from .mentions import add_count, dated_back, referred_back
 from .occurrence import (
     abbreviation,
     acronym,
@@ -214,7 +214,7 @@ class EventFinder:
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return referred_back(_merged(_harm_retyped(events)))
+        return referred_back(_merged(dated_back(_harm_retyped(events))))
 
     def _events(
         self,

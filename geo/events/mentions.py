@@ -5,7 +5,9 @@ killed"); a crowd's figure given by the police and one given by the organisers a
 of one crowd, kept apart and never added. A later sentence that only refers back to an event
 already placed ("the attack involved 242 drones", "police said 20,000 people had turned out for
 the demonstrations") names no place of its own: its counts belong to that event, the report's
-first of its type, which gains only what it did not already say.
+first of its type, which gains only what it did not already say. The other way round, a later
+sentence that places an event told before without a place ("they signed a declaration on
+Tuesday. ... The declaration was adopted in Paris") gives no date of its own: it is that event's.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .counts import Count
+from .scenes import place_id_of
 
 if TYPE_CHECKING:
     from .finder import Event
@@ -25,7 +28,7 @@ REFERRING = frozenset({"the", "this", "that", "these", "those"})
 #: Nouns that name an occurrence, which "the" can refer back to (not an actor: "the air force").
 OCCURRENCES = frozenset(
     """attack strike raid barrage bombardment assault offensive shelling fighting clash battle protest
-    demonstration rally march meeting talks summit visit""".split()
+    demonstration rally march meeting talks summit visit declaration agreement accord pact deal""".split()
 )
 
 
@@ -53,13 +56,30 @@ def referred_back(events: list[Event]) -> list[Event]:
     return events
 
 
+def dated_back(events: list[Event]) -> list[Event]:
+    """A mention that refers back ("the declaration") with only the report's date takes the date of
+    the event told just before it, if that one is of its type, dated to the day by the text, and had no other place."""
+    for n, event in enumerate(events):
+        if event.date is None or event.date.start != -1 or not _refers_back(event):
+            continue  # start -1: the report's own date, no date in the text
+        told = events[n - 1] if n else None  # the event told just before, not any earlier one of its type
+        if told is None or told.event_type != event.event_type or told.date is None or told.date.start == -1:
+            continue
+        if told.date.precision != "day":  # "in 2023", "this month": too vague to be that event's day
+            continue
+        if told.place is None or (event.place is not None and place_id_of(told.place) == place_id_of(event.place)):
+            event.date = told.date
+    return events
+
+
 def _refers_back(event: Event) -> bool:
-    """Whether the event's trigger names an occurrence with a determiner that points back: "the attack"."""
+    """Whether the event's trigger, or its sentence's subject, names an occurrence with a determiner
+    that points back: "the attack involved...", "the declaration was adopted in Paris"."""
     doc = event.sentence.doc
     spans = [doc.char_span(t.start, t.end, alignment_mode="expand") for t in event.triggers]
+    words = [span.root for span in spans if span is not None]
+    words += [c for c in event.sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(
-        span is not None
-        and span.root.lemma_.lower() in OCCURRENCES
-        and any(c.dep_ == "det" and c.lower_ in REFERRING for c in span.root.children)
-        for span in spans
+        word.lemma_.lower() in OCCURRENCES and any(c.dep_ == "det" and c.lower_ in REFERRING for c in word.children)
+        for word in words
     )
