@@ -186,9 +186,9 @@ def test_weapons(counts, text, expected):
         ("The floods displaced 3,000 people.", [("displaced", 3000, None)]),
         ("Hundreds of thousands of people fled the city.", [("displaced", 200_000, "hundreds")]),
         ("Some 1.5 million people were displaced.", [("displaced", 1_500_000, "some")]),
-        ("Rebels abducted 7 near the border.", [("abducted", 7, None)]),
-        ("Gunmen kidnapped 20 students from the school.", [("abducted", 20, None)]),
-        ("The group still holds 59 hostages.", [("abducted", 59, None)]),
+        ("Rebels abducted 7 near the border.", [("kidnapped", 7, None)]),
+        ("Gunmen kidnapped 20 students from the school.", [("kidnapped", 20, None)]),
+        ("The group still holds 59 hostages.", [("kidnapped", 59, None)]),
         ("About 300 people gathered in the square.", [("people", 300, "about")]),
         ("Ten soldiers were deployed to the border.", [("people", 10, None)]),
         ("Two ministers at the summit.", [("people", 2, None)]),
@@ -334,3 +334,20 @@ def test_who_gives_a_crowd_figure_is_kept(nlp):
     assert [(c.value, c.source) for c in find_counts(next(doc.sents))] == [(4000, "police")]
     doc = nlp("About 4,000 people rallied in the square.")  # counter-case: nobody named
     assert [(c.value, c.source) for c in find_counts(next(doc.sents))] == [(4000, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ship left port on Tuesday with 300 tonnes of food aid.", [("tonnes", 300, None)]),
+        ("The agency is sending 120 emergency generators to the hospitals.", [("generators", 120, None)]),
+        (
+            "The assault killed some 900 people and led to another 80 being kidnapped.",
+            [("killed", 900, "some"), ("kidnapped", 80, None)],
+        ),
+        # counter-cases: a weight that is not aid delivered, and a weight that describes a vehicle, are measures
+        ("The bridge can carry a 40-tonne truck and 20 tonnes of steel.", []),
+    ],
+)
+def test_aid_by_weight_generators_and_kidnappings(counts, text, expected):
+    assert counts(text) == expected

@@ -18,7 +18,7 @@ EVENT_WORDS = {
     "injured": _words("injure wound hurt injury injured wounded hospitalise hospitalize"),
     "arrested": _words("arrest detain apprehend jail imprison arrested detained detention"),
     "displaced": _words("displace flee uproot evacuate displaced displacement"),
-    "abducted": _words("abduct kidnap abduction kidnapping abducted kidnapped"),
+    "kidnapped": _words("abduct kidnap abduction kidnapping abducted kidnapped"),
 }
 #: Things counted by their own noun, whatever the verb.
 THING_WORDS = {
@@ -30,6 +30,7 @@ THING_WORDS = {
     "aircraft": _words("aircraft jet plane airplane aeroplane warplane helicopter bomber chopper gunship"),
     "villages": _words("village settlement town hamlet locality"),
     "munitions": _words("munition"),
+    "generators": _words("generator"),
     "attacks": _words("attack assault"),
 }
 #: Things that "a" or "an" counts as one: "hit by a missile". Not attacks: "a drone attack" is one of many.
@@ -39,6 +40,9 @@ MISSILE_KINDS = frozenset({"ballistic", "cruise"})
 #: Causes that make deaths non-violent ("died of hunger"): `deaths`, not `killed`.
 NATURAL_CAUSES = _words("""malnutrition starvation hunger dehydration thirst famine disease illness cold exposure heat
 cholera measles typhoid infection""")
+#: What aid is weighed in: "200 tonnes of relief supplies" are counted, "a 20-ton truck" is a measure.
+TONNES = _words("tonne ton")
+AID_WORDS = _words("aid relief supply supplies food flour wheat grain rice medicine fuel water ration assistance cargo")
 #: Nouns whose "of" object is the number of people taking part: "a crowd of 50,000".
 CROWD_WORDS = _words("crowd rally march demonstration protest gathering turnout")
 #: Nouns for a figure someone gives: "organisers put the figure at 50,000".
@@ -49,7 +53,7 @@ SOURCES = {"police": "police", "organiser": "organisers", "organizer": "organise
 GROUP_WORDS = {
     "migrants": _words("migrant refugee immigrant"),
     "participants": _words("leader delegation delegate participant attendee"),
-    "abducted": _words("hostage captive"),
+    "kidnapped": _words("hostage captive"),
 }
 #: Office holders, who are participants only when they attend something ("officials from 20 states met").
 OFFICE_WORDS = _words("official minister representative envoy diplomat chief")

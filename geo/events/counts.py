@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from .count_words import (
+    AID_WORDS,
     ANAPHORA,
     ATTEND_WORDS,
     COUNT_HOLDERS,
@@ -51,6 +52,7 @@ from .count_words import (
     SUBJECT_SUFFERS,
     SUBSET_PREPS,
     THING_WORDS,
+    TONNES,
     TOTAL_PREPS,
     TOTAL_WORDS,
 )
@@ -74,6 +76,8 @@ COUNT_NAMES = (
     "ballistic_missiles",
     "cruise_missiles",
     "munitions",
+    "generators",
+    "tonnes",
     "bombs",
     "shells",
     "rockets",
@@ -84,7 +88,7 @@ COUNT_NAMES = (
     "participants",
     "arrested",
     "displaced",
-    "abducted",
+    "kidnapped",
     "aircraft",
     "people",
 )
@@ -221,6 +225,9 @@ def _count(expression: list[Token], run: list[Token]) -> list[tuple[Count, str]]
     counted, partitive = _counted(root)
     if counted != root and counted in expression:  # the parse hung the noun on "plus": "38-plus nations"
         counted = _next_noun(expression[-1])
+    if counted is not None and _weighs_aid(counted):
+        value, qualified = parsed
+        return [(Count("tonnes", value, qualified, start, end, text), "")]
     if counted is None or _is_measure(run, root, counted):
         return []
     named = _name(counted)
@@ -236,6 +243,13 @@ def _count(expression: list[Token], run: list[Token]) -> list[tuple[Count, str]]
     kinds = [c.lower_ for c in counted.children if c.dep_ in ("amod", "compound") and c.lower_ in MISSILE_KINDS]
     items = [replace(count, name=f"{kinds[0]}_missiles")] if name == "missiles" and kinds else []
     return [(c, relation) for c in (count, *items)]
+
+
+def _weighs_aid(counted: Token) -> bool:
+    """ "200 tonnes of relief supplies": aid delivered is counted by its weight."""
+    return _lemma(counted) in TONNES and any(
+        _lemma(o) in AID_WORDS for p in counted.children if p.lower_ == "of" for o in p.subtree
+    )
 
 
 def _natural_death(counted: Token) -> bool:
@@ -403,7 +417,7 @@ def _is_person(noun: Token) -> bool:
 
 
 def _event(token: Token) -> str | None:
-    """killed/injured/arrested/displaced/abducted for a word, by its lemma."""
+    """killed/injured/arrested/displaced/kidnapped for a word, by its lemma."""
     lemma = _lemma(token)
     return next((name for name, words in EVENT_WORDS.items() if lemma in words or token.lower_ in words), None)
 
