@@ -351,3 +351,26 @@ def test_who_gives_a_crowd_figure_is_kept(nlp):
 )
 def test_aid_by_weight_generators_and_kidnappings(counts, text, expected):
     assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the clause a tally marker qualifies gives no count; the event's own clause keeps its count
+        (
+            "Two people were killed in a missile strike on the city on Sunday, bringing the death toll in the "
+            "city since the war began to over 1,000.",
+            [("killed", 2, None)],
+        ),
+        ("Since the start of the war, 500 civilians have been killed in the city.", []),
+        ("In total, officials said 1,300 drones were launched at the city this week.", []),
+        # counter-cases: a marker in another clause, and a toll with no marker, are the event's
+        (
+            "Three people were killed in the city on Sunday, marking the deadliest day there since the war began.",
+            [("killed", 3, None)],
+        ),
+        ("The death toll from the strike on the city rose to 12.", [("killed", 12, None)]),
+    ],
+)
+def test_a_tally_gives_no_count_but_the_clause_beside_it_does(counts, text, expected):
+    assert counts(text) == expected

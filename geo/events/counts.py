@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .count_words import (
     AID_WORDS,
@@ -67,6 +67,7 @@ from .numbers import (
     VAGUE_SMALL,
     parse_number,
 )
+from .occurrence import CUMULATIVE
 
 COUNT_NAMES = (
     "killed",
@@ -120,7 +121,45 @@ def find_counts(sentence: Span) -> list[Count]:
     found = [hit for expression in _expressions(sentence) for hit in _count(*expression)]
     taken = {t.i for t in sentence if any(c.start <= t.idx < c.end for c, _ in found)}
     found += _article_counts(sentence, taken)
-    return _merge(found)
+    tallying = _tallying_clauses(sentence)
+    return _merge([(c, r) for c, r in found if not _clauses_up(sentence.doc, c.start) & tallying])
+
+
+def _tallying_clauses(sentence: Span) -> set[int]:
+    """The clauses (by their verb's index) that a tally marker ("in total", "since the war began") qualifies:
+    their counts add up many occurrences, not the sentence's own event ("two were killed, bringing
+    the toll since the war began to 1,000" keeps the two)."""
+    clauses = set()
+    for match in CUMULATIVE.finditer(sentence.text):
+        span = sentence.doc.char_span(
+            sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
+        )
+        if span is not None:
+            root = span.root
+            clauses.add(_clause(sentence.doc, (root.head if root.head != root else root).idx))
+    return clauses
+
+
+def _clause(doc: Doc, char: int) -> int:
+    """The index of the verb whose clause holds the character at `char` (the sentence root for none)."""
+    return _clause_verb(next(t for t in doc if t.idx <= char < t.idx + len(t) or t.idx >= char)).i
+
+
+def _clause_verb(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def _clauses_up(doc: Doc, char: int) -> set[int]:
+    """The clause holding `char` and those it is the complement of: a tally marker on "officials said"
+    covers what they said ("in total, officials said 1,300 drones were launched")."""
+    verb = _clause_verb(next(t for t in doc if t.idx <= char < t.idx + len(t) or t.idx >= char))
+    clauses = {verb.i}
+    while verb.dep_ in ("ccomp", "xcomp") and verb.head != verb:
+        verb = _clause_verb(verb.head)
+        clauses.add(verb.i)
+    return clauses
 
 
 def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:

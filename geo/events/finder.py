@@ -306,11 +306,11 @@ class EventFinder:
         for event in found:  # "Kyiv's air force downed 40 drones": air defence fires over its own land
             if event.place is None and event.event_type in OWN_GROUND:
                 event.place = _owner(event, places, doc)
-        if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, not one strike's count
-            return [
+        if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, no event at a country
+            found = [
                 e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
             ]
-        for count in find_counts(sentence):
+        for count in find_counts(sentence):  # a tally's own clause gives no counts (counts.py)
             if found:
                 owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
                 add_count(owner, count)
