@@ -76,3 +76,37 @@ def test_a_mention_after_another_kind_of_event_keeps_the_report_date(events):
     )
     (signing,) = at(found, "Vienna", "diplomacy")
     assert signing["date"] == "2025-06-11"
+
+
+def test_a_toll_shared_by_a_list_of_places_is_none_of_theirs(events):
+    found = events("Overnight attacks across the country struck Sumy, Kharkiv and Odesa, killing two people.")
+    assert {e["place"]["mention"] for e in found if e["place"]} >= {"Sumy", "Kharkiv", "Odesa"}
+    assert all("killed" not in e["counts"] for e in found)
+
+
+def test_a_toll_stated_at_one_place_of_a_list_is_that_place(events):
+    (odesa,) = at(events("Russian strikes hit Kharkiv and Odesa, killing three people in Odesa."), "Odesa", "strike")
+    assert odesa["counts"] == {"killed": 3}
+
+
+def test_a_toll_in_another_clause_at_another_place_is_not_the_strike(events):
+    (odesa,) = at(events("Drones struck Odesa overnight, and two people were killed in Kherson."), "Odesa", "strike")
+    assert "killed" not in odesa["counts"]
+    (odesa,) = at(events("Drones struck Odesa overnight, and two people were killed."), "Odesa", "strike")
+    assert odesa["counts"] == {"killed": 2}  # counter-case: no place of its own, the clause's toll is the strike's
+
+
+def test_a_toll_given_for_the_region_is_not_the_city(events):
+    found = events(
+        "Drones hit Kharkiv overnight, while in the wider Kharkiv region four people were injured by shelling."
+    )
+    assert all("injured" not in e["counts"] for e in at(found, "Kharkiv", "strike"))
+
+
+def test_a_count_goes_to_the_event_its_clause_reports_wherever_it_is_placed(events):
+    found = events(
+        "A ship that satellites spotted near the coast of Gaza City on Friday had sailed from Larnaca two days "
+        "earlier with 300 tonnes of relief supplies."
+    )
+    (delivery,) = at(found, "Gaza City", "humanitarian")
+    assert delivery["counts"] == {"tonnes": 300}

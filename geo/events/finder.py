@@ -23,7 +23,7 @@ from geo.record import LITERAL, EventRecord, Toponym
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
-from .mentions import add_count, dated_back, referred_back
+from .mentions import add_count, dated_back, owner_of, referred_back
 from .occurrence import (
     abbreviation,
     acronym,
@@ -237,6 +237,7 @@ class EventFinder:
         doc = sentence.doc
         # "called for an end to the shelling", "negotiations continue": talk about it, no occurrence
         heads = {id(t): _head(doc, t) for t in by_span.values()}
+        every = list(by_span.values())
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
@@ -311,8 +312,8 @@ class EventFinder:
                 e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
             ]
         for count in find_counts(sentence):  # a tally's own clause gives no counts (counts.py)
-            if found:
-                owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
+            owner = owner_of(count, found, places, every)
+            if owner is not None:
                 add_count(owner, count)
         return found
 

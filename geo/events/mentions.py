@@ -1,13 +1,18 @@
-"""Counts given to an event: added within a sentence, and carried by a later mention of it.
+"""Counts given to events: within a sentence, and carried by a later mention of an event.
 
-A sentence that names several groups adds them up ("three civilians and two soldiers were
-killed"); a crowd's figure given by the police and one given by the organisers are two estimates
-of one crowd, kept apart and never added. A later sentence that only refers back to an event
-already placed ("the attack involved 242 drones", "police said 20,000 people had turned out for
-the demonstrations") names no place of its own: its counts belong to that event, the report's
-first of its type, which gains only what it did not already say. The other way round, a later
-sentence that places an event told before without a place ("they signed a declaration on
-Tuesday. ... The declaration was adopted in Paris") gives no date of its own: it is that event's.
+A count belongs to the event of its own clause: "two people were killed in the Kherson region" is
+not the toll of the strike on Odesa the same sentence reports, a toll given for the Kharkiv region
+is not the city's, and one toll shared by a list of places ("struck Sumy, Kharkiv and Odesa,
+killing two") belongs to none of them. A sentence that names several groups adds them up ("three
+civilians and two soldiers were killed"); a crowd's figure given by the police and one given by
+the organisers are two estimates of one crowd, kept apart and never added.
+
+A later sentence that only refers back to an event already placed ("the attack involved 242
+drones", "police said 20,000 people had turned out for the demonstrations") names no place of its
+own: its counts belong to that event, the report's first of its type, which gains only what it did
+not already say. The other way round, a later sentence that places an event told before without a
+place ("they signed a declaration on Tuesday. ... The declaration was adopted in Paris") gives no
+date of its own: it is that event's.
 """
 
 from __future__ import annotations
@@ -15,8 +20,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
+from geo.record import LITERAL, Toponym
+
 from .counts import Count
 from .scenes import place_id_of
+from .taxonomy import Trigger
 
 if TYPE_CHECKING:
     from .finder import Event
@@ -30,6 +40,56 @@ OCCURRENCES = frozenset(
     """attack strike raid barrage bombardment assault offensive shelling fighting clash battle protest
     demonstration rally march meeting talks summit visit declaration agreement accord pact deal""".split()
 )
+
+
+def owner_of(count: Count, events: list[Event], places: list[Toponym], triggers: list[Trigger]) -> Event | None:
+    """The event of the sentence a count belongs to, or None when it belongs to none of them.
+
+    The event at a literal place of the count's clause. When that clause names places no event is
+    at, the event a trigger of the clause put elsewhere, unless that lies inside a region the
+    clause names (the region's toll is not the city's); none if the clause reports something of
+    its own. Otherwise the event nearest the count, unless it is one of a list of places the same
+    words report (a toll shared by the list is no one place's)."""
+    if not events:
+        return None
+    doc = events[0].sentence.doc
+    clause = _clause_of(doc, count.start)
+    here = [t for t in places if t.role == LITERAL and _clause_of(doc, t.start) == clause]
+    at = next((e for e in events if e.place is not None and any(e.place.start == t.start for t in here)), None)
+    if at is not None:
+        return at
+    own = {t.start for t in triggers if _clause_of(doc, t.start) == clause}
+    if here and own:
+        told = [e for e in events if any(t.start in own for t in e.triggers)]
+        told.sort(key=lambda e: e.place is None)  # placed first
+        return next((e for e in told if not _inside(e, here) and not _listed(e, events)), None)
+    owner = min(events, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
+    return None if _listed(owner, events) else owner
+
+
+def _listed(event: Event, events: list[Event]) -> bool:
+    """Whether the words that report the event report it at other places too ("struck Sumy, Kharkiv and Odesa")."""
+    return sum(e.triggers[0] == event.triggers[0] and e.place is not None for e in events) > 1
+
+
+def _inside(event: Event, regions: list[Toponym]) -> bool:
+    """Whether the event's place lies in one of the regions or countries named."""
+    place = event.place.place if event.place is not None else None
+    return place is not None and any(
+        r.place is not None
+        and r.place.id != place.id
+        and r.place.country_code == place.country_code
+        and (r.place.kind == "country" or (r.place.kind == "region" and r.place.admin1_code == place.admin1_code))
+        for r in regions
+    )
+
+
+def _clause_of(doc: Doc, char: int) -> int:
+    """The index of the verb whose clause holds the word at `char`."""
+    token = next(t for t in doc if t.idx + len(t) > char)
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token.i
 
 
 def add_count(event: Event, count: Count) -> None:
