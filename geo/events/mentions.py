@@ -7,12 +7,12 @@ killing two") belongs to none of them. A sentence that names several groups adds
 civilians and two soldiers were killed"); a crowd's figure given by the police and one given by
 the organisers are two estimates of one crowd, kept apart and never added.
 
-A later sentence that only refers back to an event already placed ("the attack involved 242
-drones", "police said 20,000 people had turned out for the demonstrations") names no place of its
-own: its counts belong to that event, the report's first of its type, which gains only what it did
-not already say. The other way round, a later sentence that places an event told before without a
-place ("they signed a declaration on Tuesday. ... The declaration was adopted in Paris") gives no
-date of its own: it is that event's.
+A later sentence that only refers back to an event already placed ("the attack involved 60
+drones", "police said 8,000 had joined the marches") names no place of its own: its counts belong
+to that event, the report's first of its type, which gains only what it did not already say. The
+other way round, a later sentence that places an event told before without a place ("they signed
+an accord on Tuesday. ... The accord was signed in Vienna") gives no date of its own: it is that
+event's.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def dated_back(events: list[Event]) -> list[Event]:
 
 def _refers_back(event: Event) -> bool:
     """Whether the event's trigger, or its sentence's subject, names an occurrence with a determiner
-    that points back: "the attack involved...", "the declaration was adopted in Paris"."""
+    that points back: "the attack involved...", "the accord was signed in Vienna"."""
     doc = event.sentence.doc
     spans = [doc.char_span(t.start, t.end, alignment_mode="expand") for t in event.triggers]
     words = [span.root for span in spans if span is not None]
