@@ -83,7 +83,10 @@ def test_count_records_the_expression_where_it_is_written(nlp):
             [("killed", 2, None), ("injured", 22, None)],
         ),
         ("Two people were killed when the shell hit.", [("killed", 2, None)]),
-        ("A drone hit a house in the town, injuring five people, including a child.", [("injured", 5, None)]),
+        (
+            "A drone hit a house in the town, injuring five people, including a child.",
+            [("drones", 1, None), ("injured", 5, None)],
+        ),
         ("Gunmen killed at least 12 civilians at the market.", [("killed", 12, "at least")]),
         ("The blast left 3 dead and 10 wounded.", [("killed", 3, None), ("injured", 10, None)]),
         ("Five killed as storm hits coast.", [("killed", 5, None)]),
@@ -183,9 +186,9 @@ def test_weapons(counts, text, expected):
         ("The floods displaced 3,000 people.", [("displaced", 3000, None)]),
         ("Hundreds of thousands of people fled the city.", [("displaced", 200_000, "hundreds")]),
         ("Some 1.5 million people were displaced.", [("displaced", 1_500_000, "some")]),
-        ("Rebels abducted 7 near the border.", [("abducted", 7, None)]),
-        ("Gunmen kidnapped 20 students from the school.", [("abducted", 20, None)]),
-        ("The group still holds 59 hostages.", [("abducted", 59, None)]),
+        ("Rebels abducted 7 near the border.", [("kidnapped", 7, None)]),
+        ("Gunmen kidnapped 20 students from the school.", [("kidnapped", 20, None)]),
+        ("The group still holds 59 hostages.", [("kidnapped", 59, None)]),
         ("About 300 people gathered in the square.", [("people", 300, "about")]),
         ("Ten soldiers were deployed to the border.", [("people", 10, None)]),
         ("Two ministers at the summit.", [("people", 2, None)]),
@@ -232,3 +235,142 @@ def test_officials_and_countries_are_participants_only_when_attending(counts, te
 )
 def test_measures_are_not_counts(counts, text):
     assert counts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the clause's own count is the part: the whole is what was launched
+        ("Air defences downed 50 out of 64 drones overnight.", [("drones", 50, None)]),
+        ("Gunmen killed five out of the ten passengers.", [("killed", 5, None), ("people", 10, None)]),
+        (
+            "Its crews had destroyed 10 out of 12 missiles fired and 30 out of 70 drones sent by the enemy.",
+            [("missiles", 10, None), ("drones", 30, None)],
+        ),
+        # counter-case: the whole alone is still counted
+        ("Russia launched 64 drones overnight.", [("drones", 64, None)]),
+    ],
+)
+def test_a_part_out_of_a_whole_counts_the_part(counts, text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The barrage included 100 drones, 7 ballistic missiles, one hypersonic missile and 15 cruise missiles.",
+            [
+                ("drones", 100, None),
+                ("missiles", 7, None),
+                ("ballistic_missiles", 7, None),
+                ("missiles", 1, None),
+                ("missiles", 15, None),
+                ("cruise_missiles", 15, None),
+            ],
+        ),
+        # counter-case: an apposition of the same thing is part of the count before it, not added to it
+        (
+            "Troops fired 20 missiles, 5 cruise missiles among them.",
+            [("missiles", 20, None), ("cruise_missiles", 5, None)],
+        ),
+    ],
+)
+def test_an_itemised_list_of_weapons_keeps_every_item(counts, text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The tanker was struck by a missile off the coast.", [("missiles", 1, None)]),
+        ("The rebels tried to fire an anti-ship missile that crashed.", [("missiles", 1, None)]),
+        ("The ferry was hit by an unidentified projectile.", [("missiles", 1, None)]),
+        # counter-cases: one of two possible weapons, a weapon word modifying another noun
+        ("A rocket or a drone damaged the roof.", []),
+        ("Russia launched a drone attack on the port.", []),
+    ],
+)
+def test_a_weapon_named_with_an_article_is_one(counts, text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jets struck the bases with more than 60 guided munitions.", [("munitions", 60, "more than")]),
+        ("The army said it had repelled 40 enemy attacks near the town.", [("attacks", 40, None)]),
+    ],
+)
+def test_munitions_and_attacks(counts, text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("At least 12 children have died from malnutrition in the camp.", [("deaths", 12, "at least")]),
+        ("Four elderly residents died of cold in the shelter.", [("deaths", 4, None)]),
+        # counter-case: deaths by violence stay killed
+        ("At least 12 children have died in the shelling of the camp.", [("killed", 12, "at least")]),
+    ],
+)
+def test_deaths_from_hunger_or_disease_are_not_killings(counts, text, expected):
+    assert counts(text) == expected
+
+
+def test_a_crowd_of_a_number_is_its_participants(counts):
+    assert counts("The march drew a crowd of 30,000.") == [("participants", 30000, None)]
+    assert counts("The march passed a building of 30 floors.") == []
+
+
+def test_who_gives_a_crowd_figure_is_kept(nlp):
+    doc = nlp(
+        "Police said 8,000 people had turned out for the marches, but organisers put the figure closer to 25,000."
+    )
+    found = [(c.name, c.value, c.source) for c in find_counts(next(doc.sents))]
+    assert found == [("people", 8000, "police"), ("people", 25000, "organisers")]
+    doc = nlp("About 4,000 people rallied in the square, according to police.")
+    assert [(c.value, c.source) for c in find_counts(next(doc.sents))] == [(4000, "police")]
+    doc = nlp("About 4,000 people rallied in the square.")  # counter-case: nobody named
+    assert [(c.value, c.source) for c in find_counts(next(doc.sents))] == [(4000, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ship left port on Tuesday with 300 tonnes of food aid.", [("tonnes", 300, None)]),
+        ("The agency is sending 120 emergency generators to the hospitals.", [("generators", 120, None)]),
+        (
+            "The assault killed some 900 people and led to another 80 being kidnapped.",
+            [("killed", 900, "some"), ("kidnapped", 80, None)],
+        ),
+        # counter-cases: a weight that is not aid delivered, and a weight that describes a vehicle, are measures
+        ("The bridge can carry a 40-tonne truck and 20 tonnes of steel.", []),
+    ],
+)
+def test_aid_by_weight_generators_and_kidnappings(counts, text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the clause a tally marker qualifies gives no count; the event's own clause keeps its count
+        (
+            "Two people were killed in a missile strike on the city on Sunday, bringing the death toll in the "
+            "city since the war began to over 1,000.",
+            [("killed", 2, None)],
+        ),
+        ("Since the start of the war, 500 civilians have been killed in the city.", []),
+        ("In total, officials said 1,300 drones were launched at the city this week.", []),
+        # counter-cases: a marker in another clause, and a toll with no marker, are the event's
+        (
+            "Three people were killed in the city on Sunday, marking the deadliest day there since the war began.",
+            [("killed", 3, None)],
+        ),
+        ("The death toll from the strike on the city rose to 12.", [("killed", 12, None)]),
+    ],
+)
+def test_a_tally_gives_no_count_but_the_clause_beside_it_does(counts, text, expected):
+    assert counts(text) == expected

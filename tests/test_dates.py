@@ -248,3 +248,36 @@ def test_offsets_point_into_the_document(nlp):
     doc = nlp("Talks stalled. Russian forces shelled the village on 14 July 2023, officials said.")
     found = sentence_date(list(doc.sents)[1], None)
     assert doc.text[found.start : found.end] == found.text == "14 July 2023"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a night named by its two days is dated by the morning it ends on (MONDAY is 10 March 2025)
+        ("Drones have hit the depot in a raid overnight Saturday into Sunday.", "2025-03-09"),
+        ("Drones hit the depot on the night of Friday into Saturday.", "2025-03-08"),
+        ("Drones hit the depot on Saturday night into Sunday.", "2025-03-09"),
+        # counter-cases: one day named is that day; a night with no second day is the evening's
+        ("Drones hit the depot on Saturday.", "2025-03-08"),
+        ("Drones hit the depot on Saturday night.", "2025-03-08"),
+    ],
+)
+def test_a_night_from_one_day_into_the_next_is_dated_by_the_morning(date_of, text, expected):
+    found = date_of(text, MONDAY)
+    assert found is not None and found.date == day(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a progressive looks only near: a date months ahead is the last one (MONDAY is 10 March 2025)
+        ("Meanwhile, the army is continuing its offensive after the raid on the border on 2 December.", "2024-12-02"),
+        # counter-cases: a near date ahead stays ahead, and so does a weekday; a future tense looks ahead
+        ("The envoys are meeting in Geneva on 14 March.", "2025-03-14"),
+        ("The envoys are meeting in Geneva on Thursday.", "2025-03-13"),
+        ("Talks will resume in Geneva on 2 December.", "2025-12-02"),
+    ],
+)
+def test_a_progressive_looks_only_near(date_of, text, expected):
+    found = date_of(text, MONDAY)
+    assert found is not None and found.date == day(expected)

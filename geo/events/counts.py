@@ -13,19 +13,49 @@ qualifier so callers can tell a coded guess from a reported figure. One
 person named with an article counts as 1 when something happens to them
 ("A civilian was killed" -> killed 1, written "A"), as ACLED codes it.
 
-Reading the number itself is numbers.py's job. This module runs past 450 lines on purpose: what a
-number counts is one chain of questions asked of the parse (the noun it counts, the verb or
-modifier that says what happened to it, a total it reports, a subset or an anaphor), and cut into
-files that chain would be read in pieces.
+Reading the number itself is numbers.py's job; the words asked about live in count_words.py. This
+module keeps the one chain of questions asked of the parse (the noun a number counts, the verb or
+modifier that says what happened to it, a total it reports, a subset or an anaphor, who gives the
+figure): cut into files, that chain would be read in pieces.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from .count_words import (
+    AID_WORDS,
+    ANAPHORA,
+    ATTEND_WORDS,
+    COUNT_HOLDERS,
+    COUNTRY_WORDS,
+    CROWD_WORDS,
+    CURRENCY_SIGNS,
+    EVENT_WORDS,
+    FIGURE_WORDS,
+    GROUP_WORDS,
+    MEASURE_WORDS,
+    MISSILE_KINDS,
+    NATURAL_CAUSES,
+    NOMINAL,
+    NOT_A_COUNT,
+    OFFICE_WORDS,
+    PATIENT_DEPS,
+    PERSON_WORDS,
+    PREDICATE_DEPS,
+    ROUND_MARKERS,
+    SINGLE_THINGS,
+    SOURCES,
+    SUBJECT_SUFFERS,
+    SUBSET_PREPS,
+    THING_WORDS,
+    TONNES,
+    TOTAL_PREPS,
+    TOTAL_WORDS,
+)
 from .numbers import (
     GROUPS,
     MULTIPLIERS,
@@ -37,21 +67,29 @@ from .numbers import (
     VAGUE_SMALL,
     parse_number,
 )
+from .occurrence import CUMULATIVE
 
 COUNT_NAMES = (
     "killed",
     "injured",
     "drones",
     "missiles",
+    "ballistic_missiles",
+    "cruise_missiles",
+    "munitions",
+    "generators",
+    "tonnes",
     "bombs",
     "shells",
     "rockets",
     "villages",
+    "attacks",
+    "deaths",
     "migrants",
     "participants",
     "arrested",
     "displaced",
-    "abducted",
+    "kidnapped",
     "aircraft",
     "people",
 )
@@ -67,77 +105,7 @@ class Count:
     start: int
     end: int
     text: str
-
-
-# --- what a number counts -------------------------------------------------------------------------------------
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-#: Lemmas (verbs, adjectives, nouns) that say what happened to people.
-EVENT_WORDS = {
-    "killed": _words("kill die dead death fatality slay execute killing murder assassinate behead massacre drown"),
-    "injured": _words("injure wound hurt injury injured wounded hospitalise hospitalize"),
-    "arrested": _words("arrest detain apprehend jail imprison arrested detained detention"),
-    "displaced": _words("displace flee uproot evacuate displaced displacement"),
-    "abducted": _words("abduct kidnap abduction kidnapping abducted kidnapped"),
-}
-#: Things counted by their own noun, whatever the verb.
-THING_WORDS = {
-    "drones": _words("drone uav uavs quadcopter shahed shaheds"),
-    "missiles": _words("missile"),
-    "bombs": _words("bomb"),
-    "shells": _words("shell projectile mortar"),
-    "rockets": _words("rocket"),
-    "aircraft": _words("aircraft jet plane airplane aeroplane warplane helicopter bomber chopper gunship"),
-    "villages": _words("village settlement town hamlet locality"),
-}
-#: People counted by what they are, unless a verb says what happened to them.
-GROUP_WORDS = {
-    "migrants": _words("migrant refugee immigrant"),
-    "participants": _words("leader delegation delegate participant attendee"),
-    "abducted": _words("hostage captive"),
-}
-#: Office holders, who are participants only when they attend something ("officials from 20 states met").
-OFFICE_WORDS = _words("official minister representative envoy diplomat chief")
-#: Countries, participants only when they send someone or attend ("leaders from 26 nations").
-COUNTRY_WORDS = _words("country nation")
-#: Verbs of attending that make office holders participants.
-ATTEND_WORDS = _words("attend participate join meet gather convene assemble sign arrive travel visit talk discuss")
-PERSON_WORDS = _words("""people person civilian soldier serviceman servicemen servicemember troop fighter militant
-militiaman militiamen resident child children kid woman women man men member officer policeman policemen police
-worker journalist reporter student protester protestor demonstrator activist prisoner detainee victim passenger
-pilot crew crewman family other combatant insurgent rebel guard citizen individual teenager teen adult baby infant
-boy girl patient doctor medic paramedic nurse volunteer farmer shepherd fisherman miner employee staff personnel
-inhabitant villager settler worshipper pilgrim gunman gunmen assailant attacker suspect youth elder mercenary
-recruit conscript sailor marine commander jihadist terrorist bomber element operative firefighter rescuer driver
-peacekeeper contractor national foreigner tourist local brother son daughter relative pedestrian bystander
-defender partisan paratrooper trooper gendarme forester teacher official planner expert adviser advisor
-analyst engineer specialist instructor observer monitor inspector""")
-#: Heads that make a number a measure, a date or an age, not a count.
-MEASURE_WORDS = _words("""year month week day hour minute second night time decade century age aged old
-km kilometre kilometer kilometres kilometers mile metre meter mm cm kg ton tonne percent % per cent dollar euro
-pound rouble ruble hryvnia hryvnias yuan rupee $ € £ degree hectare acre litre liter barrel point mph kmh
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday am pm o'clock gmt bn m""")
-#: Shells counted as "rounds" only with a weapon word beside them ("mortar rounds", not "rounds of talks").
-ROUND_MARKERS = _words("artillery mortar tank mm shell ammunition howitzer")
-#: Nouns that report a total: "the death toll rose to 40"; a bare "toll" counts the dead, a "tally" needs saying.
-TOTAL_WORDS = _words("toll tally")
-#: Nouns whose "of" object says what a total counts: "the number of dead rose to 40".
-COUNT_HOLDERS = _words("number total count")
-CURRENCY_SIGNS = ("$", "€", "£", "¥", "₴", "₽")
-NOT_A_COUNT = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
-SUBSET_PREPS = _words("including among like")
-TOTAL_PREPS = _words("to at as")
-#: Event verbs whose subject is the one it happens to, object or not: "thousands fled the city".
-SUBJECT_SUFFERS = _words("die flee drown evacuate")
-PATIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
-PREDICATE_DEPS = frozenset({"acomp", "oprd", "xcomp", "advmod"})
-ANAPHORA = _words("the these those all both")
-NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})
+    source: str | None = None  # who gives the figure, for people: "police", "organisers"
 
 
 def find_counts(sentence: Span) -> list[Count]:
@@ -150,10 +118,48 @@ def find_counts(sentence: Span) -> list[Count]:
     stay separate ("30 soldiers were killed as well as 4 militiamen"), so a
     name may appear more than once: add them up for a total.
     """
-    found = [hit for expression in _expressions(sentence) if (hit := _count(*expression)) is not None]
+    found = [hit for expression in _expressions(sentence) for hit in _count(*expression)]
     taken = {t.i for t in sentence if any(c.start <= t.idx < c.end for c, _ in found)}
     found += _article_counts(sentence, taken)
-    return _merge(found)
+    tallying = _tallying_clauses(sentence)
+    return _merge([(c, r) for c, r in found if not _clauses_up(sentence.doc, c.start) & tallying])
+
+
+def _tallying_clauses(sentence: Span) -> set[int]:
+    """The clauses (by their verb's index) that a tally marker ("in total", "since the war began") qualifies:
+    their counts add up many occurrences, not the sentence's own event ("two were killed, bringing
+    the toll since the war began to 1,000" keeps the two)."""
+    clauses = set()
+    for match in CUMULATIVE.finditer(sentence.text):
+        span = sentence.doc.char_span(
+            sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
+        )
+        if span is not None:
+            root = span.root
+            clauses.add(_clause(sentence.doc, (root.head if root.head != root else root).idx))
+    return clauses
+
+
+def _clause(doc: Doc, char: int) -> int:
+    """The index of the verb whose clause holds the character at `char` (the sentence root for none)."""
+    return _clause_verb(next(t for t in doc if t.idx <= char < t.idx + len(t) or t.idx >= char)).i
+
+
+def _clause_verb(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def _clauses_up(doc: Doc, char: int) -> set[int]:
+    """The clause holding `char` and those it is the complement of: a tally marker on "officials said"
+    covers what they said ("in total, officials said 1,300 drones were launched")."""
+    verb = _clause_verb(next(t for t in doc if t.idx <= char < t.idx + len(t) or t.idx >= char))
+    clauses = {verb.i}
+    while verb.dep_ in ("ccomp", "xcomp") and verb.head != verb:
+        verb = _clause_verb(verb.head)
+        clauses.add(verb.i)
+    return clauses
 
 
 def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:
@@ -245,26 +251,67 @@ def _qualifier_start(tokens: list[Token], start: int) -> int:
     return start
 
 
-def _count(expression: list[Token], run: list[Token]) -> tuple[Count, str] | None:
-    """The count an expression gives with its relation (see `_relation`), or None if it counts nothing."""
+def _count(expression: list[Token], run: list[Token]) -> list[tuple[Count, str]]:
+    """The count an expression gives with its relation (see `_relation`), and the kind of missile it
+    itemises if any ("13 ballistic missiles" is 13 missiles and 13 ballistic ones); none if it counts nothing."""
     doc = expression[0].doc
     span = doc[expression[0].i : expression[-1].i + 1]
     start, end, text = span.start_char, span.end_char, span.text  # not doc.text: it joins the whole document
     parsed = parse_number(text)
     if parsed is None:
-        return None
+        return []
     root = _root(run)
     counted, partitive = _counted(root)
     if counted != root and counted in expression:  # the parse hung the noun on "plus": "38-plus nations"
         counted = _next_noun(expression[-1])
+    if counted is not None and _weighs_aid(counted):
+        value, qualified = parsed
+        return [(Count("tonnes", value, qualified, start, end, text), "")]
     if counted is None or _is_measure(run, root, counted):
-        return None
+        return []
     named = _name(counted)
     if named is None:
-        return None
+        return []
     name, total = named
+    if name == "killed" and _natural_death(counted):
+        name = "deaths"
     value, qualified = parsed
-    return Count(name, value, qualified, start, end, text), _relation(total, partitive, counted, root)
+    source = _source(root) if name in ("people", "participants") else None
+    count = Count(name, value, qualified, start, end, text, source)
+    relation = _relation(total, partitive, counted, root, name)
+    kinds = [c.lower_ for c in counted.children if c.dep_ in ("amod", "compound") and c.lower_ in MISSILE_KINDS]
+    items = [replace(count, name=f"{kinds[0]}_missiles")] if name == "missiles" and kinds else []
+    return [(c, relation) for c in (count, *items)]
+
+
+def _weighs_aid(counted: Token) -> bool:
+    """ "200 tonnes of relief supplies": aid delivered is counted by its weight."""
+    return _lemma(counted) in TONNES and any(
+        _lemma(o) in AID_WORDS for p in counted.children if p.lower_ == "of" for o in p.subtree
+    )
+
+
+def _natural_death(counted: Token) -> bool:
+    """Whether those counted died of a natural cause: "12 children died of hunger" are deaths, not killed."""
+    verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass") else counted
+    return any(
+        _lemma(cause) in NATURAL_CAUSES
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
+        for cause in prep.subtree
+    )
+
+
+def _source(root: Token) -> str | None:
+    """Who gives a figure of people, by the subject of a verb above it: "police said 20,000 marched"."""
+    for verb in (root, *root.ancestors):
+        for child in verb.children:
+            if child.dep_ == "nsubj" and _lemma(child) in SOURCES:
+                return SOURCES[_lemma(child)]
+            if child.dep_ == "prep" and child.lower_ == "according":  # "according to police"
+                said = [_lemma(o) for p in child.children for o in p.children if o.dep_ == "pobj"]
+                return next((SOURCES[w] for w in said if w in SOURCES), None)
+    return None
 
 
 def _next_noun(token: Token) -> Token | None:
@@ -282,6 +329,9 @@ def _root(run: list[Token]) -> Token:
 
 def _counted(root: Token) -> tuple[Token | None, bool]:
     """The word saying what a number counts, and whether it is part of another count ("two of them")."""
+    if [t.lower_ for t in root.doc[root.i + 1 : root.i + 3]] == ["out", "of"]:  # "104 out of 120 missiles"
+        whole = _next_noun(root.nbor(3)) if root.i + 3 < len(root.doc) else None
+        return (whole if whole is not None and _thing(whole) else root), False  # "killed 5 out of 10 passengers"
     if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head != root:
         return root.head, False
     for prep in root.children:
@@ -406,7 +456,7 @@ def _is_person(noun: Token) -> bool:
 
 
 def _event(token: Token) -> str | None:
-    """killed/injured/arrested/displaced/abducted for a word, by its lemma."""
+    """killed/injured/arrested/displaced/kidnapped for a word, by its lemma."""
     lemma = _lemma(token)
     return next((name for name, words in EVENT_WORDS.items() if lemma in words or token.lower_ in words), None)
 
@@ -442,6 +492,8 @@ def _through_preposition(token: Token, prep: Token) -> tuple[str, bool] | None:
         return None
     if word in SUBSET_PREPS:
         return _event_of(owner)
+    if word == "of" and _lemma(owner) in CROWD_WORDS:
+        return "participants", False  # "a crowd of 50,000"
     if word == "of":
         if _is_numeric(owner) or _lemma(owner) in COUNT_HOLDERS:
             return _predicate(owner)  # "killing dozens of fighters", "a total of 978 people have been killed"
@@ -449,8 +501,16 @@ def _through_preposition(token: Token, prep: Token) -> tuple[str, bool] | None:
         return (event, False) if event else None
     if word in TOTAL_PREPS:
         event = _total(owner, token)
-        return (event, True) if event else None
+        if event:
+            return event, True
+        return ("people", False) if _puts_figure(owner) else None
     return None
+
+
+def _puts_figure(word: Token) -> bool:
+    """ "organisers put the figure at 50,000", "...closer to 50,000": a figure of people someone gives."""
+    verb = word.head if word.dep_ in ("advmod", "acomp", "prep") else word
+    return any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in FIGURE_WORDS for c in verb.children)
 
 
 def _verb_event(verb: Token, argument: Token) -> str | None:
@@ -505,21 +565,29 @@ def _modifier_event(noun: Token) -> tuple[str, bool] | None:
     return None
 
 
-def _relation(total: bool, partitive: bool, counted: Token, root: Token) -> str:
+def _relation(total: bool, partitive: bool, counted: Token, root: Token, name: str) -> str:
     """'total' for a reported total, 'subset' for part of or a repeat of another count, '' for its own."""
     if total:
         return "total"
-    if partitive or _in_subset(counted):
+    if partitive or _in_subset(counted, name) or _whole_of_part(root):
         return "subset"
     return "subset" if counted != root and _is_anaphoric(counted) else ""
 
 
-def _in_subset(noun: Token) -> bool:
-    """ "including three children", "among them two soldiers", "five people, two of them children"."""
+def _in_subset(noun: Token, name: str | None = None) -> bool:
+    """ "including three children", "among them two soldiers", "five people, two of them children";
+    not a list of other things set beside it: "100 drones, 7 missiles and 15 rockets"."""
     token = noun
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    return token.dep_ == "appos" or (token.dep_ == "pobj" and token.head.lower_ in SUBSET_PREPS)
+    if token.dep_ == "appos":
+        return name is None or _thing(token.head) in (None, name)
+    return token.dep_ == "pobj" and token.head.lower_ in SUBSET_PREPS
+
+
+def _whole_of_part(number: Token) -> bool:
+    """The 120 of "104 out of 120 missiles": the whole the clause's own count is part of."""
+    return number.i >= 3 and [t.lower_ for t in number.doc[number.i - 2 : number.i]] == ["out", "of"]
 
 
 def _is_anaphoric(noun: Token) -> bool:
@@ -532,6 +600,11 @@ def _article_counts(sentence: Span, taken: set[int]) -> list[tuple[Count, str]]:
     found = []
     for token in sentence:
         if token.i in taken:
+            continue
+        if token.lower_ in ("a", "an") and token.dep_ == "det" and _single_thing(token.head):
+            found.append(
+                (Count(_single_thing(token.head) or "", 1, None, token.idx, token.idx + len(token), token.text), "")
+            )
             continue
         if token.lower_ in ("a", "an", "another") and token.dep_ == "det":
             noun = token.head
@@ -546,6 +619,15 @@ def _article_counts(sentence: Span, taken: set[int]) -> list[tuple[Count, str]]:
             count = Count(event[0], 1, None, token.idx, token.idx + len(token), token.text)
             found.append((count, "subset" if _in_subset(noun) else ""))
     return found
+
+
+def _single_thing(noun: Token) -> str | None:
+    """The weapon "a" or "an" counts as one ("hit by a missile"), unless one of several ("a missile or a drone")."""
+    thing = _thing(noun)
+    if thing not in SINGLE_THINGS or noun.tag_ != "NN" or any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    either = any(c.lower_ == "or" for c in (*noun.children, *noun.head.children))
+    return None if either else thing
 
 
 def _merge(found: list[tuple[Count, str]]) -> list[Count]:

@@ -9,7 +9,12 @@ the reader to count from the publication date. The conventions where English is 
   report is that Friday). Present tense without a future marker reads as past: news reports
   what happened. "last Tuesday" / "next Tuesday" never mean the document's own day.
 - "overnight" is the night that ends on the morning of the document date, so it is the document
-  date; "last night" is the evening before, the day before.
+  date; "last night" is the evening before, the day before. A night named by its two days
+  ("overnight Saturday into Sunday") is dated, like "overnight", by the morning it ends on.
+- A present progressive looks ahead only to what is near: a weekday ("are meeting on Thursday")
+  is the next one, but a yearless date or month is the nearer of the last and the next ("is
+  continuing its campaign following the attack on October 7", written in January, is last
+  October's).
 - Weeks start on Monday; a week-precise date is that Monday ("last week" -> Monday of the week
   before the document's).
 - Expressions too vague to date ("in the coming days", "in recent months") are not dates.
@@ -109,7 +114,7 @@ class _Found:
     end: int
     precision: str
     when: datetime.date | None = None  # written in full: needs nothing else
-    resolve: Callable[[datetime.date, bool], datetime.date] | None = None  # (document date, future) -> date
+    resolve: Callable[[datetime.date, bool | None], datetime.date] | None = None  # (document date, future) -> date
 
     @property
     def explicit(self) -> bool:
@@ -232,8 +237,16 @@ def _weekday(match: re.Match) -> _Found | None:
         *match.span(),
         "day",
         resolve=lambda doc, future: _nearest_weekday(
-            doc, weekday, future if forced is None else forced, strict=forced is not None
+            doc, weekday, future is not False if forced is None else forced, strict=forced is not None
         ),
+    )
+
+
+def _night_into(match: re.Match) -> _Found:
+    """ "overnight Saturday into Sunday": the morning the night ends on, placed by tense like a weekday."""
+    weekday = _WEEKDAY_NUMBERS[match["weekday"].lower()]
+    return _Found(
+        *match.span(), "day", resolve=lambda doc, future: _nearest_weekday(doc, weekday, future is not False, False)
     )
 
 
@@ -291,6 +304,13 @@ _RULES: tuple[tuple[re.Pattern, _Builder], ...] = _FULL_DATE_RULES + (
     ),
     (
         re.compile(
+            rf"(?:(?i:overnight\s+(?:on\s+)?|(?:on\s+)?the\s+night\s+of\s+){_WEEKDAY}(?:\s+night)?|{_WEEKDAY}\s+night)"
+            rf"\s+into\s+(?P<weekday>{_WEEKDAY})"
+        ),
+        _night_into,
+    ),
+    (
+        re.compile(
             r"(?i)\b(?:today|tonight|tomorrow|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening))\b"
         ),
         _relative_day,
@@ -316,13 +336,20 @@ def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
-def _yearless_day(doc: datetime.date, future: bool, month: int, day: int) -> datetime.date:
-    """The nearest `day` of `month` on or after (future) or on or before (past) the document date."""
+def _yearless_day(doc: datetime.date, future: bool | None, month: int, day: int) -> datetime.date:
+    """The nearest `day` of `month` on or after (future) or on or before (past) the document date;
+    when the tense says neither (None), the nearer of those two."""
     options = [when for year in range(doc.year - 4, doc.year + 5) if (when := _safe_date(year, month, day))]
-    return min(when for when in options if when >= doc) if future else max(when for when in options if when <= doc)
+    after, before = min(when for when in options if when >= doc), max(when for when in options if when <= doc)
+    if future is None:
+        return after if after - doc < doc - before else before
+    return after if future else before
 
 
-def _yearless_month(doc: datetime.date, future: bool, month: int) -> datetime.date:
+def _yearless_month(doc: datetime.date, future: bool | None, month: int) -> datetime.date:
+    if future is None:
+        after, before = _yearless_month(doc, True, month), _yearless_month(doc, False, month)
+        return after if after - doc < doc - before else before
     if future:
         return datetime.date(doc.year + (month < doc.month), month, 1)
     return datetime.date(doc.year - (month > doc.month), month, 1)
@@ -368,13 +395,14 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _is_future(anchor: Token) -> bool:
+def _is_future(anchor: Token) -> bool | None:
     """Whether the verbs above `anchor` put its event after the report: "will meet", "are set to begin".
 
     Modal auxiliaries (will, would, could ...) look ahead unless perfect ("would have"); a
     to-infinitive looks ahead under a planning verb or a present-tense one ("is leading efforts to
-    convene a call on Saturday"); a present progressive looks ahead ("are meeting on Thursday");
-    past and perfect tenses look back, and so does the simple present, the tense of headlines.
+    convene a call on Saturday"); a present progressive looks only near (None: "are meeting on
+    Thursday", "is continuing ... following the attack on October 7"); past and perfect tenses
+    look back, and so does the simple present, the tense of headlines.
     """
     infinitive = False
     for verb in _verbs_above(anchor):
@@ -389,7 +417,9 @@ def _is_future(anchor: Token) -> bool:
             continue
         tense = "Past" if perfect else _finite_tense([*auxiliaries, verb])
         if tense is not None:
-            return tense == "Pres" and (infinitive or verb.tag_ == "VBG")
+            if tense == "Pres" and not infinitive and verb.tag_ == "VBG":
+                return None  # "are meeting on Thursday", "is continuing ... on October 7": near, either way
+            return tense == "Pres" and infinitive
     return infinitive
 
 

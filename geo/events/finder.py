@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +24,7 @@ from geo.record import LITERAL, EventRecord, Toponym
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
+from .mentions import add_count, dated_back, owner_of, referred_back
 from .occurrence import (
     abbreviation,
     acronym,
@@ -69,8 +70,6 @@ SCHEDULED = frozenset({"diplomacy", "protest"})
 #: Types (and subtypes) that happen over the ground of whoever does them: air defences shoot down, and
 #: air forces scramble, over their own land.
 OWN_GROUND = frozenset({"interception", "scramble"})
-#: Types whose people are those who took part.
-GATHERINGS = frozenset({"protest"})
 #: Kinds of place inside which a sentence may mark out a narrower area by its towns.
 REGIONAL = frozenset({"region", "country"})
 #: Kinds of place precise enough to be the venue of a hypothetical meeting.
@@ -226,7 +225,7 @@ class EventFinder:
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return _merged(_harm_retyped(events))
+        return referred_back(_merged(dated_back(_harm_retyped(events))))
 
     def _events(
         self,
@@ -249,6 +248,7 @@ class EventFinder:
         doc = sentence.doc
         # "called for an end to the shelling", "negotiations continue": talk about it, no occurrence
         heads = {id(t): _head(doc, t) for t in by_span.values()}
+        every = list(by_span.values())
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
@@ -329,17 +329,14 @@ class EventFinder:
         for event in found:  # "Kyiv's air force downed 40 drones": air defence fires over its own land
             if event.place is None and (event.event_type in OWN_GROUND or event.subtype in OWN_GROUND):
                 event.place = _owner(event, places, doc)
-        if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, not one strike's count
-            return [
+        if cumulative(sentence):  # "in total, 1,300 drones this week": a tally, no event at a country
+            found = [
                 e for e in found if e.place is None or e.place.place is None or e.place.place.kind not in BROAD_KINDS
             ]
-        for count in find_counts(sentence):
-            if found:  # distinct groups of one sentence add up: "three civilians and two soldiers were killed"
-                owner = min(found, key=lambda e: (e.place is None, min(abs(t.start - count.start) for t in e.triggers)))
-                if owner.event_type in GATHERINGS and count.name == "people":  # "a rally of 5,000 people"
-                    count = replace(count, name="participants")
-                before = owner.counts.get(count.name)
-                owner.counts[count.name] = count if before is None else replace(count, value=before.value + count.value)
+        for count in find_counts(sentence):  # a tally's own clause gives no counts (counts.py)
+            owner = owner_of(count, found, places, every)
+            if owner is not None:
+                add_count(owner, count)
         return found
 
     @staticmethod
