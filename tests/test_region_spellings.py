@@ -41,3 +41,18 @@ def test_names_before_a_plural_designator_are_regions(extract):
     assert {t["name"]: t["kind"] for t in found} == {"Sumy": "region", "Poltava": "region"}
     city = extract("Air raid alerts sounded in Poltava and its suburbs.")
     assert only(city, "Poltava")["kind"] == "city"
+
+
+def test_a_place_before_a_region_already_found_is_still_the_place(extract):
+    # The region's name is a place of its own ("Kharkiv" the city) and the village before it is tagged
+    # as an organisation or a common noun: the village in that region is the place all the same.
+    found = extract("Mortars struck near Kindrashivka, Kharkiv, before noon.")
+    assert near(only(found, "Kindrashivka"), 49.77, 37.58, km=10)
+    town = extract("Drones struck Marhanets, Dnipropetrovsk region, at night.")
+    assert near(only(town, "Marhanets"), 47.63, 34.62, km=10)
+
+
+def test_a_person_before_a_region_is_no_place(extract):
+    found = extract("The attack was condemned by Oleh Marchenko, Kharkiv's governor, on television.")
+    assert "Oleh Marchenko" not in [t["name"] for t in found]
+    assert "Marchenko" not in [t["name"] for t in found]
