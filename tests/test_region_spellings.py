@@ -56,3 +56,16 @@ def test_a_person_before_a_region_is_no_place(extract):
     found = extract("The attack was condemned by Oleh Marchenko, Kharkiv's governor, on television.")
     assert "Oleh Marchenko" not in [t["name"] for t in found]
     assert "Marchenko" not in [t["name"] for t in found]
+
+
+def test_a_date_or_another_place_after_and_or_on_ends_a_name(extract):
+    # "on" and "and" join the words of some names ("Stratford on Avon"); a weekday or the next place of a
+    # list does not: the Russian spelling of Mykolaiv is then the city, not the head of a longer name.
+    found = extract("Drones hit Nikolaev on Monday, the governor said.")
+    assert near(only(found, "Nikolaev"), 46.97, 31.99, km=20)
+    pair = extract("Russian forces shelled Nikolaev and Dnepropetrovsk overnight.")
+    assert near(only(pair, "Nikolaev"), 46.97, 31.99, km=20)
+    assert near(only(pair, "Dnepropetrovsk"), 48.45, 35.05, km=20)
+    whole = extract("Tourists came back to Trinidad and Tobago this winter.")
+    assert only(whole, "Trinidad and Tobago")["kind"] == "country"
+    assert "Trinidad" not in [t["name"] for t in whole]
