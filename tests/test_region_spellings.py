@@ -69,3 +69,18 @@ def test_a_date_or_another_place_after_and_or_on_ends_a_name(extract):
     whole = extract("Tourists came back to Trinidad and Tobago this winter.")
     assert only(whole, "Trinidad and Tobago")["kind"] == "country"
     assert "Trinidad" not in [t["name"] for t in whole]
+
+
+def test_a_front_named_in_the_sentence_puts_its_villages_in_that_oblast(extract):
+    # Kamianske is a big city of Dnipropetrovsk Oblast and a village of Zaporizhzhia Oblast, among others.
+    front = extract("On the Zaporizhzhia direction, Russian troops attacked near Kamianske.")
+    assert near(only(front, "Kamianske"), 47.54, 35.37, km=20)
+    alone = extract("Russian troops attacked near Kamianske.")
+    assert near(only(alone, "Kamianske"), 48.52, 34.61, km=20)
+
+
+def test_the_place_that_names_a_front_is_found_whatever_the_model_took_it_for(extract):
+    found = extract("Fighting went on along the Kherson direction near Antonivka.")
+    assert only(found, "Kherson")["country_code"] == "UA"
+    assert near(only(found, "Antonivka"), 46.68, 32.73, km=20)
+    assert "Kherson" not in [t["name"] for t in extract("Mr Kherson gave directions to the press.")]

@@ -26,7 +26,7 @@ from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
 from .spans import Mention, bracket_end, container_start, is_acronym
-from .words import BROAD_KINDS, PLURAL_REGIONS
+from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_REGIONS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -126,8 +126,29 @@ class Resolver:
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        self._on_fronts(mentions, names)
         _recall_regional(names)
         return names
+
+    def _on_fronts(self, mentions: Sequence[Mention], names: dict[str, _Name]) -> None:
+        """ "On the Kherson direction, near Antonivka": the places of a sentence that names a front lie
+        in the front's region (the oblast of that name, or of the town that names it), as if it were
+        their container ("Antonivka, Kherson")."""
+        for mention in mentions:
+            span = mention.span
+            if span.end >= len(span.doc) or span.doc[span.end].lower_ not in FRONT_WORDS:
+                continue
+            front = names[name_key(mention.text)]
+            codes = {p.admin1_code for p in front.candidates[:1] if p.admin1_code}
+            codes |= {
+                r.admin1_code for r in self.gazetteer.candidates(mention.text, kind="region", limit=1) if r.admin1_code
+            }
+            regions = [r for code in codes if (r := self.gazetteer.get(f"admin1:{code}")) is not None]
+            sentence = span.sent
+            for other in mentions:
+                key = name_key(other.text)
+                if other is not mention and other.span.sent == sentence and key != front.key:
+                    names[key].regions += [r for r in regions if r not in names[key].regions]
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
         picks = [n.pick for n in names.values() if n is not name and n.pick is not None]
