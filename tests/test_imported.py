@@ -138,6 +138,8 @@ def test_an_added_village_named_as_a_location_is_a_place_however_small(tmp_path,
         ["9200001", "Mineralne", "Mineralne", "", "48.10", "37.80", "P", "PPL", "UA", "", "05", "", "", "", "0"],
         ["9200002", "Chervonyi Yar", "Chervonyi Yar", "", "48.70", "38.60", "P", "PPL", "UA", "", "14"]
         + ["", "", "", "0"],
+        ["9200003", "Shakhta imeni Gagarina", "Shakhta imeni Gagarina", "", "48.30", "37.95", "P", "PPL", "UA"]
+        + ["", "05", "", "", "", "0"],
     ]
 
     def placed(text: str) -> dict[str, str | None]:
@@ -155,3 +157,6 @@ def test_an_added_village_named_as_a_location_is_a_place_however_small(tmp_path,
     assert placed("Shells hit Chervonyi Yar, Odesa region, at dawn.")["Chervonyi Yar"] == "gn:710502"
     # Not set as a location, the added name stays what the model read: a person's.
     assert placed("Chervonyi Yar said the talks went well.") == {}
+    # "imeni" ("named after") joins a Russian name's words; the model's "Gagarina" inside it is no place of its own.
+    mine = placed("Mortars hit trenches near Shakhta imeni Gagarina, Donetsk, on Friday.")
+    assert mine == {"Shakhta imeni Gagarina": "gn:9200003", "Donetsk": "admin1:UA.05"}

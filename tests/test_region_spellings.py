@@ -84,3 +84,15 @@ def test_the_place_that_names_a_front_is_found_whatever_the_model_took_it_for(ex
     assert only(found, "Kherson")["country_code"] == "UA"
     assert near(only(found, "Antonivka"), 46.68, 32.73, km=20)
     assert "Kherson" not in [t["name"] for t in extract("Mr Kherson gave directions to the press.")]
+
+
+def test_a_city_named_only_to_say_where_a_village_is_stands_for_its_oblast(extract):
+    # Two Vasylivkas of Odesa Oblast: the bigger in the south-west, a smaller one next to Odesa city.
+    found = extract("Artillery shelled Vasylivka, Odesa, before dawn.")
+    assert only(found, "Odesa")["kind"] == "region"
+    assert near(only(found, "Vasylivka"), 45.64, 28.83, km=20)  # not pulled to the city's suburbs
+    # The city named in its own right stays the city; a state called by the city's very name too.
+    city = extract("Drones hit Odesa overnight. Later artillery shelled Vasylivka, Odesa.")
+    assert {t["kind"] for t in city if t["name"] == "Odesa"} == {"city"}
+    brooklyn = extract("A storm flooded basements in Brooklyn, New York, on Sunday.")
+    assert near(only(brooklyn, "New York"), 40.71, -74.01, km=30)

@@ -251,8 +251,9 @@ class Recognizer:
     # -- the model's entities -----------------------------------------------
 
     def _from_model(self, doc: Doc, people: set[str]) -> Iterator[Mention]:
+        reached = 0  # the end of the last name, which may run over later entities ("Shakhta imeni Gagarina")
         for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS or ent.start < reached:
                 continue
             span = trim(ent)
             if (
@@ -272,6 +273,7 @@ class Recognizer:
                 span = span[1:]  # "Northeast Georgia": the name is Georgia
             span = self._longest(span)
             if self.gazetteer.knows(span.text):
+                reached = span.end
                 yield Mention(span, known=True)
                 continue
             known = bool(self.gazetteer.candidates(span.text, limit=1))

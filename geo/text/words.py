@@ -51,8 +51,9 @@ CONNECTORS = frozenset(
         "az",
         "wa",
         "um",
+        "imeni",
     }
-)  # "Deir ez Zor", "Khabb wa ash Shaaf"
+)  # "Deir ez Zor", "Khabb wa ash Shaaf", "Shakhta imeni Gagarina" (Russian: "named after")
 #: Words before a name that make it a person: "Sir Keir", "President Macron".
 TITLES = frozenset(
     {
