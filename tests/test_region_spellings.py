@@ -41,3 +41,58 @@ def test_names_before_a_plural_designator_are_regions(extract):
     assert {t["name"]: t["kind"] for t in found} == {"Sumy": "region", "Poltava": "region"}
     city = extract("Air raid alerts sounded in Poltava and its suburbs.")
     assert only(city, "Poltava")["kind"] == "city"
+
+
+def test_a_place_before_a_region_already_found_is_still_the_place(extract):
+    # The region's name is a place of its own ("Kharkiv" the city) and the village before it is tagged
+    # as an organisation or a common noun: the village in that region is the place all the same.
+    found = extract("Mortars struck near Kindrashivka, Kharkiv, before noon.")
+    assert near(only(found, "Kindrashivka"), 49.77, 37.58, km=10)
+    town = extract("Drones struck Marhanets, Dnipropetrovsk region, at night.")
+    assert near(only(town, "Marhanets"), 47.63, 34.62, km=10)
+
+
+def test_a_person_before_a_region_is_no_place(extract):
+    found = extract("The attack was condemned by Oleh Marchenko, Kharkiv's governor, on television.")
+    assert "Oleh Marchenko" not in [t["name"] for t in found]
+    assert "Marchenko" not in [t["name"] for t in found]
+
+
+def test_a_date_or_another_place_after_and_or_on_ends_a_name(extract):
+    # "on" and "and" join the words of some names ("Stratford on Avon"); a weekday or the next place of a
+    # list does not: the Russian spelling of Mykolaiv is then the city, not the head of a longer name.
+    found = extract("Drones hit Nikolaev on Monday, the governor said.")
+    assert near(only(found, "Nikolaev"), 46.97, 31.99, km=20)
+    pair = extract("Russian forces shelled Nikolaev and Dnepropetrovsk overnight.")
+    assert near(only(pair, "Nikolaev"), 46.97, 31.99, km=20)
+    assert near(only(pair, "Dnepropetrovsk"), 48.45, 35.05, km=20)
+    whole = extract("Tourists came back to Trinidad and Tobago this winter.")
+    assert only(whole, "Trinidad and Tobago")["kind"] == "country"
+    assert "Trinidad" not in [t["name"] for t in whole]
+
+
+def test_a_front_named_in_the_sentence_puts_its_villages_in_that_oblast(extract):
+    # Kamianske is a big city of Dnipropetrovsk Oblast and a village of Zaporizhzhia Oblast, among others.
+    front = extract("On the Zaporizhzhia direction, Russian troops attacked near Kamianske.")
+    assert near(only(front, "Kamianske"), 47.54, 35.37, km=20)
+    alone = extract("Russian troops attacked near Kamianske.")
+    assert near(only(alone, "Kamianske"), 48.52, 34.61, km=20)
+
+
+def test_the_place_that_names_a_front_is_found_whatever_the_model_took_it_for(extract):
+    found = extract("Fighting went on along the Kherson direction near Antonivka.")
+    assert only(found, "Kherson")["country_code"] == "UA"
+    assert near(only(found, "Antonivka"), 46.68, 32.73, km=20)
+    assert "Kherson" not in [t["name"] for t in extract("Mr Kherson gave directions to the press.")]
+
+
+def test_a_city_named_only_to_say_where_a_village_is_stands_for_its_oblast(extract):
+    # Two Vasylivkas of Odesa Oblast: the bigger in the south-west, a smaller one next to Odesa city.
+    found = extract("Artillery shelled Vasylivka, Odesa, before dawn.")
+    assert only(found, "Odesa")["kind"] == "region"
+    assert near(only(found, "Vasylivka"), 45.64, 28.83, km=20)  # not pulled to the city's suburbs
+    # The city named in its own right stays the city; a state called by the city's very name too.
+    city = extract("Drones hit Odesa overnight. Later artillery shelled Vasylivka, Odesa.")
+    assert {t["kind"] for t in city if t["name"] == "Odesa"} == {"city"}
+    brooklyn = extract("A storm flooded basements in Brooklyn, New York, on Sunday.")
+    assert near(only(brooklyn, "New York"), 40.71, -74.01, km=30)

@@ -7,6 +7,10 @@ out as an ORG, "Odesa" as nothing) and calls people and acronyms places
 when the gazetteer knows it or the sentence uses it as a location; a span
 only the gazetteer knows is kept when it reads as a proper name that is not
 a person, a date or part of an organisation's name.
+
+Somewhat over 450 lines: each pattern that finds a name the model missed ("X, Region", "X direction",
+"the X and Y regions") reads the same parse and asks the gazetteer the same questions, so they stay
+together as one room.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from .words import (
     CONNECTORS,
     FACILITIES,
     FEATURE_WORDS,
+    FRONT_WORDS,
     LOCATIVE,
     NAMING_LABELS,
     NEAR_WORDS,
@@ -94,7 +99,9 @@ class Recognizer:
         mentions.extend(self._variant_spellings(doc, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._region_lists(doc, taken))  # marks what it takes in `taken`
-        mentions.extend(self._places_in_regions(doc, taken, people))  # marks what it takes in `taken`
+        mentions.extend(self._fronts(doc, taken))  # marks what it takes in `taken`
+        known_at = {m.span.start: m.span for m in mentions if m.known}
+        mentions.extend(self._places_in_regions(doc, taken, people, known_at))  # marks what it takes in `taken`
         mentions.extend(self._contained_unknowns(doc, mentions, taken, people))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._containing_regions(doc, mentions, taken))
@@ -140,6 +147,22 @@ class Recognizer:
                     break
                 i -= 2
 
+    def _fronts(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
+        """The place that names a front is a place, however the model tagged it: "on the Kherson
+        direction" (Kherson tagged PERSON), "the Zaporizhzhia axis"."""
+        for token in doc[1:]:
+            i = token.i - 1
+            if (
+                token.lower_ in FRONT_WORDS
+                and i not in taken
+                and is_capitalised(doc[i])
+                and doc[i].pos_ == "PROPN"
+                and not doc[i].is_sent_start
+                and any(p.kind in ("region", "city") for p in self.gazetteer.candidates(doc[i].text, limit=3))
+            ):
+                taken.add(i)
+                yield Mention(doc[i : i + 1], known=True)
+
     def _contained_unknowns(
         self, doc: Doc, mentions: list[Mention], taken: set[int], people: set[str]
     ) -> Iterator[Mention]:
@@ -160,11 +183,15 @@ class Recognizer:
                 # known when some place bears the name; its container then picks it, or rules namesakes out
                 yield Mention(doc[token.i : token.i + 1], known=self.gazetteer.knows(token.text))
 
-    def _places_in_regions(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
+    def _places_in_regions(
+        self, doc: Doc, taken: set[int], people: set[str], known_at: dict[int, Span]
+    ) -> Iterator[Mention]:
         """ "towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
-        by a region's name is a place in that region, however the model tagged the two (PERSON, ORG)."""
+        by a region's name is a place in that region, however the model tagged the two (PERSON, ORG, or a
+        NOUN for a word it has never seen). The region may already be a mention ("Kharkiv" found on its
+        own): the name before it is still the place (`known_at`: the known mentions by first token)."""
         for comma in doc[2:-1]:
-            if comma.text != "," or comma.i + 1 in taken:
+            if comma.text != "," or (comma.i + 1 in taken and comma.i + 1 not in known_at):
                 continue
             end = comma.i
             while end > 1 and doc[end - 1].lower_ in SETTLEMENT_WORDS:
@@ -172,8 +199,9 @@ class Recognizer:
             start = end  # the name: up to three capitalised proper nouns
             while (
                 start > max(0, end - 3)
-                and doc[start - 1].pos_ == "PROPN"
+                and doc[start - 1].pos_ in ("PROPN", "NOUN")
                 and is_capitalised(doc[start - 1])
+                and not doc[start - 1].is_sent_start
                 and start - 1 not in taken
             ):
                 start -= 1
@@ -186,7 +214,10 @@ class Recognizer:
                 or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")
             ):
                 continue
-            region = next(self._from_gazetteer(doc, taken, within=doc[comma.i + 1 : comma.i + 1 + MAX_WORDS]), None)
+            found = known_at.get(comma.i + 1)
+            region = found or next(
+                self._from_gazetteer(doc, taken, within=doc[comma.i + 1 : comma.i + 1 + MAX_WORDS]), None
+            )
             if (
                 region is None
                 or region.start != comma.i + 1
@@ -195,7 +226,8 @@ class Recognizer:
                 continue
             taken.update(range(start, region.end))
             yield Mention(name, known=bool(self.gazetteer.candidates(name.text, limit=1)))
-            yield Mention(region, known=True)
+            if found is None:
+                yield Mention(region, known=True)
 
     def _containing_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
         """A region or country named right after a place and a comma or bracket, whatever the model took
@@ -222,8 +254,9 @@ class Recognizer:
     # -- the model's entities -----------------------------------------------
 
     def _from_model(self, doc: Doc, people: set[str]) -> Iterator[Mention]:
+        reached = 0  # the end of the last name, which may run over later entities ("Shakhta imeni Gagarina")
         for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS:
+            if ent.label_ not in PLACE_LABELS or ent.start < reached:
                 continue
             span = trim(ent)
             if (
@@ -243,6 +276,7 @@ class Recognizer:
                 span = span[1:]  # "Northeast Georgia": the name is Georgia
             span = self._longest(span)
             if self.gazetteer.knows(span.text):
+                reached = span.end
                 yield Mention(span, known=True)
                 continue
             known = bool(self.gazetteer.candidates(span.text, limit=1))
@@ -335,8 +369,12 @@ class Recognizer:
             and before.lower_ not in AREA_WORDS
         ):
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
+        if locative(span) and is_whole_entity(span) and self.gazetteer.added(span.text):
+            return Mention(span, known=True)  # a village the user added, whatever the model took it for
         if misread_person(span):
-            sized = locative(span) and self._prominent(span.text, MIN_POPULATION_ALONE)
+            sized = locative(span) and (
+                self._prominent(span.text, MIN_POPULATION_ALONE) or self.gazetteer.added(span.text)
+            )
             return Mention(span, known=True) if sized else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
             len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not locative(span))
@@ -372,8 +410,13 @@ class Recognizer:
             and head.lower_ not in DESIGNATORS
         ):
             return None  # a former name before a common noun: "Molotov cocktail" (Perm), not a place
-        if len(span) == 1 and top.kind == "city" and top.population < MIN_POPULATION_ALONE:
-            return None
+        if (
+            len(span) == 1
+            and top.kind == "city"
+            and top.population < MIN_POPULATION_ALONE
+            and not (locative(span) and self.gazetteer.added(span.text))
+        ):
+            return None  # a small town's name alone, unless one the user added stands as a location
         if is_acronym(span.text) and not self._broad(span):
             return None
         if after is not None and after.lemma_.lower() in FACILITIES and top.match == "name":

@@ -26,7 +26,7 @@ from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
 from .spans import Mention, bracket_end, container_start, is_acronym
-from .words import BROAD_KINDS, PLURAL_REGIONS
+from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_REGIONS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -108,6 +108,7 @@ class Resolver:
 
     def _group(self, mentions: Sequence[Mention]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
+        containing: set[int] = set()  # the mentions that end "X, Y" as its Y
         for i, mention in enumerate(mentions):
             key = name_key(mention.text)
             name = names.get(key)
@@ -131,9 +132,12 @@ class Resolver:
                 name.regions += self.gazetteer.candidates(container.text, kind="region", limit=2)
             if containers:
                 last = i + len(containers)
-                name.regional |= bracketed or not _listed(
+                ends = bracketed or not _listed(
                     mentions[last].span, mentions[last + 1] if last + 1 < len(mentions) else None
                 )
+                name.regional |= ends
+                if ends:
+                    containing.update(id(c) for c in containers)
             if _in_region_list(span):  # "the Kherson and Dnepropetrovsk regions": the oblasts
                 regions = self.gazetteer.candidates(f"{mention.text} region", kind="region", limit=CANDIDATES)
                 name.candidates = regions or name.candidates
@@ -143,8 +147,49 @@ class Resolver:
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        self._on_fronts(mentions, names)
+        self._containers_as_regions(names, containing)
         _recall_regional(names)
         return names
+
+    def _containers_as_regions(self, names: dict[str, _Name], containing: set[int]) -> None:
+        """A name the document uses only to say where another place is ("Mykhailivka, Kherson") means the
+        region named after its city, not the city: that city's point is no evidence of where the village
+        lies (a village 40 km from Kherson and one 130 km away are both "Mykhailivka, Kherson"). Only a
+        region called so with a designator ("Kherson Oblast"): "Brooklyn, New York" keeps the city."""
+        for name in names.values():
+            if not name.candidates or not all(id(m) in containing for m in name.mentions):
+                continue
+            city = name.candidates[0]
+            if city.kind != "city" or not city.admin1_code:
+                continue
+            text = name.mentions[0].text
+            region = [
+                r
+                for r in self.gazetteer.candidates(f"{text} region", kind="region", limit=1)
+                if r.admin1_code == city.admin1_code and name_key(r.name) != name.key
+            ]
+            name.candidates = region or name.candidates
+
+    def _on_fronts(self, mentions: Sequence[Mention], names: dict[str, _Name]) -> None:
+        """ "On the Kherson direction, near Antonivka": the places of a sentence that names a front lie
+        in the front's region (the oblast of that name, or of the town that names it), as if it were
+        their container ("Antonivka, Kherson")."""
+        for mention in mentions:
+            span = mention.span
+            if span.end >= len(span.doc) or span.doc[span.end].lower_ not in FRONT_WORDS:
+                continue
+            front = names[name_key(mention.text)]
+            codes = {p.admin1_code for p in front.candidates[:1] if p.admin1_code}
+            codes |= {
+                r.admin1_code for r in self.gazetteer.candidates(mention.text, kind="region", limit=1) if r.admin1_code
+            }
+            regions = [r for code in codes if (r := self.gazetteer.get(f"admin1:{code}")) is not None]
+            sentence = span.sent
+            for other in mentions:
+                key = name_key(other.text)
+                if other is not mention and other.span.sent == sentence and key != front.key:
+                    names[key].regions += [r for r in regions if r not in names[key].regions]
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
         picks = [n.pick for n in names.values() if n is not name and n.pick is not None]

@@ -74,11 +74,19 @@ def bracket_end(doc: Doc, start: int) -> int:
 
 
 def continued(span: Span) -> bool:
-    """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb")."""
+    """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb").
+    After a connector, a date or the start of another place continues no name: "Nikolaev on Monday",
+    "Nikolaev and Dnepropetrovsk" (not "Trinidad and Tobago", one entity)."""
     doc, i = span.doc, span.end
-    if i + 1 < len(doc) and doc[i].lower_ in CONNECTORS and doc[i].lower_ != "-":
+    connected = i + 1 < len(doc) and doc[i].lower_ in CONNECTORS and doc[i].lower_ != "-"
+    if connected:
         i += 1
-    return i < len(doc) and doc[i].pos_ == "PROPN" and is_capitalised(doc[i])
+    if i >= len(doc) or doc[i].pos_ != "PROPN" or not is_capitalised(doc[i]):
+        return False
+    following = doc[i]
+    return not connected or not (
+        following.ent_type_ in ("DATE", "TIME") or (following.ent_type_ in ("GPE", "LOC") and following.ent_iob_ == "B")
+    )
 
 
 def hyphen_joined(span: Span) -> Token | None:

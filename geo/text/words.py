@@ -51,8 +51,9 @@ CONNECTORS = frozenset(
         "az",
         "wa",
         "um",
+        "imeni",
     }
-)  # "Deir ez Zor", "Khabb wa ash Shaaf"
+)  # "Deir ez Zor", "Khabb wa ash Shaaf", "Shakhta imeni Gagarina" (Russian: "named after")
 #: Words before a name that make it a person: "Sir Keir", "President Macron".
 TITLES = frozenset(
     {
@@ -182,6 +183,8 @@ besiege surround evacuate occupy recapture retake storm raid flee cross""".split
 )
 #: Plural designators: the names before them are regions ("the Kherson and Zaporizhzhia regions").
 PLURAL_REGIONS = frozenset({"regions", "oblasts", "provinces", "governorates"})
+#: Nouns after a place that make it the name of a front: "the Kherson direction", "the Pokrovsk axis".
+FRONT_WORDS = frozenset({"direction", "axis", "sector"})
 #: Nouns after a demonym that make it the side that fights: "Russian forces", "Israeli jets".
 ARMED = frozenset(
     """force forces troop troops army soldier military missile drone jet warplane aircraft artillery navy
