@@ -77,11 +77,12 @@ class Geocoder(Protocol):
 
 @dataclass(frozen=True)
 class GeocoderSettings:
-    """Which geocoder resolves names the gazetteer lacks; plain data, so worker processes can build it.
+    """Which geocoder resolves names the gazetteer lacks; plain data, so a spaCy config can carry it.
 
     `url` is a Nominatim-compatible server (default: the public one), `user_agent` what the
     requests say they come from (default `geoevents/<version>`), `min_delay` the seconds between
-    two requests, `cache` the folder of the answers' cache (default: the gazetteer's cache folder).
+    two requests (the public server's policy: at least 1), `cache` the folder of the answers'
+    cache (default: the gazetteer's cache folder).
     """
 
     name: str = "offline"
@@ -120,11 +121,11 @@ class OfflineGeocoder:
 class NominatimGeocoder:
     """A Nominatim server through geopy, one request per `min_delay` seconds, its answers cached on disk.
 
-    Not thread- or process-shared: the rate limiter paces this object's requests only, which is
-    why an online geocoder is for one extracting process (see `check`).
+    The rate limiter paces this object's requests only; processes do not share it, which is why
+    an online geocoder is for one extracting process (see `check`).
     """
 
-    def __init__(self, settings: GeocoderSettings, cache_folder: Path) -> None:
+    def __init__(self, settings: GeocoderSettings, cache_folder: Path, gazetteer: Gazetteer | None = None) -> None:
         from geopy.adapters import URLLibAdapter
         from geopy.extra.rate_limiter import RateLimiter
         from geopy.geocoders import Nominatim
@@ -145,6 +146,7 @@ class NominatimGeocoder:
             server.geocode, min_delay_seconds=settings.min_delay, max_retries=0, swallow_exceptions=False
         )
         self.cache = AnswerCache(cache_folder / f"nominatim-{hashlib.sha256(self.url.encode()).hexdigest()[:12]}.json")
+        self.gazetteer = gazetteer  # codes the answers' admin-1 regions as the gazetteer does
         self.requests = 0
         self.failures = 0
         self.given_up = False
@@ -161,7 +163,16 @@ class NominatimGeocoder:
             if answer is None:
                 return []
             self.cache.put(key, answer)
-        return places(answer)
+        else:
+            log.debug("online, from the cache: %r", name)
+        return [self._in_region(p) for p in places(answer)]
+
+    def _in_region(self, place: Place) -> Place:
+        """`place` with the gazetteer's code of its region, so that "Zorvanka, Donetsk region" holds it."""
+        if self.gazetteer is None or not place.admin1 or not place.country_code or place.kind != "city":
+            return place
+        regions = self.gazetteer.candidates(place.admin1, country=place.country_code, kind="region", limit=1)
+        return place._replace(admin1_code=regions[0].admin1_code) if regions else place
 
     def _ask(self, name: str) -> list[dict[str, Any]] | None:
         """The server's answer for `name` as stored in the cache, or None when the request failed."""
@@ -239,9 +250,8 @@ def open_geocoder(settings: GeocoderSettings, gazetteer: Gazetteer) -> Geocoder:
     if settings.name == "offline":
         return OfflineGeocoder(gazetteer)
     if settings.name == "nominatim":
-        return NominatimGeocoder(
-            settings, Path(settings.cache) / "online" if settings.cache else gazetteer.cache / "online"
-        )
+        folder = Path(settings.cache) if settings.cache else gazetteer.cache / "online"
+        return NominatimGeocoder(settings, folder, gazetteer)
     raise GeocoderError(f"unknown geocoder {settings.name!r}: one of {', '.join(GEOCODERS)}")
 
 

@@ -278,6 +278,18 @@ def test_extraction_places_the_name_online_and_keeps_the_known_one_offline(onlin
     assert event["place"] is not None and event["place"]["source"] == "nominatim"
 
 
+@pytest.mark.parametrize(("region", "placed"), [("Donetsk", True), ("Kharkiv", False)])
+def test_a_container_region_holds_the_online_place_or_rules_it_out(online_extractor, region, placed):
+    """The server's Zorvanka lies in Donetsk Oblast: "Zorvanka, Kharkiv region" is another one, unknown."""
+    from geo.run.readers import Document
+
+    extractor, _ = online_extractor
+    text = f"Shelling hit Zorvanka, {region} region, on Tuesday, killing two civilians."
+    (record,) = extractor.extract([Document("d", text)])
+    (zorvanka,) = [t for t in record["toponyms"] if t["name"] == "Zorvanka"]
+    assert (zorvanka["source"] == "nominatim") is placed and (zorvanka["place"] is None) is not placed
+
+
 def test_the_default_never_touches_the_network(extract, monkeypatch):
     def no_network(*args: object) -> None:
         raise AssertionError("the offline default opened a connection")
