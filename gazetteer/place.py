@@ -16,8 +16,9 @@ class Place(NamedTuple):
         as the place's `name`, an `alternate` name, a `namesake` (a region named
         like a city in it), by `designator` ("Kursk region"), by transliteration
         `skeleton`, as a Russian-style spelling of a Ukrainian name (`variant`,
-    from `Gazetteer.variants`), or by `id`. `parent` is the id of the place this
-        one lies in where the gazetteer knows it better than by country and
+    from `Gazetteer.variants`), by `id`, or `online` (gazetteer.geocoders). `source` says who
+        answered: the offline `gazetteer`, or an online geocoder ("nominatim"). `parent` is the id
+        of the place this one lies in where the gazetteer knows it better than by country and
         admin-1: a landmark's city, an informal region's first member.
 
         A named tuple rather than a dataclass: the index makes several for
@@ -37,6 +38,7 @@ class Place(NamedTuple):
     parent: str | None = None
     score: float = 0.0
     match: str = ""
+    source: str = "gazetteer"
 
     # Places are the same place when their ids are; sets and dict keys work.
     def __hash__(self) -> int:

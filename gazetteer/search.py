@@ -137,6 +137,7 @@ class Search:
                 p.ids[parent] if parent >= 0 else None,
                 score,
                 match,
+                "gazetteer",
             ),
         )
 

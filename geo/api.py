@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterable, Iterator
 
 from gazetteer.errors import GeoeventsError
+from gazetteer.geocoders import GeocoderError, GeocoderSettings
 
 from .events.filter import EventFilter, FilterError
 from .record import DocumentRecord
@@ -40,6 +41,8 @@ __all__ = [
     "ExtractionError",
     "Extractor",
     "FilterError",
+    "GeocoderError",
+    "GeocoderSettings",
     "GeoeventsError",
     "InputError",
     "Opened",

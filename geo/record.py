@@ -17,19 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from gazetteer import Place
+
+if TYPE_CHECKING:  # the annotations are strings at run time; typing has it from Python 3.11 only
+    from typing_extensions import NotRequired
 
 SCHEMA_VERSION = 1
 
 LITERAL, METONYMIC = "literal", "metonymic"
+GAZETTEER = "gazetteer"  # the `source` of a place the offline gazetteer gave
 STATUSES = ("reported", "planned", "hypothetical")
 
 
 class ToponymRecord(TypedDict):
     """A place name of the text (`start`/`end` index the document's text, `end` exclusive) and the
-    place it resolved to (`lat` .. `place_id` all None when the gazetteer has no fitting place)."""
+    place it resolved to (`lat` .. `place_id` and `source` all None when no fitting place is known).
+    `source` says who placed it: "gazetteer" (offline) or an online geocoder ("nominatim")."""
 
     start: int
     end: int
@@ -41,13 +46,15 @@ class ToponymRecord(TypedDict):
     kind: str | None
     place: str | None
     place_id: str | None
+    source: NotRequired[str | None]  # written since online geocoders; absent: the gazetteer's
     role: str
     score: float
 
 
 class PlaceRecord(TypedDict):
-    """Where an event happened: the gazetteer's place (`name`, `id`, ...) and the words of the
-    text that named it (`mention`, `start`, `end`)."""
+    """Where an event happened: the gazetteer's place (`name`, `id`, ...), who placed it (`source`:
+    "gazetteer", or an online geocoder such as "nominatim") and the words of the text that named
+    it (`mention`, `start`, `end`)."""
 
     name: str
     mention: str
@@ -58,6 +65,7 @@ class PlaceRecord(TypedDict):
     kind: str
     id: str
     admin1: str | None
+    source: NotRequired[str]  # written since online geocoders; absent: the gazetteer's
     start: int
     end: int
 
@@ -132,6 +140,7 @@ class Toponym:
             "kind": p.kind if p else None,
             "place": p.name if p else None,
             "place_id": p.id if p else None,
+            "source": p.source if p else None,
             "role": self.role,
             "score": round(self.score, 4),
         }
@@ -140,7 +149,8 @@ class Toponym:
 def from_dict(data: Any) -> DocumentRecord:
     """`data` (parsed JSON) as a document record, checked; RecordError says what does not fit.
 
-    Keys this version does not know are kept: a newer writer may add some.
+    Keys this version does not know are kept: a newer writer may add some. A record written
+    before places said their `source` has none: its places all came from the gazetteer.
     """
     _check(data, _DOCUMENT, "the record")
     for i, toponym in enumerate(data["toponyms"]):

@@ -115,7 +115,11 @@ def score(
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a sphere, written as geoeval writes it so floats agree."""
+    """Great-circle distance on a sphere, written as geoeval writes it so floats agree.
+
+    Not geopy's `great_circle`, which the rest of geoevents uses: it computes the same distance
+    by another formula, and its last bits differ (median_km 77.44652429625765 against geoeval's
+    ...724), which breaks the bit-for-bit agreement test_agrees_with_geoeval holds the scorer to."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp = p2 - p1
     dl = math.radians(lon2 - lon1)

@@ -10,6 +10,7 @@ import argparse
 import datetime
 
 from gazetteer import KINDS
+from gazetteer.geocoders import GEOCODERS, NOMINATIM_URL
 
 #: `map` and `export` leave out events below this confidence: on the dev news articles, events below
 #: it were right half the time, those above it 8 times in 10, those at 0.8 or more 9 in 10
@@ -29,7 +30,7 @@ examples:
   geoevents gazetteer add UA.zip     (villages from GeoNames; see README)
 
 Every place comes from an offline gazetteer (GeoNames, CC BY 4.0; Natural Earth,
-public domain): nothing is sent over the network.
+public domain): nothing is sent over the network, unless --geocoder nominatim asks.
 """
 
 
@@ -104,6 +105,25 @@ def parser() -> argparse.ArgumentParser:
         "--taxonomy",
         metavar="FILE",
         help="event types in the TOML format of geo/data/taxonomy.toml (replaces the default)",
+    )
+    reading.add_argument(
+        "--geocoder",
+        choices=GEOCODERS,
+        default="offline",
+        help="offline: only the gazetteer (default; nothing leaves the machine); nominatim: also ask "
+        "OpenStreetMap's Nominatim (or --geocoder-url) for the names the gazetteer lacks, one request a "
+        "second at most, answers cached; such places are marked source 'nominatim'",
+    )
+    reading.add_argument(
+        "--geocoder-url",
+        metavar="URL",
+        help=f"a Nominatim-compatible server, e.g. a self-hosted one (default: {NOMINATIM_URL})",
+    )
+    reading.add_argument(
+        "--user-agent",
+        metavar="TEXT",
+        help="how requests to the geocoder name this application (default: geoevents/VERSION; "
+        "Nominatim's usage policy asks for one that identifies you)",
     )
     reading.add_argument("--types", type=_names, metavar="T1,T2", help="only these event types, e.g. strike,diplomacy")
     reading.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only events on or after this date")

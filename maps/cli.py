@@ -91,11 +91,15 @@ def _reporter(skipped: list) -> Callable[[Exception], None]:
 
 def _options(args: argparse.Namespace) -> EngineOptions:
     """The engine the arguments ask for; the choice itself is geo.run.engines.open_engine's."""
-    from geo.api import EngineOptions
+    from geo.api import EngineOptions, GeocoderSettings
 
     engine = getattr(args, "engine", "local")
     if engine == "local" and getattr(args, "scheduler", None):
         raise CommandError("--scheduler is for --engine dask")
+    if getattr(args, "geocoder", "offline") == "offline":
+        for option in ("geocoder_url", "user_agent"):
+            if getattr(args, option, None):
+                raise CommandError(f"--{option.replace('_', '-')} is for --geocoder nominatim")
     if engine == "dask" and args.scheduler and args.workers != 1:
         raise CommandError("--workers sizes a local Dask cluster; the cluster at --scheduler has its own workers")
     return EngineOptions(
@@ -106,6 +110,11 @@ def _options(args: argparse.Namespace) -> EngineOptions:
         workers=getattr(args, "workers", 1),
         scheduler=getattr(args, "scheduler", None),
         partition_size=getattr(args, "partition_size", 500),
+        geocoder=GeocoderSettings(
+            name=getattr(args, "geocoder", "offline"),
+            url=getattr(args, "geocoder_url", None),
+            user_agent=getattr(args, "user_agent", None),
+        ),
     )
 
 

@@ -24,6 +24,8 @@ import shapely
 from jinja2 import Template
 from shapely.geometry import shape
 
+from geo.record import GAZETTEER
+
 from .assets import PageElement, script_json
 from .basemap import compact
 from .style import TypeStyle
@@ -56,6 +58,7 @@ FIELDS = (
     "docs",
     "confidence",
     "outline",
+    "source",
 )
 MIN_SIZE, MAX_SIZE = 14, 44
 
@@ -232,6 +235,7 @@ def event_table(collection: Mapping, outline_for: OutlineFor | None = None) -> E
                 docs,
                 round(confidence, 2) if isinstance(confidence, (int, float)) and math.isfinite(confidence) else None,
                 outline,
+                str(props.get("place_source") or GAZETTEER),
             ]
         )
     table.outlines = {k: v for k, v in shapes.items() if v}
@@ -276,7 +280,7 @@ def _outline(given: Any, place_id: str, outline_for: OutlineFor | None) -> dict 
 # tables, where a dictionary of distinct values saves much (types, places, dates, shared sentences).
 PLAIN = frozenset({"lat", "lon", "size", "casualties", "confidence"})
 _TEXT = frozenset({"type", "from", "to", "when", "status", "subtype", "place", "place_id", "admin1", "country",
-                   "sentence", "outline"})  # fmt: skip
+                   "sentence", "outline", "source"})  # fmt: skip
 
 
 def columns(rows: list[list]) -> dict[str, Any]:

@@ -5,8 +5,9 @@ overlapping dates) are one feature that lists both sources; counts take the
 highest figure any source gives, since later reports tend to update tolls.
 
 A feature's properties are the event record's own keys (geo.record.EventRecord), flat: its place's
-`name`, `kind` and `id` become `place`, `place_kind` and `place_id` (as in a ToponymRecord), the
-others (`admin1`, `country_code`, `geonameid`) keep their names, and `sources` lists each report.
+`name`, `kind`, `id` and `source` become `place`, `place_kind`, `place_id` and `place_source`
+("gazetteer", or an online geocoder such as "nominatim"), the others (`admin1`, `country_code`,
+`geonameid`) keep their names, and `sources` lists each report.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from geo.events.filter import EventFilter
-from geo.record import DocumentRecord, EventRecord, PlaceRecord
+from geo.record import GAZETTEER, DocumentRecord, EventRecord, PlaceRecord
 
 __all__ = ["EventFilter", "collection", "event_features", "place_features"]
 
@@ -65,6 +66,7 @@ def _feature(record: DocumentRecord, event: EventRecord, place: PlaceRecord) -> 
             "place": place["name"],
             "place_kind": place["kind"],
             "place_id": place["id"],
+            "place_source": place.get("source", GAZETTEER),
             "admin1": place.get("admin1"),
             "country_code": place.get("country_code"),
             "geonameid": place.get("geonameid"),
@@ -105,6 +107,7 @@ def place_features(events: Iterable[dict]) -> list[dict]:
                     "place": p["place"],
                     "place_kind": p["place_kind"],
                     "place_id": p["place_id"],
+                    "place_source": p["place_source"],
                     "admin1": p["admin1"],
                     "country_code": p["country_code"],
                     "geonameid": p["geonameid"],

@@ -15,7 +15,16 @@ PLACED = {
     "title": None,
     "url": None,
     "toponyms": [
-        {"start": 10, "end": 15, "name": "Sumy", "lat": 50.9, "lon": 34.8, "geonameid": 692194, "role": "literal"}
+        {
+            "start": 10,
+            "end": 15,
+            "name": "Sumy",
+            "lat": 50.9,
+            "lon": 34.8,
+            "geonameid": 692194,
+            "role": "literal",
+            "source": "gazetteer",
+        }
     ],
     "events": [
         {
@@ -34,6 +43,7 @@ PLACED = {
                 "kind": "city",
                 "id": "gn:692194",
                 "geonameid": 692194,
+                "source": "gazetteer",
                 "start": 12,
                 "end": 16,
             },
@@ -44,6 +54,19 @@ PLACED = {
 
 def test_a_full_record_reads_back_as_it_is():
     assert from_dict(copy.deepcopy(PLACED)) == PLACED
+
+
+def test_a_record_from_before_sources_reads_back_as_it_is():
+    old = copy.deepcopy(PLACED)
+    del old["toponyms"][0]["source"], old["events"][0]["place"]["source"]
+    assert from_dict(copy.deepcopy(old)) == old  # no key made up: readers take a missing one for the gazetteer
+
+
+def test_an_online_source_is_kept():
+    online = copy.deepcopy(PLACED)
+    online["events"][0]["place"]["source"] = online["toponyms"][0]["source"] = "nominatim"
+    record = from_dict(online)
+    assert record["toponyms"][0]["source"] == record["events"][0]["place"]["source"] == "nominatim"
 
 
 def test_unknown_keys_are_kept():

@@ -162,6 +162,7 @@ class Event:
                 "kind": place.kind,
                 "id": place.id,
                 "admin1": place.admin1,
+                "source": place.source,
                 "start": mention.start,
                 "end": mention.end,
             },

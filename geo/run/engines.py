@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from gazetteer.geocoders import OFFLINE, GeocoderSettings
+from gazetteer.geocoders import check as check_geocoder
+
 from .extract import DocumentRecord, ExtractionError, Extractor, Failure, Outcome
 
 if TYPE_CHECKING:
@@ -173,6 +176,7 @@ class EngineOptions:
     workers: int = 1
     scheduler: str | None = None  # dask: the scheduler of a running cluster; None starts a local one
     partition_size: int = 500  # dask: documents per task
+    geocoder: GeocoderSettings = OFFLINE  # names the gazetteer lacks: offline, or online (one process)
 
 
 @dataclass
@@ -188,11 +192,14 @@ class Opened:
 def open_engine(options: EngineOptions, on_error: OnError | None = None) -> Iterator[Opened]:
     """The engine `options` ask for, closed (pool or cluster client) when the block ends.
 
-    ModelNotFound, ClusterError or an OSError/ValueError of an alias or taxonomy file when the
-    settings cannot work.
+    ModelNotFound, ClusterError, GeocoderError or an OSError/ValueError of an alias or taxonomy
+    file when the settings cannot work.
     """
+    check_geocoder(options.geocoder, options.workers if options.engine == "local" else 2)
     if options.engine == "local":
-        extractor = Extractor(model=options.model, aliases=options.aliases, taxonomy=options.taxonomy)
+        extractor = Extractor(
+            model=options.model, aliases=options.aliases, taxonomy=options.taxonomy, geocoder=options.geocoder
+        )
         engine: Engine = (
             ProcessEngine(extractor, options.workers, on_error)
             if options.workers > 1

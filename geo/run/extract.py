@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 from spacy.tokens import Doc
 
 from gazetteer.errors import GeoeventsError
+from gazetteer.geocoders import OFFLINE, GeocoderSettings
 from geo.events.dates import document_date
 from geo.record import DocumentRecord, EventRecord, PlaceRecord, ToponymRecord
 from geo.text.model import load_model
@@ -76,6 +77,7 @@ class Extractor:
         aliases: Sequence[str] = (),
         taxonomy: str | os.PathLike | None = None,
         batch_size: int = 32,
+        geocoder: GeocoderSettings = OFFLINE,
     ) -> None:
         from geo.events.component import EventComponent
         from geo.text.attribute_table import replace_attribute_ruler
@@ -85,7 +87,7 @@ class Extractor:
         replace_attribute_ruler(self.nlp)
         if "parser" in self.nlp.pipe_names:
             self.nlp.add_pipe("geoevents_line_breaks", before="parser")
-        self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases)})
+        self.nlp.add_pipe("geoevents_toponyms", config={"aliases": list(aliases), "geocoder": geocoder.to_config()})
         events = self.nlp.add_pipe("geoevents_events", config={"taxonomy": None if taxonomy is None else str(taxonomy)})
         assert isinstance(events, EventComponent)
         self.gazetteer = shared_gazetteer(tuple(aliases))

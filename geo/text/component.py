@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from gazetteer import Gazetteer
+from gazetteer.geocoders import Geocoder, GeocoderSettings, open_geocoder
 from geo.record import LITERAL, METONYMIC, Toponym
 
 from .recognize import Recognizer
@@ -39,13 +41,20 @@ def shared_gazetteer(aliases: tuple[str, ...] = ()) -> Gazetteer:
     return Gazetteer(aliases=aliases)
 
 
-class ToponymFinder:
-    """Finds, resolves and gives a role to every place name of a `Doc`."""
+@lru_cache(maxsize=4)
+def shared_geocoder(settings: GeocoderSettings, aliases: tuple[str, ...] = ()) -> Geocoder:
+    """One online geocoder per process and settings: its rate limit and cache span every pipeline."""
+    return open_geocoder(settings, shared_gazetteer(aliases))
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+
+class ToponymFinder:
+    """Finds, resolves and gives a role to every place name of a `Doc`; `online`, when given,
+    places the names the gazetteer lacks."""
+
+    def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None) -> None:
         self.gazetteer = gazetteer
         self.recognize = Recognizer(gazetteer)
-        self.resolve = Resolver(gazetteer)
+        self.resolve = Resolver(gazetteer, online)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, hints = self.recognize(doc)
@@ -97,9 +106,12 @@ def make_line_breaks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 @Language.factory(
     "geoevents_toponyms",
-    default_config={"aliases": []},
+    default_config={"aliases": [], "geocoder": {"name": "offline"}},
     requires=["token.dep", "token.pos", "doc.ents"],
     assigns=["doc._.toponyms", "doc._.country_hints", "doc._.capital"],
 )
-def make_toponym_finder(nlp: Language, name: str, aliases: list[str]) -> ToponymFinder:
-    return ToponymFinder(shared_gazetteer(tuple(aliases)))
+def make_toponym_finder(nlp: Language, name: str, aliases: list[str], geocoder: dict[str, Any]) -> ToponymFinder:
+    """`geocoder`: a `GeocoderSettings` as a config section ({"name": "nominatim", "url": ...})."""
+    settings = GeocoderSettings.from_config(geocoder)
+    online = shared_geocoder(settings, tuple(aliases)) if settings.online else None
+    return ToponymFinder(shared_gazetteer(tuple(aliases)), online)

@@ -10,18 +10,21 @@ in France). A document adds evidence, weighed here on top of that prior:
 
 One name means one place within a document; evidence from a name never
 counts for its own candidates. Two rounds let places settle each other.
+A name the gazetteer has no candidate for goes to the `online` geocoder, when
+one is given (gazetteer.geocoders): its places then compete like the gazetteer's.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geopy.distance import great_circle
 from spacy.tokens import Span
 
 from gazetteer import Gazetteer, Place
+from gazetteer.geocoders import Geocoder
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
@@ -91,8 +94,9 @@ class _Name:
 class Resolver:
     """Resolves a document's mentions together (see the module's docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None) -> None:
         self.gazetteer = gazetteer
+        self.online = online
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
@@ -121,6 +125,8 @@ class Resolver:
                     ids = {p.id for p in found}
                     found += [p for p in self.gazetteer.variants(mention.text, CANDIDATES) if p.id not in ids]
                     found.sort(key=lambda p: -p.score)
+                if not found and self.online is not None and not is_acronym(mention.text):
+                    found = self.online.geocode(mention.text)[:CANDIDATES]  # "MO", "DPR": no server's guess
                 found = _own_names_first(_contenders(found))
                 name = names[key] = _Name(key, [], found, pool=pool[CANDIDATES:])
             name.mentions.append(mention)
@@ -342,7 +348,8 @@ def _contained_in(place: Place, container: Place) -> float:
 
 
 def _km(a: Place, b: Place) -> float:
-    """Equirectangular distance: plenty accurate at the few hundred km that matter here."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(x, y)
+    """Great-circle distance (geopy): a sphere is plenty accurate at the few hundred km that matter here.
+
+    It runs for each candidate and each other place of a document, some 75 times a document of the
+    news corpora and at most ~1,300 on the dev articles: ~6 µs each, under 1.5 % of extraction."""
+    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km

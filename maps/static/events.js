@@ -118,6 +118,7 @@ geoeventsPage.events = function (map, data) {
         box.append(facts);
         if (F.status[i] !== "reported") box.append(el("div", "ge-status", F.status[i]));
         if (area[i] >= 0) box.append(el("div", "ge-status", "somewhere in this area: no nearer place given"));
+        if (F.source[i] !== "gazetteer") box.append(el("div", "ge-status", "placed online (" + F.source[i] + ")"));
         const s = F.sentence[i], m = F.mark[i];
         if (s) {
             const quote = el("blockquote", "ge-evidence");

@@ -11,7 +11,8 @@ geoeventsPage.exporter = function (events) {
     const F = events.fields;
     function record(i) {
         return {id: i, event_type: F.type[i], subtype: F.subtype[i], status: F.status[i], place: F.place[i],
-                place_id: F.place_id[i], admin1: F.admin1[i], country_code: F.country[i], from: F.from[i], to: F.to[i],
+                place_id: F.place_id[i], place_source: F.source[i], admin1: F.admin1[i], country_code: F.country[i],
+                from: F.from[i], to: F.to[i],
                 when: F.when[i], counts: F.counts[i], casualties: F.casualties[i], confidence: F.confidence[i],
                 sentence: F.sentence[i], sources: F.docs[i].map(d => ({doc_id: events.docs[d][0],
                     title: events.docs[d][1], url: events.docs[d][2]}))};
@@ -25,8 +26,9 @@ geoeventsPage.exporter = function (events) {
     events.exportText = function (kind) {
         const shown = events.inView(Infinity).events.map(record);
         if (kind === "csv") {
-            const columns = ["id", "event_type", "subtype", "status", "place", "place_id", "admin1", "country_code",
-                             "lat", "lon", "from", "to", "when", "casualties", "counts", "confidence", "sentence", "sources"];
+            const columns = ["id", "event_type", "subtype", "status", "place", "place_id", "place_source", "admin1",
+                             "country_code", "lat", "lon", "from", "to", "when", "casualties", "counts", "confidence",
+                             "sentence", "sources"];
             const rows = shown.map(r => {
                 const [lat, lon] = events.latLng(r.id);
                 return columns.map(c => csvCell(c === "lat" ? lat : c === "lon" ? lon : r[c])).join(",");
