@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from gazetteer import Gazetteer
 from geo.record import METONYMIC, Toponym
 
+from .ranker import shipped_ranker
 from .recognize import Recognizer
 from .resolve import Resolver
 from .roles import role_of
@@ -41,7 +42,7 @@ class ToponymFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.recognize = Recognizer(gazetteer)
-        self.resolve = Resolver(gazetteer)
+        self.resolve = Resolver(gazetteer, shipped_ranker())
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, hints = self.recognize(doc)
