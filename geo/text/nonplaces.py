@@ -9,6 +9,8 @@ town of Amal", "Amal, Sweden").
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Span
 
 from gazetteer import Place, name_key
@@ -36,6 +38,18 @@ def listed_not_place(span: Span) -> bool:
     a name: "Hamas said", "on Ramadan"; not "the village of Amal"."""
     text = span.text
     return (is_not_place(text) or (len(span) == 1 and text.lower() in CALENDAR)) and not made_place(span)
+
+
+def family(span: Span, people: Collection[str]) -> bool:
+    """ "the Boons" in a text that names someone Boon: the family, not a town that bears the plural."""
+    text = span.text
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (
+        len(span) == 1
+        and before is not None
+        and before.lower_ == "the"
+        and ((text.endswith("s") and text[:-1] in people) or (text.endswith("es") and text[:-2] in people))
+    )
 
 
 def made_place(span: Span) -> bool:
@@ -67,9 +81,14 @@ def org_tail(span: Span) -> bool:
 def cased_unlike(text: str, place: Place) -> bool:
     """A word with a capital inside it that the place's name does not have: "MoD" is no "Mod",
     while "DeKalb" and "McAllen" are written as their towns are."""
-    if " " in text or "-" in text or name_key(text) != name_key(place.name):
-        return False  # another name of the place ("UConn"), or words, may be written otherwise
-    return not text.isupper() and any(c.isupper() for c in text[1:]) and text not in place.name
+    if " " in text or "-" in text:
+        return False  # words may be written otherwise
+    inner_capitals = not text.isupper() and any(c.isupper() for c in text[1:])
+    if name_key(text) != name_key(place.name):
+        # another name of the place may be written otherwise, but a brand's capitals ("UConn") are
+        # no transliteration: a place found only by the spelling skeleton ("Ucon") is not the one meant
+        return inner_capitals and place.match == "skeleton"
+    return inner_capitals and text not in place.name
 
 
 def lower_case(span: Span) -> bool:
