@@ -40,3 +40,29 @@ def test_a_brand_written_with_inner_capitals_is_no_namesake_found_by_spelling(ex
 def test_inner_capitals_written_as_the_town_writes_them_still_count(extract):
     found = places(extract("The school board of DeKalb voted on Tuesday."))
     assert found["DeKalb"]["country_code"] == "US"
+
+
+def _doc(words, pos, person):
+    """A parsed sentence built by hand, the model's PERSON entity over tokens `person` (start, end)."""
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, *person, label="PERSON")]
+    return doc
+
+
+def test_a_misread_person_does_not_make_its_place_a_person_for_the_whole_text():
+    from geo.text.nonplaces import personal_names
+
+    headline = _doc(["Revisiting", "Peru", "ties"], ["VERB", "PROPN", "NOUN"], (0, 2))
+    job = _doc(["Tulsa", "GM", "Al", "Ray", "spoke"], ["PROPN", "PROPN", "PROPN", "PROPN", "VERB"], (0, 2))
+    assert "Peru" not in personal_names(headline) and "Tulsa" not in personal_names(job)
+
+
+def test_a_real_full_name_still_counts_and_so_does_a_surname_after_a_title():
+    from geo.text.nonplaces import personal_names
+
+    full = _doc(["Lincoln", "Hale", "won"], ["PROPN", "PROPN", "VERB"], (0, 2))
+    titled = _doc(["Mayor", "Paris", "spoke"], ["PROPN", "PROPN", "VERB"], (0, 2))
+    assert personal_names(full) == {"Lincoln", "Hale"} and personal_names(titled) == {"Paris"}

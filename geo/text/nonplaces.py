@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Place, name_key
 from gazetteer.not_places import is_not_place
+
+from .words import TITLES
 
 #: Capitalised words before "of" that make what follows part of an organisation's name:
 #: "the Party of God", "the Army of Islam", "the Ministry of Defence".
@@ -38,6 +40,33 @@ def listed_not_place(span: Span) -> bool:
     a name: "Hamas said", "on Ramadan"; not "the village of Amal"."""
     text = span.text
     return (is_not_place(text) or (len(span) == 1 and text.lower() in CALENDAR)) and not made_place(span)
+
+
+def personal_names(doc: Doc) -> set[str]:
+    """The words of the full personal names in the text ("Volodymyr Zelenskyy"): no places in it.
+
+    An entity the model calls a person counts only where each of its words reads as a name (a
+    capitalised proper noun or an initial), past any title: "Rethinking Egypt" (a headline's verb),
+    "Erie GM" (a job), "Lexington 4" are misreadings that must not make Egypt or Erie a person for
+    the whole text; "Coach Ann Lee" gives Ann and Lee."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        words = list(ent)
+        titled = [i for i, t in enumerate(words) if t.lower_.rstrip(".") in TITLES]
+        words = words[titled[-1] + 1 :] if titled else words
+        if (len(words) > 1 or (titled and words)) and all(_reads_as_name(t) for t in words):
+            names.update(t.text for t in words if t.is_title)
+    return names
+
+
+def _reads_as_name(token: Token) -> bool:
+    text = token.text
+    if token.is_punct:
+        return text in ("-", ".", "'")
+    initial = len(text) == 2 and text[0].isupper() and text[1] == "."
+    return initial or (token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper())
 
 
 def family(span: Span, people: Collection[str]) -> bool:
