@@ -23,6 +23,7 @@ from gazetteer import Gazetteer
 from gazetteer.geocoders import Geocoder, GeocoderSettings, open_geocoder
 from geo.record import LITERAL, METONYMIC, Toponym
 
+from .ranker import shipped_ranker
 from .recognize import Recognizer
 from .resolve import Resolver
 from .roles import role_of
@@ -54,7 +55,7 @@ class ToponymFinder:
     def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None) -> None:
         self.gazetteer = gazetteer
         self.recognize = Recognizer(gazetteer)
-        self.resolve = Resolver(gazetteer, online)
+        self.resolve = Resolver(gazetteer, shipped_ranker(), online)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions, hints = self.recognize(doc)

@@ -9,10 +9,14 @@ town of Amal", "Amal, Sweden").
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Place, name_key
 from gazetteer.not_places import is_not_place
+
+from .words import TITLES
 
 #: Capitalised words before "of" that make what follows part of an organisation's name:
 #: "the Party of God", "the Army of Islam", "the Ministry of Defence".
@@ -36,6 +40,45 @@ def listed_not_place(span: Span) -> bool:
     a name: "Hamas said", "on Ramadan"; not "the village of Amal"."""
     text = span.text
     return (is_not_place(text) or (len(span) == 1 and text.lower() in CALENDAR)) and not made_place(span)
+
+
+def personal_names(doc: Doc) -> set[str]:
+    """The words of the full personal names in the text ("Volodymyr Zelenskyy"): no places in it.
+
+    An entity the model calls a person counts only where each of its words reads as a name (a
+    capitalised proper noun or an initial), past any title: "Rethinking Egypt" (a headline's verb),
+    "Erie GM" (a job), "Lexington 4" are misreadings that must not make Egypt or Erie a person for
+    the whole text; "Coach Ann Lee" gives Ann and Lee."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        words = list(ent)
+        titled = [i for i, t in enumerate(words) if t.lower_.rstrip(".") in TITLES]
+        words = words[titled[-1] + 1 :] if titled else words
+        if (len(words) > 1 or (titled and words)) and all(_reads_as_name(t) for t in words):
+            names.update(t.text for t in words if t.is_title)
+    return names
+
+
+def _reads_as_name(token: Token) -> bool:
+    text = token.text
+    if token.is_punct:
+        return text in ("-", ".", "'")
+    initial = len(text) == 2 and text[0].isupper() and text[1] == "."
+    return initial or (token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper())
+
+
+def family(span: Span, people: Collection[str]) -> bool:
+    """ "the Boons" in a text that names someone Boon: the family, not a town that bears the plural."""
+    text = span.text
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (
+        len(span) == 1
+        and before is not None
+        and before.lower_ == "the"
+        and ((text.endswith("s") and text[:-1] in people) or (text.endswith("es") and text[:-2] in people))
+    )
 
 
 def made_place(span: Span) -> bool:
@@ -67,9 +110,14 @@ def org_tail(span: Span) -> bool:
 def cased_unlike(text: str, place: Place) -> bool:
     """A word with a capital inside it that the place's name does not have: "MoD" is no "Mod",
     while "DeKalb" and "McAllen" are written as their towns are."""
-    if " " in text or "-" in text or name_key(text) != name_key(place.name):
-        return False  # another name of the place ("UConn"), or words, may be written otherwise
-    return not text.isupper() and any(c.isupper() for c in text[1:]) and text not in place.name
+    if " " in text or "-" in text:
+        return False  # words may be written otherwise
+    inner_capitals = not text.isupper() and any(c.isupper() for c in text[1:])
+    if name_key(text) != name_key(place.name):
+        # another name of the place may be written otherwise, but a brand's capitals ("UConn") are
+        # no transliteration: a place found only by the spelling skeleton ("Ucon") is not the one meant
+        return inner_capitals and place.match == "skeleton"
+    return inner_capitals and text not in place.name
 
 
 def lower_case(span: Span) -> bool:

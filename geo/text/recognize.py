@@ -24,7 +24,7 @@ from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
 from gazetteer.normalize import DESIGNATORS
 
-from .nonplaces import cased_unlike, listed_not_place, lower_case, org_tail
+from .nonplaces import cased_unlike, family, listed_not_place, lower_case, org_tail, personal_names
 from .spans import (
     Mention,
     bracket_end,
@@ -81,7 +81,7 @@ class Recognizer:
 
     def __call__(self, doc: Doc) -> tuple[list[Mention], Counter[str]]:
         # Names seen as part of a full personal name ("Volodymyr Zelenskyy"): never places in this text.
-        people = {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_title}
+        people = personal_names(doc)
         mentions = [m for m in self._from_model(doc, people) if m.known or self._plausible_unknown(m.span, people)]
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
         doubted = []
@@ -106,7 +106,7 @@ class Recognizer:
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._containing_regions(doc, mentions, taken))
         mentions.sort(key=lambda m: m.span.start)
-        mentions = [m for m in mentions if not listed_not_place(m.span)]
+        mentions = [m for m in mentions if not listed_not_place(m.span) and not family(m.span, people)]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 
     def _variant_spellings(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:

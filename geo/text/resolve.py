@@ -28,6 +28,7 @@ from gazetteer.geocoders import Geocoder
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
+from .ranker import Evidence, Ranker, features
 from .spans import Mention, bracket_end, container_start, is_acronym
 from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_REGIONS
 
@@ -46,6 +47,15 @@ SMALL_PLACE = 100_000  # below this, a place the container's region does not hol
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
 OWN_NAME_MARGIN = 0.1  # in prior: ten times as important
+#: The hand-set order: the candidate's prior plus these weights times its `Evidence`.
+_HANDSET = (
+    ("country", W_COUNTRY),
+    ("admin1", W_ADMIN1),
+    ("near", W_NEAR),
+    ("contained", W_CONTAINER),
+    ("kind", W_KIND),
+    ("direction", W_DIRECTION),
+)
 
 _KIND_WORDS = {
     "city": "city",
@@ -94,9 +104,21 @@ class _Name:
 class Resolver:
     """Resolves a document's mentions together (see the module's docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer, online: Geocoder | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer, ranker: Ranker | None = None, online: Geocoder | None = None) -> None:
         self.gazetteer = gazetteer
+        self.ranker = ranker
         self.online = online
+
+    def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
+        """The index of the candidate taken: the learned ranker's first where there is one, else the hand-set one's.
+
+        Where the words give evidence the ranker has no feature for, the hand-set order, which weighs it,
+        decides: "X in the south", and a name the user added with `gazetteer add` (the ranker learned from
+        corpora without any user layer; the user's own villages are evidence it never saw).
+        The score reported stays the hand-set one either way: event confidence is calibrated on it."""
+        unseen = name.direction is not None or self.gazetteer.added(name.mentions[0].text)
+        order = self.ranker.scores(rows) if self.ranker is not None and not unseen else handset
+        return max(range(len(order)), key=order.__getitem__)
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
@@ -201,6 +223,7 @@ class Resolver:
         picks = [n.pick for n in names.values() if n is not name and n.pick is not None]
         countries: Counter[str] = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
         admin1s: set[str] = set()
+        regions: Counter[str] = Counter(pick.admin1_code for pick in picks if pick.admin1_code)
         inner: set[str] = set()
         anchors = []
         for pick in picks:
@@ -219,26 +242,37 @@ class Resolver:
             p for q in name.containers if q in names for p in names[q].candidates[:3] if p.kind in _CONTAINER_KINDS
         ] + name.regions
         total = max(sum(countries.values()), MIN_VOTES)
-        best, best_score = None, -1.0
-        for place in name.candidates:
-            score = place.score
-            if place.country_code:
-                score += W_COUNTRY * countries[place.country_code] / total
-            if place.admin1_code in admin1s or (place.kind == "region" and place.admin1_code in inner):
-                score += W_ADMIN1  # its region is named, or, for a region, places in it are
-            if anchors and place.kind not in _SPREAD_KINDS:
-                score += W_NEAR * max(0.0, 1 - min(_km(place, a) for a in anchors) / NEAR_KM)
-            if containers:
-                score += W_CONTAINER * max(_contained_in(place, q) for q in containers)
-            if name.kind_hint and place.kind == name.kind_hint:
-                score += W_KIND
-            if name.direction and place is _furthest(name.candidates, place, name.direction):
-                score += W_DIRECTION
-            if score > best_score:
-                best, best_score = place, score
+        focus = countries.most_common(1)[0][0] if countries else None
+        focus_region = regions.most_common(1)[0][0] if regions else None
+        context = bool(countries or anchors or containers)
+        handset: list[float] = []
+        rows: list[list[float]] = []
+        for rank, place in enumerate(name.candidates):
+            km = min((_km(place, a) for a in anchors), default=None) if place.kind not in _SPREAD_KINDS else None
+            evidence = Evidence(
+                country=countries[place.country_code] / total if place.country_code else 0.0,
+                # its region is named, or, for a region, places in it are
+                admin1=float(place.admin1_code in admin1s or (place.kind == "region" and place.admin1_code in inner)),
+                near=max(0.0, 1 - km / NEAR_KM) if km is not None else 0.0,
+                km=km,
+                contained=max((_contained_in(place, q) for q in containers), default=0.0),
+                kind=float(bool(name.kind_hint) and place.kind == name.kind_hint),
+                focus=float(place.country_code is not None and place.country_code == focus),
+                region=regions[place.admin1_code] / len(picks) if place.admin1_code and picks else 0.0,
+                focus_region=float(place.admin1_code is not None and place.admin1_code == focus_region),
+                direction=float(
+                    name.direction is not None and place is _furthest(name.candidates, place, name.direction)
+                ),
+            )
+            score = place.score + sum(w * getattr(evidence, f) for f, w in _HANDSET)
+            handset.append(score)
+            if self.ranker is not None:
+                rows.append(features(place, rank, score, evidence, context))
         if name.regional and _outside(name.candidates, name.regions):
-            best, best_score = None, 0.0  # "Lozove, Donetsk" and no Lozove is known there: not one elsewhere
-        name.pick, name.score = best, min(1.0, best_score)
+            name.pick, name.score = None, 0.0  # "Lozove, Donetsk" and no Lozove is known there: not one elsewhere
+            return
+        i = self._pick(name, handset, rows)
+        name.pick, name.score = name.candidates[i], min(1.0, handset[i])
 
 
 def _furthest(candidates: list[Place], place: Place, direction: str) -> Place | None:
