@@ -112,11 +112,17 @@ class Resolver:
     def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
         """The index of the candidate taken: the learned ranker's first where there is one, else the hand-set one's.
 
-        Where the words give evidence the ranker has no feature for, the hand-set order, which weighs it,
-        decides: "X in the south", and a name the user added with `gazetteer add` (the ranker learned from
-        corpora without any user layer; the user's own villages are evidence it never saw).
-        The score reported stays the hand-set one either way: event confidence is calibrated on it."""
-        unseen = name.direction is not None or self.gazetteer.added(name.mentions[0].text)
+        Where the evidence is of a sort the ranker did not learn from, the hand-set order, which weighs it,
+        decides: "X in the south" (no feature of the ranker's), a name the user added with `gazetteer add`
+        (the training corpora have no user layer), and a candidate found only by transliterating the name
+        ("Dnepropetrovsk" for the oblast; the English-language corpora hardly have such spellings, so
+        the ranker's weights say nothing of them). The score reported stays the hand-set one either way:
+        event confidence is calibrated on it."""
+        unseen = (
+            name.direction is not None
+            or self.gazetteer.added(name.mentions[0].text)
+            or any(place.match == "variant" for place in name.candidates)
+        )
         order = self.ranker.scores(rows) if self.ranker is not None and not unseen else handset
         return max(range(len(order)), key=order.__getitem__)
 
