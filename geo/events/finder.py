@@ -36,7 +36,9 @@ from .occurrence import (
     names_occurrence,
     organisation,
     quoted,
+    source,
     topic,
+    unnamed_settlement,
     wished,
 )
 from .scenes import (
@@ -82,6 +84,8 @@ UNPLACED = 0.3
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
 #: The subtype of violence that only says people were hurt, by whom or what it does not say.
 HARM = "harm to civilians"
+#: The subtype of humanitarian events that only say power, water or supplies were cut.
+OUTAGE = "outage"
 SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
 #: Words that make a clause hypothetical or planned.
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
@@ -186,6 +190,8 @@ class EventFinder:
                 and not background(attachment(t, doc))
                 and not coerced(attachment(t, doc))
                 and not topic(attachment(t, doc))
+                and not source(attachment(t, doc))
+                and not unnamed_settlement(attachment(t, doc))
                 and (t.place is None or t.place.kind not in UNMAPPABLE)
             ]
             when = sentence_date(sentence, date) if date else None
@@ -215,7 +221,7 @@ class EventFinder:
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return _merged(_harm_retyped(events))
+        return _merged(_without_consequences(_harm_retyped(events)))
 
     def _events(
         self,
@@ -239,6 +245,8 @@ class EventFinder:
         # "called for an end to the shelling", "negotiations continue": talk about it, no occurrence
         heads = {id(t): _head(doc, t) for t in by_span.values()}
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
+        # a place tied to talk set aside is that talk's: "continues its strikes across Ukraine, targeting..."
+        aside = [word for t in by_span.values() if t not in triggers for word in _words(doc, t)]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
         # the type the sentence is about, once talk of one that did not happen is set aside
@@ -260,12 +268,7 @@ class EventFinder:
         tied = []
         for trigger in triggers:
             token = token_at(doc, trigger.start)
-            others = [
-                word
-                for t in triggers
-                if t.type != trigger.type
-                for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()
-            ]
+            others = [word for t in triggers if t.type != trigger.type for word in _words(doc, t)] + aside
             scene, arcs = scene_of(token, literal, others)
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
                 scene = container_of(scene, places, doc) or scene_of(token, [t for t in literal if t.place], others)[0]
@@ -378,6 +381,14 @@ def _harm_retyped(events: list[Event]) -> list[Event]:
     return events
 
 
+def _without_consequences(events: list[Event]) -> list[Event]:
+    """Power cut where strikes hit the grid are what the strikes did, not events of their own: in a
+    report of strikes, an outage is left to them ("power was cut in the Odesa region")."""
+    if not any(e.event_type == "strike" for e in events):
+        return events
+    return [e for e in events if not (e.event_type == "humanitarian" and all(t.subtype == OUTAGE for t in e.triggers))]
+
+
 def _without_shadows(events: list[Event]) -> list[Event]:
     """Drop an event that only restates, at the same place, the harm of a stronger one."""
     kept = []
@@ -393,6 +404,11 @@ def _without_shadows(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _words(doc: Doc, trigger: Trigger) -> Span | tuple[()]:
+    """The words of a trigger."""
+    return doc.char_span(trigger.start, trigger.end, alignment_mode="expand") or ()
 
 
 def _head(doc: Doc, trigger: Trigger) -> Token:

@@ -98,6 +98,13 @@ PARTIES = frozenset(
 )
 
 
+#: Words that take a part of a country: "southern Ukraine", "the east of Syria" are not the country.
+COMPASS = frozenset(
+    """north south east west northern southern eastern western northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern central""".split()
+)
+
+
 #: A container stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
 CONTAINER_REACH = 60
 
@@ -158,6 +165,11 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
     rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
     token = attachment(toponym, doc)
+    if kind_of(toponym) in BROAD_KINDS and (
+        any(c.dep_ == "amod" and c.lower_ in COMPASS for c in token.children)
+        or (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in COMPASS)
+    ):
+        return False  # "in southern Ukraine", "the east of Ukraine": a part of the country, not its centre
     # "the southeastern city of Kherson": the place stands where the city does
     while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in AREA_NOUNS:
         token = token.head.head
@@ -236,14 +248,18 @@ def attachment(toponym: Toponym, doc: Doc) -> Token:
 
 
 def scene_of(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tuple[Toponym | None, int]:
-    """The literal place tied closest to the trigger as a location, not through another trigger."""
+    """The literal place tied closest to the trigger as a location, not through another trigger; a
+    country not through another verb joined to it either ("assaulted towns and poured troops into
+    Ukraine": the troops went into the country, the assault was on the towns)."""
     best, best_key = None, None
+    blocked = {o.i for o in others}
+    joined = blocked | {t.i for t in trigger.sent if t.pos_ == "VERB" and t.dep_ == "conj" and t.i != trigger.i}
     for toponym in places:
         if not is_scene(toponym, trigger.doc, trigger):
             continue
         head = token_at(trigger.doc, toponym.start)
-        arcs = _arcs(trigger, head, set(o.i for o in others))
         broad = toponym.place is not None and toponym.place.kind in BROAD_KINDS
+        arcs = _arcs(trigger, head, joined if broad else blocked)
         if broad and _of_subject(toponym, trigger):  # "fighters in Syria freed a woman": where they are based
             continue
         if arcs is None or arcs > (BROAD_ARCS if broad and not venue(attachment(toponym, trigger.doc)) else MAX_ARCS):
