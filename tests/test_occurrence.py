@@ -269,3 +269,22 @@ def test_ships_targeted_over_recent_weeks_are_a_tally(events):
     found = placed(events("More than 30 merchant ships have been targeted in the Red Sea in recent weeks."))
     assert not any(place == "Red Sea" for _, place in found)
     assert ("strike", "Red Sea") in placed(events("A missile struck a merchant ship in the Red Sea on Monday."))
+
+
+def test_the_ends_of_a_span_are_no_scenes(events):
+    text = '"From Munich to Leipzig, from Freiburg to Rostock, crowds are taking to the streets," the chancellor said.'
+    assert not any(place in ("Leipzig", "Rostock") for _, place in placed(events(text)))
+    assert ("migration", "Zaporizhzhia") in placed(events("Refugees walked from Mariupol to Zaporizhzhia on Monday."))
+
+
+def test_a_plan_does_not_borrow_the_place_of_what_else_the_sentence_tells(events):
+    text = "The general said attacks had increased sharply near Pokrovsk, despite a unilateral ceasefire due in May."
+    assert not any(kind == "diplomacy" for kind, _ in placed(events(text)))
+    text = "Protests planned for Sunday in several cities, including Leipzig and Munich, should draw large crowds."
+    assert {("protest", "Leipzig"), ("protest", "Munich")} <= placed(events(text))
+
+
+def test_what_is_prepared_for_has_not_happened(events):
+    text = "The envoy proposed an office in Amman, serving as a framework for negotiations on the border."
+    assert placed(events(text)) == set()
+    assert ("diplomacy", "Amman") in placed(events("Negotiations on the border opened in Amman on Monday."))

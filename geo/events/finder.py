@@ -31,6 +31,7 @@ from .occurrence import (
     continuing,
     cumulative,
     dateline,
+    extent,
     headline,
     hyphenated,
     names_occurrence,
@@ -52,6 +53,7 @@ from .scenes import (
     is_scene,
     kind_of,
     place_id_of,
+    rises,
     scene_of,
     setting_of,
     token_at,
@@ -191,6 +193,7 @@ class EventFinder:
                 and not coerced(attachment(t, doc))
                 and not topic(attachment(t, doc))
                 and not source(attachment(t, doc))
+                and not extent(attachment(t, doc))
                 and not unnamed_settlement(attachment(t, doc))
                 and (t.place is None or t.place.kind not in UNMAPPABLE)
             ]
@@ -270,6 +273,12 @@ class EventFinder:
             token = token_at(doc, trigger.start)
             others = [word for t in triggers if t.type != trigger.type for word in _words(doc, t)] + aside
             scene, arcs = scene_of(token, literal, others)
+            if (  # a plan's place must hang on its own clause, not on what else the sentence tells
+                scene is not None
+                and _borrowed(trigger, token, list(by_span.values()), doc)
+                and rises(token, token_at(doc, scene.start)) > 1
+            ):
+                scene = None
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
                 scene = container_of(scene, places, doc) or scene_of(token, [t for t in literal if t.place], others)[0]
             if (
@@ -283,8 +292,9 @@ class EventFinder:
                 arcs = MAX_ARCS
             tied.append((trigger, token, scene, arcs))
         for trigger, token, scene, arcs in tied:
-            if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
-                taken = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}  # not another's
+            if scene is None and not _borrowed(trigger, token, list(by_span.values()), doc):
+                # the parse ties no place to it: the most specific one the sentence sets it in, not another's
+                taken = {id(s) for t, _, s, _ in tied if s is not None and t.type != trigger.type}
                 scene, arcs = setting_of([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
             # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
@@ -331,6 +341,12 @@ class EventFinder:
         if document is not None and event.status == REPORTED:
             return EventDate(document, "day", True, -1, -1, "")
         return None
+
+
+def _borrowed(trigger: Trigger, token: Token, triggers: list[Trigger], doc: Doc) -> bool:
+    """Whether a plan would only borrow the setting of something else the sentence tells: "attacks rose
+    near Pokrovsk despite a ceasefire due in May" puts the attacks there, not the ceasefire."""
+    return _status(token, _head(doc, trigger)) != REPORTED and any(t.type != trigger.type for t in triggers)
 
 
 def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:

@@ -74,8 +74,12 @@ INSTITUTIONS = frozenset("ministry office court council government authority age
 ORIGINS = frozenset("be come hail originate".split())
 #: Nouns of a settlement that a name before them may only qualify: "the Donetsk town".
 SETTLEMENTS = frozenset("town village city settlement".split())
+#: Words whose "from ... to ..." is an extent: "regions spanning from Volyn to Odesa".
+SPANS = frozenset("span stretch range extend reach".split())
 #: How many nouns up a chain of "in"/"of"/"at" phrases a place is followed ("office in Rome" -> "interview").
 CHAIN = 3
+#: Nouns of getting ready for something, which has not happened: "a framework for negotiations".
+PREPARATIONS = ENDEAVOURS | frozenset("framework readiness willingness preparation preparations basis".split())
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
 WEAK = 0.5
 #: Words that say a sentence counts what has piled up rather than one occurrence.
@@ -105,6 +109,8 @@ def names_occurrence(trigger: Trigger, token: Token) -> bool:
         return False  # "diplomatic efforts to end the war": an aim, not a meeting
     if any(c.dep_ == "dobj" and c.lemma_.lower() in ENDEAVOURS for c in token.children):
         return False  # "launched a concerted effort": an aim, however it is pursued
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PREPARATIONS:
+        return False  # "a framework for negotiations", "readiness for a ceasefire": what is prepared for
     if token.dep_ == "pobj" and token.head.head.lemma_.lower() in LOCATED:
         return False  # "an office based at the headquarters": where something is, not what happened
     if _tally(token) or _figurative(token):
@@ -295,6 +301,16 @@ def unnamed_settlement(token: Token) -> bool:
         and head.lemma_.lower() in SETTLEMENTS
         and any(c.dep_ == "det" for c in head.children)
     )
+
+
+def extent(token: Token) -> bool:
+    """Whether a place is an end of a span ("from Cologne to Dresden", "regions from Volyn to the
+    Odesa region"): the span says how far something reaches, its ends are not where it happened."""
+    if token.dep_ != "pobj" or token.head.lower_ != "to":
+        return False
+    preposition = token.head
+    spanning = preposition.head.lemma_.lower() in SPANS and any(c.lower_ == "from" for c in preposition.head.children)
+    return preposition.head.lower_ == "from" or spanning  # not "walked from Mariupol to Zaporizhzhia": a route
 
 
 def source(token: Token) -> bool:

@@ -271,6 +271,16 @@ def scene_of(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> 
     return best, (int(best_key[0]) if best_key else MAX_ARCS)
 
 
+def rises(trigger: Token, place: Token) -> int:
+    """How many arcs up from the trigger the path to the place climbs before it goes down to it:
+    0 for "talks in Geneva", 1 for "talks are planned in Geneva", more for a place of another clause."""
+    above = {t.i for t in place.ancestors} | {place.i}
+    for n, token in enumerate([trigger, *trigger.ancestors]):
+        if token.i in above:
+            return n
+    return len(list(trigger.ancestors)) + 1
+
+
 def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
     """Dependency arcs between two tokens of a sentence; None when the path crosses a blocked token."""
     up_a = [a, *a.ancestors]
