@@ -169,3 +169,122 @@ def test_what_was_done_instead_is_the_event(events):
     found = placed(events("Rather than storming Kupiansk, the troops shelled Izium on Monday."))
     assert ("strike", "Izium") in found
     assert not any(place == "Kupiansk" for _, place in found)
+
+
+def test_what_was_hoped_for_is_not_done(events):
+    found = placed(events("Russia has long hoped to capture Kramatorsk, but on Monday its troops attacked Pokrovsk."))
+    assert not any(place == "Kramatorsk" for _, place in found)
+    assert ("ground", "Pokrovsk") in found or ("strike", "Pokrovsk") in found
+
+
+def test_advancing_peace_is_no_advance(events):
+    text = "A joint statement said the meeting served a vision for advancing peace across the Middle East."
+    assert placed(events(text)) == set()
+    assert ("ground", "Pokrovsk") in placed(events("Russian forces advanced near Pokrovsk on Monday."))
+
+
+def test_launching_an_effort_is_no_launch_of_weapons(events):
+    assert placed(events("Moscow launched a concerted effort in the Kharkiv region this month.")) == set()
+    assert ("strike", "Kharkiv region") in placed(events("Russia launched drones at the Kharkiv region on Monday."))
+
+
+def test_an_office_based_somewhere_is_no_event(events):
+    text = "Leaders announced the creation of a liaison cell based at the alliance's headquarters in Paris."
+    assert placed(events(text)) == set()
+    assert ("other", "Kharkiv") in placed(events("The army opened a new headquarters in Kharkiv on Monday."))
+
+
+def test_toll_of_a_whole_offensive_is_no_event(events):
+    assert placed(events("Protesters demanded an end to the offensive that has killed thousands in Gaza.")) == set()
+    assert any(place == "Gaza" for _, place in placed(events("Israeli troops killed three gunmen in Gaza on Monday.")))
+
+
+def test_a_region_impacted_by_disruption_was_not_hit(events):
+    assert placed(events("Shipping to the Middle East has been impacted, the operator said on Monday.")) == set()
+    assert ("strike", "Odesa") in placed(events("A drone hit the port of Odesa on Monday."))
+
+
+def test_part_of_a_country_is_not_the_country(events):
+    found = placed(events("Drones struck power plants in occupied areas of southern Ukraine on Sunday."))
+    assert not any(place == "Ukraine" for _, place in found)
+    assert ("strike", "Ukraine") in placed(events("Drones struck power plants across Ukraine on Sunday."))
+
+
+def test_a_country_tied_to_strikes_that_only_continue_is_no_scene(events):
+    found = placed(
+        events("The envoys arrive as Moscow continues its bombardment across Ukraine, targeting power plants.")
+    )
+    assert not any(place == "Ukraine" for _, place in found)
+    found = placed(events("Russia launched strikes across Ukraine overnight, targeting the power grid."))
+    assert ("strike", "Ukraine") in found
+
+
+def test_where_words_were_said_is_no_scene(events):
+    text = (
+        '"One of the grim possibilities is a lot of wounded civilians," the minister said in an interview in Bucharest.'
+    )
+    assert placed(events(text)) == set()
+    found = placed(events("Five people were killed in the fighting, according to the health ministry in Gaza."))
+    assert not any(place == "Gaza" for _, place in found)
+    assert ("strike", "Kyiv") in placed(events("A missile hit the health ministry in Kyiv on Monday."))
+
+
+def test_where_someone_comes_from_is_no_scene(events):
+    text = (
+        "Kurdish units liberated the woman on Friday, saying that she is originally from a village in Iraq's "
+        "heartland of Sinjar."
+    )
+    assert not any(place == "Sinjar" for _, place in placed(events(text)))
+    assert ("strike", "Sinjar") in placed(events("Shelling hit a village near Sinjar on Sunday."))
+
+
+def test_a_region_naming_an_unnamed_town_is_not_its_city(events):
+    found = placed(events("Russian troops skirted south of the Donetsk town and advanced on Monday."))
+    assert not any(place == "Donetsk" for _, place in found)
+    assert ("ground", "Donetsk") in placed(events("Russian troops advanced near Donetsk on Monday."))
+
+
+def test_peace_wished_for_a_region_is_no_venue(events):
+    assert placed(events("The talks were part of a broader vision for peace in the Middle East.")) == set()
+    assert ("diplomacy", "Paris") in placed(
+        events("Talks were held in Paris on Tuesday as part of a vision for peace in the Middle East.")
+    )
+
+
+def test_a_country_reached_through_another_verb_is_not_the_scene(events):
+    found = placed(events("Russian units stormed villages near the front line and moved extra soldiers into Ukraine."))
+    assert not any(place == "Ukraine" for _, place in found)
+    assert ("strike", "Ukraine") in placed(events("Russia launched drones and missiles at Ukraine overnight."))
+
+
+def test_power_cuts_after_strikes_are_the_strikes_doing(events):
+    found = placed(events("After missiles struck Kyiv, officials reported power cuts in the Dnipropetrovsk region."))
+    assert ("strike", "Kyiv") in found
+    assert not any(kind == "humanitarian" for kind, _ in found)
+    found = placed(events("After a storm on Sunday, operators imposed emergency power cuts in Kharkiv."))
+    assert ("humanitarian", "Kharkiv") in found
+
+
+def test_ships_targeted_over_recent_weeks_are_a_tally(events):
+    found = placed(events("More than 30 merchant ships have been targeted in the Red Sea in recent weeks."))
+    assert not any(place == "Red Sea" for _, place in found)
+    assert ("strike", "Red Sea") in placed(events("A missile struck a merchant ship in the Red Sea on Monday."))
+
+
+def test_the_ends_of_a_span_are_no_scenes(events):
+    text = '"From Munich to Leipzig, from Freiburg to Rostock, crowds are taking to the streets," the chancellor said.'
+    assert not any(place in ("Leipzig", "Rostock") for _, place in placed(events(text)))
+    assert ("migration", "Zaporizhzhia") in placed(events("Refugees walked from Mariupol to Zaporizhzhia on Monday."))
+
+
+def test_a_plan_does_not_borrow_the_place_of_what_else_the_sentence_tells(events):
+    text = "The general said attacks had increased sharply near Pokrovsk, despite a unilateral ceasefire due in May."
+    assert not any(kind == "diplomacy" for kind, _ in placed(events(text)))
+    text = "Protests planned for Sunday in several cities, including Leipzig and Munich, should draw large crowds."
+    assert {("protest", "Leipzig"), ("protest", "Munich")} <= placed(events(text))
+
+
+def test_what_is_prepared_for_has_not_happened(events):
+    text = "The envoy proposed an office in Amman, serving as a framework for negotiations on the border."
+    assert placed(events(text)) == set()
+    assert ("diplomacy", "Amman") in placed(events("Negotiations on the border opened in Amman on Monday."))

@@ -33,12 +33,15 @@ from .occurrence import (
     continuing,
     cumulative,
     dateline,
+    extent,
     headline,
     hyphenated,
     names_occurrence,
     organisation,
     quoted,
+    source,
     topic,
+    unnamed_settlement,
     wished,
 )
 from .scenes import (
@@ -54,6 +57,7 @@ from .scenes import (
     is_scene,
     kind_of,
     place_id_of,
+    rises,
     scene_of,
     setting_of,
     token_at,
@@ -89,6 +93,8 @@ CAPITAL = 0.5
 #: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
 #: The subtype of violence that only says people were hurt, by whom or what it does not say.
 HARM = "harm to civilians"
+#: The subtype of humanitarian events that only say power, water or supplies were cut.
+OUTAGE = "outage"
 SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
 #: Words that make a clause hypothetical or planned.
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
@@ -194,6 +200,9 @@ class EventFinder:
                 and not background(attachment(t, doc))
                 and not coerced(attachment(t, doc))
                 and not topic(attachment(t, doc))
+                and not source(attachment(t, doc))
+                and not extent(attachment(t, doc))
+                and not unnamed_settlement(attachment(t, doc))
                 and (t.place is None or t.place.kind not in UNMAPPABLE)
             ]
             when = sentence_date(sentence, date) if date else None
@@ -226,7 +235,7 @@ class EventFinder:
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return referred_back(_merged(dated_back(_harm_retyped(events))))
+        return referred_back(_merged(dated_back(_without_consequences(_harm_retyped(events)))))
 
     def _events(
         self,
@@ -251,6 +260,8 @@ class EventFinder:
         heads = {id(t): _head(doc, t) for t in by_span.values()}
         every = list(by_span.values())
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
+        # a place tied to talk set aside is that talk's: "continues its strikes across Ukraine, targeting..."
+        aside = [word for t in by_span.values() if t not in triggers for word in _words(doc, t)]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
         # the type the sentence is about, once talk of one that did not happen is set aside
@@ -272,13 +283,14 @@ class EventFinder:
         tied = []
         for trigger in triggers:
             token = token_at(doc, trigger.start)
-            others = [
-                word
-                for t in triggers
-                if t.type != trigger.type
-                for word in doc.char_span(t.start, t.end, alignment_mode="expand") or ()
-            ]
+            others = [word for t in triggers if t.type != trigger.type for word in _words(doc, t)] + aside
             scene, arcs = scene_of(token, literal, others)
+            if (  # a plan's place must hang on its own clause, not on what else the sentence tells
+                scene is not None
+                and _borrowed(trigger, token, list(by_span.values()), doc)
+                and rises(token, token_at(doc, scene.start)) > 1
+            ):
+                scene = None
             if scene is not None and scene.place is None:  # "near Lozove, Donetsk": at least in Donetsk
                 scene = container_of(scene, places, doc) or scene_of(token, [t for t in literal if t.place], others)[0]
             if (
@@ -303,8 +315,9 @@ class EventFinder:
             ]
             tied.append((trigger, token, scene, arcs, narrower))
         for trigger, token, scene, arcs, narrower in tied:
-            if scene is None:  # the parse ties no place to it: the most specific one the sentence sets it in,
-                taken = {id(s) for t, _, s, _, _ in tied if s is not None and t.type != trigger.type}  # not another's
+            if scene is None and not _borrowed(trigger, token, list(by_span.values()), doc):
+                # the parse ties no place to it: the most specific one the sentence sets it in, not another's
+                taken = {id(s) for t, _, s, _, _ in tied if s is not None and t.type != trigger.type}
                 scene, arcs = setting_of([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
             closeness = 1.0 - arcs / (MAX_ARCS + 1)
             # "strikes hit Kharkiv, Odesa and Lviv": one event at each place of the list
@@ -356,6 +369,12 @@ def _capital(sentence: Span, capital: Place) -> Toponym | None:
     if word is None:
         return None
     return Toponym(word.idx, word.idx + len(word), word.text, LITERAL, capital, CAPITAL)
+
+
+def _borrowed(trigger: Trigger, token: Token, triggers: list[Trigger], doc: Doc) -> bool:
+    """Whether a plan would only borrow the setting of something else the sentence tells: "attacks rose
+    near Pokrovsk despite a ceasefire due in May" puts the attacks there, not the ceasefire."""
+    return _status(token, _head(doc, trigger)) != REPORTED and any(t.type != trigger.type for t in triggers)
 
 
 def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:
@@ -427,6 +446,14 @@ def _harm_retyped(events: list[Event]) -> list[Event]:
     return events
 
 
+def _without_consequences(events: list[Event]) -> list[Event]:
+    """Power cut where strikes hit the grid are what the strikes did, not events of their own: in a
+    report of strikes, an outage is left to them ("power was cut in the Odesa region")."""
+    if not any(e.event_type == "strike" for e in events):
+        return events
+    return [e for e in events if not (e.event_type == "humanitarian" and all(t.subtype == OUTAGE for t in e.triggers))]
+
+
 def _without_shadows(events: list[Event]) -> list[Event]:
     """Drop an event that only restates, at the same place, the harm of a stronger one."""
     kept = []
@@ -442,6 +469,11 @@ def _without_shadows(events: list[Event]) -> list[Event]:
             continue
         kept.append(event)
     return kept
+
+
+def _words(doc: Doc, trigger: Trigger) -> Span | tuple[()]:
+    """The words of a trigger."""
+    return doc.char_span(trigger.start, trigger.end, alignment_mode="expand") or ()
 
 
 def _head(doc: Doc, trigger: Trigger) -> Token:

@@ -38,7 +38,7 @@ IRREALIS = frozenset(
     """propose proposal call urge demand threaten threat warn ask press want seek request
     halt stop prevent avoid deter risk fear scenario possibility consider mull discuss
     envisage envision pressure hope wish plan order refuse decline deny offer reject""".split()
-)
+) | {"hoped", "hoping"}  # the tagger's lemma of "hoped" is "hop"
 #: Words of pressing a party to give something up: a place they govern is what is asked for, not a
 #: scene ("pressing Kyiv to cede the Donbas region").
 COERCION = frozenset("press pressure demand urge relinquish cede surrender".split())
@@ -53,17 +53,41 @@ TOPIC_NOUNS = frozenset(
     future fate question issue sovereignty claim claims war conflict policy
     strategy""".split()
 )
+#: Nouns of a state of affairs sought, whose "in" names where it is wished for: "peace in the Middle East".
+AIM_LINKS = frozenset({"in", "across", "throughout", "for"})
+AIMS = frozenset("peace stability security reconciliation normalisation normalization prosperity".split())
 #: Words that keep a talked-about thing going rather than report it: "negotiations continue".
 CONTINUING = frozenset({"continue", "remain", "persist", "drag", "stall", "go"})
 #: Nouns of an aim rather than an occurrence: "diplomatic efforts", "humanitarian initiatives".
 ENDEAVOURS = frozenset("attempt effort push bid initiative drive solution track channel process path avenue".split())
+#: Verbs that say where something is, not that anything happened: "a cell based at the headquarters".
+LOCATED = frozenset("base locate station house headquarter situate".split())
+#: Nouns of a whole war or offensive whose relative clause in the perfect tallies it ("the offensive
+#: that has killed thousands"): the total of many occurrences, not one.
+TALLIED = BACKGROUND | {"offensive", "bombardment", "fighting", "operation", "siege"}
+#: What "advance" may move and still be fighting: "advanced their positions", not "advance peace".
+ADVANCING = frozenset("position positions line lines troop troops force forces unit units".split())
+#: Nouns of saying: a place tied to them is where words were said ("in an interview at her desk in Rome").
+SAYINGS = frozenset("interview statement speech address briefing conference remarks broadcast".split())
+#: Bodies that speak for a place: "according to the health ministry in Gaza" names the source's seat.
+INSTITUTIONS = frozenset("ministry office court council government authority agency department".split())
+#: Verbs by which a place is where someone comes from: "she is originally from Hardan".
+ORIGINS = frozenset("be come hail originate".split())
+#: Nouns of a settlement that a name before them may only qualify: "the Donetsk town".
+SETTLEMENTS = frozenset("town village city settlement".split())
+#: Words whose "from ... to ..." is an extent: "regions spanning from Volyn to Odesa".
+SPANS = frozenset("span stretch range extend reach".split())
+#: How many nouns up a chain of "in"/"of"/"at" phrases a place is followed ("office in Rome" -> "interview").
+CHAIN = 3
+#: Nouns of getting ready for something, which has not happened: "a framework for negotiations".
+PREPARATIONS = ENDEAVOURS | frozenset("framework readiness willingness preparation preparations basis".split())
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
 WEAK = 0.5
 #: Words that say a sentence counts what has piled up rather than one occurrence.
 CUMULATIVE = re.compile(
     r"\b(?:in total|in all|altogether|to date|so far this|since the (?:start|beginning|war|invasion|conflict)"
     r"|since (?:the )?(?:full[- ]scale )?(?:war|invasion) began|since (?:[A-Z][a-z]+\.? \d{1,2}|\d{4})"
-    r"|as of)\b",
+    r"|as of|(?:in|over|during) (?:recent|the (?:past|last)(?: few| several)?) (?:weeks|months|years))\b",
     re.IGNORECASE,
 )
 #: What may stand before a name in a dateline: nothing, or the city in capitals ("KYIV, Ukraine").
@@ -84,6 +108,14 @@ def names_occurrence(trigger: Trigger, token: Token) -> bool:
         return False  # "the envoy", "proposed talks", "talks took place" (a happening, not a capture)
     if token.dep_ == "amod" and token.head.lemma_.lower() in ENDEAVOURS:
         return False  # "diplomatic efforts to end the war": an aim, not a meeting
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ENDEAVOURS for c in token.children):
+        return False  # "launched a concerted effort": an aim, however it is pursued
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in PREPARATIONS:
+        return False  # "a framework for negotiations", "readiness for a ceasefire": what is prepared for
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in LOCATED:
+        return False  # "an office based at the headquarters": where something is, not what happened
+    if _tally(token) or _figurative(token):
+        return False
     if token.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in BACKGROUND for c in token.children
     ):
@@ -95,12 +127,34 @@ def names_occurrence(trigger: Trigger, token: Token) -> bool:
     return trigger.weight >= WEAK or bool(words & OCCURRENCE_NOUNS)
 
 
+def _tally(token: Token) -> bool:
+    """Whether the trigger, in the perfect, describes a whole war or offensive: "the offensive that has
+    killed thousands" is its toll so far, not an occurrence of the day."""
+    return (
+        token.dep_ == "relcl"
+        and token.head.lemma_.lower() in TALLIED
+        and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children)
+    )
+
+
+def _figurative(token: Token) -> bool:
+    """Whether a verb of fighting is used for something else: "advance cooperation" (promote it),
+    "the region has been impacted" (affected, with no weapon that hit it)."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB":
+        return False
+    if lemma == "advance":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() not in ADVANCING for c in token.children)
+    children = {c.dep_ for c in token.children}
+    return lemma == "impact" and "auxpass" in children and "agent" not in children
+
+
 def wished(token: Token) -> bool:
     """Whether a word stands under one of wanting, proposing or preventing ("called for an end to
     the shelling", "the proposed summit in Rome"): something not (yet) happened."""
     head = token
     for n in range(IRREALIS_REACH + 1):
-        if n and head.lemma_.lower() in IRREALIS:
+        if n and (head.lemma_.lower() in IRREALIS or head.lower_ in IRREALIS):
             return True
         if any(c.dep_ == "amod" and c.lemma_.lower() in IRREALIS for c in head.children):
             return True
@@ -138,7 +192,9 @@ def hyphenated(toponym: Toponym, text: str) -> bool:
 
 def topic(token: Token) -> bool:
     """Whether a place is the topic of a noun rather than where it happens: "talks on Crimea",
-    "the status of Donbas", "pressure on Russia"."""
+    "the status of Donbas", "pressure on Russia", "peace in the Middle East" (an aim)."""
+    if token.dep_ == "pobj" and token.head.lower_ in AIM_LINKS and token.head.head.lemma_.lower() in AIMS:
+        return True
     if token.dep_ != "pobj" or token.head.lower_ not in ("on", "over", "of", "about", "regarding"):
         return False
     return token.head.head.lemma_.lower() in TOPIC_NOUNS or token.head.head.lower_ in TOPIC_NOUNS
@@ -237,3 +293,49 @@ def _instead(preposition: Token) -> bool:
     if preposition.lower_ == "than":
         return any(c.lower_ == "rather" for c in preposition.children) or preposition.nbor(-1).lower_ == "rather"
     return preposition.lower_ == "of" and preposition.i > 0 and preposition.nbor(-1).lower_ == "instead"
+
+
+def unnamed_settlement(token: Token) -> bool:
+    """Whether the name only qualifies an unnamed town: "the Donetsk town" is a town of the Donetsk
+    region (named elsewhere), not the city of Donetsk; "Kharkiv city" is the city."""
+    head = token.head
+    return (
+        token.dep_ in ("compound", "nmod", "amod")
+        and head.lemma_.lower() in SETTLEMENTS
+        and any(c.dep_ == "det" for c in head.children)
+    )
+
+
+def extent(token: Token) -> bool:
+    """Whether a place is an end of a span ("from Cologne to Dresden", "regions from Volyn to the
+    Odesa region"): the span says how far something reaches, its ends are not where it happened."""
+    if token.dep_ != "pobj" or token.head.lower_ != "to":
+        return False
+    preposition = token.head
+    spanning = preposition.head.lemma_.lower() in SPANS and any(c.lower_ == "from" for c in preposition.head.children)
+    return preposition.head.lower_ == "from" or spanning  # not "walked from Mariupol to Zaporizhzhia": a route
+
+
+def source(token: Token) -> bool:
+    """Whether a place only says where words came from: where they were said ("in an interview at her
+    desk in Rome"), the seat of the body that speaks ("according to the health ministry in Gaza"),
+    or where someone is from ("she is originally from a village in Sinjar")."""
+    for _ in range(CHAIN):
+        if token.dep_ not in ("pobj", "poss", "compound"):
+            return False
+        preposition = token.head if token.dep_ == "pobj" else None
+        noun = preposition.head if preposition is not None else token.head
+        if preposition is not None and preposition.lower_ == "from" and noun.lemma_.lower() in ORIGINS:
+            return True
+        lemma = noun.lemma_.lower()
+        if lemma in SAYINGS:
+            return True
+        if (
+            lemma in INSTITUTIONS
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "to"
+            and noun.head.head.lower_ == "according"
+        ):
+            return True
+        token = noun
+    return False

@@ -114,6 +114,13 @@ PARTIES = frozenset(
 )
 
 
+#: Words that take a part of a country: "southern Ukraine", "the east of Syria" are not the country.
+COMPASS = frozenset(
+    """north south east west northern southern eastern western northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern central""".split()
+)
+
+
 #: A container stands at most this many characters after its place: "Kochubeivka territorial community, Kherson".
 CONTAINER_REACH = 60
 
@@ -184,6 +191,11 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     """Whether the sentence puts the place as a location ("in Paris", "hit Kherson", "the London meeting")
     rather than as a party ("US-Ukraine talks", "Russia's forces", "trust Moscow")."""
     token = attachment(toponym, doc)
+    if kind_of(toponym) in BROAD_KINDS and (
+        any(c.dep_ == "amod" and c.lower_ in COMPASS for c in token.children)
+        or (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in COMPASS)
+    ):
+        return False  # "in southern Ukraine", "the east of Ukraine": a part of the country, not its centre
     # "the southeastern city of Kherson": the place stands where the city does
     token, own = _area_of(token), token
     if token is not own and token.dep_ in ("advmod", "npadvmod"):  # "(began) southeast of Kramatorsk"
@@ -324,14 +336,18 @@ def attachment(toponym: Toponym, doc: Doc) -> Token:
 
 
 def scene_of(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> tuple[Toponym | None, int]:
-    """The literal place tied closest to the trigger as a location, not through another trigger."""
+    """The literal place tied closest to the trigger as a location, not through another trigger; a
+    country not through another verb joined to it either ("assaulted towns and poured troops into
+    Ukraine": the troops went into the country, the assault was on the towns)."""
     best, best_key = None, None
+    blocked = {o.i for o in others}
+    joined = blocked | {t.i for t in trigger.sent if t.pos_ == "VERB" and t.dep_ == "conj" and t.i != trigger.i}
     for toponym in places:
         if not is_scene(toponym, trigger.doc, trigger):
             continue
         head = token_at(trigger.doc, toponym.start)
-        arcs = _arcs(trigger, head, set(o.i for o in others))
         broad = toponym.place is not None and toponym.place.kind in BROAD_KINDS
+        arcs = _arcs(trigger, head, joined if broad else blocked)
         if broad and _of_subject(toponym, trigger):  # "fighters in Syria freed a woman": where they are based
             continue
         if arcs is None or arcs > (BROAD_ARCS if broad and not venue(attachment(toponym, trigger.doc)) else MAX_ARCS):
@@ -341,6 +357,16 @@ def scene_of(trigger: Token, places: Iterable[Toponym], others: list[Token]) -> 
         if best_key is None or key < best_key:
             best, best_key = toponym, key
     return best, (int(best_key[0]) if best_key else MAX_ARCS)
+
+
+def rises(trigger: Token, place: Token) -> int:
+    """How many arcs up from the trigger the path to the place climbs before it goes down to it:
+    0 for "talks in Geneva", 1 for "talks are planned in Geneva", more for a place of another clause."""
+    above = {t.i for t in place.ancestors} | {place.i}
+    for n, token in enumerate([trigger, *trigger.ancestors]):
+        if token.i in above:
+            return n
+    return len(list(trigger.ancestors)) + 1
 
 
 def _arcs(a: Token, b: Token, blocked: set[int]) -> int | None:
