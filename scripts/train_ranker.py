@@ -12,7 +12,9 @@ A developer tool, run by hand; the runtime never reads the corpora:
    is trained k times, each time without one fold of documents, and the extractor reads that
    fold again with that model: no document is scored by a model that saw it. The figures printed
    (e2e_f1@161 per corpus, scored as `geo.scoring` scores) are these cross-validated ones, next to
-   the hand-set order's.
+   the hand-set order's; the folds are read by the resolver as it runs, so the ranker chooses only
+   where `Resolver._pick` lets it. Training sees every choice by default (`--run-time-choices`: only
+   those, which measured no better).
 3. The shipped model is trained on all documents and written with its training data, licence and
    cross-validated figures in its metadata.
 """
@@ -52,17 +54,24 @@ Group = tuple[np.ndarray, np.ndarray]  # feature rows of a name's candidates, an
 
 class RecordingResolver(Resolver):
     """The resolver, remembering each name's candidate rows as last ranked (rows need a ranker: the
-    hand-set one, expressed as a `Ranker`, until a learned one is set)."""
+    hand-set one, expressed as a `Ranker`, until a learned one is set). With `run_time_choices`, only
+    the choices the ranker makes at run time are kept: the candidates of the hand-set first's kind, and
+    none where the hand-set order decides alone (`Resolver._peers`)."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, run_time_choices: bool = False) -> None:
         super().__init__(resolver.gazetteer, Ranker({"handset": 1.0}))
+        self.run_time_choices = run_time_choices
         self.rows: dict[tuple[str, int, int], tuple[list[tuple[float, float]], list[list[float]]]] = {}
 
     def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
-        points = [(p.lat, p.lon) for p in name.candidates]
+        everyone = list(range(len(name.candidates)))
+        first = max(everyone, key=handset.__getitem__)
+        peers = (self._peers(name, first) or []) if self.run_time_choices else everyone
+        points = [(name.candidates[i].lat, name.candidates[i].lon) for i in peers]
+        kept = [rows[i] for i in peers]
         for mention in name.mentions:
             span = mention.span
-            self.rows[(span.doc.text, span.start_char, span.end_char)] = (points, rows)
+            self.rows[(span.doc.text, span.start_char, span.end_char)] = (points, kept)
         return super()._pick(name, handset, rows)
 
 
@@ -148,12 +157,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, default=ROOT / "geo" / "data" / MODEL_FILE)
     parser.add_argument("--no-write", action="store_true", help="report the figures only")
+    parser.add_argument(
+        "--run-time-choices",
+        action="store_true",
+        help="train only on the choices the resolver leaves the ranker (measured no better: benchmarks/RESULTS.md)",
+    )
     args = parser.parse_args(argv)
 
     corpora = load(args.eval_dir)
     extractor = Extractor()
     finder = extractor.nlp.get_pipe("geoevents_toponyms")
-    recorder = RecordingResolver(finder.resolve)
+    recorder = RecordingResolver(finder.resolve, args.run_time_choices)
     finder.resolve = recorder
     handset = {corpus: extract(extractor, list(docs.values())) for corpus, docs in corpora.items()}
     fold = folds_of(corpora, args.folds, args.seed)

@@ -123,17 +123,24 @@ class Resolver:
         transliterating the name (the English-language corpora hardly hold such spellings). The score
         reported stays the hand-set one either way: event confidence is calibrated on it."""
         first = max(range(len(handset)), key=handset.__getitem__)
+        peers = self._peers(name, first)
+        if self.ranker is None or peers is None:
+            return first
+        learned = self.ranker.scores(rows)
+        return max(peers, key=learned.__getitem__)
+
+    def _peers(self, name: _Name, first: int) -> list[int] | None:
+        """The candidates the learned ranker chooses between (those of the kind of the hand-set order's
+        `first`), or None where the hand-set order decides alone (see `_pick`); training sees the same."""
         unseen = (
             name.direction is not None
             or self.gazetteer.added(name.mentions[0].text)
             or any(place.match == "variant" for place in name.candidates)
         )
-        if self.ranker is None or unseen:
-            return first
-        learned = self.ranker.scores(rows)
+        if unseen:
+            return None
         kind = name.candidates[first].kind
-        peers = [i for i, place in enumerate(name.candidates) if place.kind == kind]
-        return max(peers, key=learned.__getitem__)
+        return [i for i, place in enumerate(name.candidates) if place.kind == kind]
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
