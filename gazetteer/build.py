@@ -90,16 +90,17 @@ def build_index(
 
 
 def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[PlaceRecord]) -> None:
-    """Mark regions that share this key with a sizeable city of their country."""
-    city_countries = {
-        records[row].country_code
+    """Mark regions that share this key with a sizeable city in them ("Kursk", "New York City"); a city
+    elsewhere leaves the region first ("Kansas" is the state, not Kansas City, Missouri)."""
+    city_regions = {
+        (records[row].country_code, records[row].admin1_code)
         for row, _ in hits
         if records[row].kind == "city" and records[row].population >= NAMESAKE_CITY_POPULATION
     }
-    if not city_countries:
+    if not city_regions:
         return
     for n, (row, _) in enumerate(hits):
-        if records[row].kind == "region" and records[row].country_code in city_countries:
+        if records[row].kind == "region" and (records[row].country_code, records[row].admin1_code) in city_regions:
             hits[n] = (row, NAMESAKE)
 
 

@@ -304,3 +304,10 @@ def test_albertville_in_alabama_news_is_the_alabama_town(extract):
     assert near(only(found, "Albertville"), 34.27, -86.21, km=50)
     alps = extract("Skiers filled Albertville, in the French Alps, as Savoie resorts opened.")
     assert only(alps, "Albertville")["country_code"] == "FR"
+
+
+def test_a_company_suffix_is_no_chinese_city_but_yinchuan_is(extract):
+    found = extract("The wreath came from Greenleaf Florists, Inc., of Dayton, and the service is on Friday.")
+    assert "Inc." not in names(found) and "Inc" not in names(found)
+    yinchuan = only(extract("A dust storm closed the airport of Yinchuan on Tuesday."), "Yinchuan")
+    assert yinchuan["country_code"] == "CN"

@@ -128,6 +128,13 @@ def test_towns_the_model_took_for_people_or_peoples(extract):
     assert near(only(found, "Kherson region"), 46.7, 33.5, km=200)
 
 
+def test_a_word_of_a_persons_full_name_is_no_town_after_to_or_in(extract):
+    found = extract("The crash was reported by County Sheriff Greg Taylor. The driver fled, according to Taylor.")
+    assert "Taylor" not in names(found)
+    town = extract("The driver fled north, according to police in Taylor, and was caught near Detroit.")
+    assert near(only(town, "Taylor"), 42.24, -83.27)
+
+
 def test_city_and_district(extract):
     (donetsk,) = extract("Ukrainian gunners hit separatist trenches in Donetsk - Petrovskyi.")
     assert donetsk["name"] == "Donetsk" and donetsk["role"] == "literal"

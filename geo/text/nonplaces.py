@@ -31,14 +31,19 @@ CALENDAR = frozenset(
 monday tuesday wednesday thursday friday saturday sunday
 ramadan eid christmas easter passover hanukkah diwali nowruz thanksgiving halloween lent""".split()
 )
+#: The legal forms that close a firm's name after a comma ("Snyder Funeral Home, Inc."): never a place,
+#: whatever the comma before them suggests ("Inc" is a name of Yinchuan).
+COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "plc", "gmbh"})
 #: Words naming a kind of settlement: "the town of Amal", "Hamm city".
 _SETTLEMENTS = frozenset({"town", "village", "city", "settlement", "hamlet", "municipality", "commune", "district"})
 
 
 def listed_not_place(span: Span) -> bool:
-    """A listed organisation, service, acronym or holiday, or a date word, that the sentence leaves
-    a name: "Hamas said", "on Ramadan"; not "the village of Amal"."""
+    """A firm's legal form, or a listed organisation, service, acronym or holiday, or a date word, that
+    the sentence leaves a name: "Hamas said", "on Ramadan"; not "the village of Amal"."""
     text = span.text
+    if text.rstrip(".").casefold() in COMPANY_FORMS:
+        return True
     return (is_not_place(text) or (len(span) == 1 and text.lower() in CALENDAR)) and not made_place(span)
 
 

@@ -371,6 +371,8 @@ class Recognizer:
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if locative(span) and is_whole_entity(span) and self.gazetteer.added(span.text):
             return Mention(span, known=True)  # a village the user added, whatever the model took it for
+        if span.text in people:  # "according to Taylor" after "Sheriff Greg Taylor": the sheriff, not the town
+            return None
         if misread_person(span):
             sized = locative(span) and (
                 self._prominent(span.text, MIN_POPULATION_ALONE) or self.gazetteer.added(span.text)
@@ -380,7 +382,7 @@ class Recognizer:
             len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not locative(span))
         ):
             return None  # a people, unless no people's name used as a location: "protested in Causeni"
-        if span.text in people or generic(span):
+        if generic(span):
             return None
         if before is not None and before.lower_.rstrip(".") in TITLES:
             return None
