@@ -13,7 +13,7 @@ A developer tool, run by hand; the runtime never reads the corpora:
    fold again with that model: no document is scored by a model that saw it. The figures printed
    (e2e_f1@161 per corpus, scored as `geo.scoring` scores) are these cross-validated ones, next to
    the hand-set order's; the folds are read by the resolver as it runs, so the ranker chooses only
-   where `Resolver._pick` lets it. Training sees every choice by default (`--run-time-choices`: only
+   where `Resolver._allowed` lets it. Training sees every choice by default (`--run-time-choices`: only
    those, which measured no better).
 3. The shipped model is trained on all documents and written with its training data, licence and
    cross-validated figures in its metadata.
@@ -55,8 +55,8 @@ Group = tuple[np.ndarray, np.ndarray]  # feature rows of a name's candidates, an
 class RecordingResolver(Resolver):
     """The resolver, remembering each name's candidate rows as last ranked (rows need a ranker: the
     hand-set one, expressed as a `Ranker`, until a learned one is set). With `run_time_choices`, only
-    the choices the ranker makes at run time are kept: the candidates of the hand-set first's kind, and
-    none where the hand-set order decides alone (`Resolver._peers`)."""
+    the choices the ranker makes at run time are kept: the candidates `Resolver._allowed` leaves it, and
+    none where the hand-set order decides alone."""
 
     def __init__(self, resolver: Resolver, run_time_choices: bool = False) -> None:
         super().__init__(resolver.gazetteer, Ranker({"handset": 1.0}))
@@ -66,7 +66,7 @@ class RecordingResolver(Resolver):
     def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
         everyone = list(range(len(name.candidates)))
         first = max(everyone, key=handset.__getitem__)
-        peers = (self._peers(name, first) or []) if self.run_time_choices else everyone
+        peers = (self._allowed(name, first) or []) if self.run_time_choices else everyone
         points = [(name.candidates[i].lat, name.candidates[i].lon) for i in peers]
         kept = [rows[i] for i in peers]
         for mention in name.mentions:
