@@ -114,6 +114,15 @@ def test_a_venue_stands_in_the_namesake_city_nearest_to_it(gazetteer):
     assert gazetteer.get(pentagon.parent).admin1 == "Virginia"
 
 
+def test_a_region_gives_way_only_to_a_big_city_of_its_name_inside_it(gazetteer):
+    # Kansas City lies in Missouri, Delaware (Ohio) in Ohio: the states keep their names
+    assert [(p.kind, p.admin1_code) for p in gazetteer.candidates("Kansas", limit=1)] == [("region", "US.KS")]
+    assert [(p.kind, p.admin1_code) for p in gazetteer.candidates("Delaware", limit=1)] == [("region", "US.DE")]
+    # New York City and Kursk lie in the region of their name: the city first
+    assert [(p.kind, p.admin1_code) for p in gazetteer.candidates("New York", limit=1)] == [("city", "US.NY")]
+    assert gazetteer.candidates("Kursk", limit=1)[0].kind == "city"
+
+
 def test_candidates_are_ranked_and_carry_a_score(gazetteer):
     found = gazetteer.candidates("Paris", limit=10)
     assert len(found) > 1
