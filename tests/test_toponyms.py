@@ -151,3 +151,14 @@ def test_names_the_model_cuts_or_misreads(extract):
     assert "Molotov" not in found  # a former name of Perm, here a common noun's modifier
     assert "Deir ez Zor" in found and "As Samawah" in found
     assert "Sloboda" not in found and "Bir" not in found
+
+
+def test_a_storms_name_is_no_town_but_the_places_it_hit_are(extract):
+    found = extract(
+        "Hurricane Maria flattened homes across Puerto Rico. Months later, Maria was still blamed for the outages."
+    )
+    assert "Maria" not in names(found) and "Puerto Rico" in names(found)
+    listed = extract("Three storms hit the coast that year: Harvey, Irma and Maria. Houston flooded for days.")
+    assert {"Harvey", "Irma", "Maria"}.isdisjoint(names(listed)) and "Houston" in names(listed)
+    town = extract("Police in Harvey, Illinois, closed two streets after the flood.")
+    assert near(only(town, "Harvey"), 41.61, -87.65)

@@ -34,6 +34,9 @@ ramadan eid christmas easter passover hanukkah diwali nowruz thanksgiving hallow
 #: The legal forms that close a firm's name after a comma ("Snyder Funeral Home, Inc."): never a place,
 #: whatever the comma before them suggests ("Inc" is a name of Yinchuan).
 COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "plc", "gmbh"})
+#: Storms with given names, one and many.
+_STORMS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+_STORMS_PLURAL = frozenset({"hurricanes", "typhoons", "cyclones", "storms"})
 #: Words naming a kind of settlement: "the town of Amal", "Hamm city".
 _SETTLEMENTS = frozenset({"town", "village", "city", "settlement", "hamlet", "municipality", "commune", "district"})
 
@@ -63,6 +66,26 @@ def personal_names(doc: Doc) -> set[str]:
         words = words[titled[-1] + 1 :] if titled else words
         if (len(words) > 1 or (titled and words)) and all(_reads_as_name(t) for t in words):
             names.update(t.text for t in words if t.is_title)
+    return names
+
+
+def storm_names(doc: Doc) -> set[str]:
+    """The names the text gives storms ("Hurricane Maria", "the hurricanes: Harvey, Irma and Maria"): named
+    like people, and like people no towns in that text (Maria is no Spanish village there)."""
+    names: set[str] = set()
+    for token in doc:
+        word = token.lower_
+        if word in _STORMS and token.is_title and token.i + 1 < len(doc):
+            following = doc[token.i + 1]
+            if following.is_title and following.pos_ == "PROPN":
+                names.add(following.text)  # "Hurricane Maria", "Tropical Storm Alberto"
+        elif word in _STORMS_PLURAL:
+            colon = next((t.i for t in doc[token.i : token.sent.end] if t.text == ":"), None)
+            for listed in doc[colon + 1 : token.sent.end] if colon is not None else ():
+                if listed.is_title and listed.pos_ == "PROPN":
+                    names.add(listed.text)
+                elif listed.text not in (",", "and", "or"):
+                    break  # the list ends: "hurricanes: Harvey, Irma and Maria. Those..."
     return names
 
 

@@ -24,7 +24,7 @@ from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
 from gazetteer.normalize import DESIGNATORS
 
-from .nonplaces import cased_unlike, family, listed_not_place, lower_case, org_tail, personal_names
+from .nonplaces import cased_unlike, family, listed_not_place, lower_case, org_tail, personal_names, storm_names
 from .spans import (
     Mention,
     bracket_end,
@@ -80,8 +80,9 @@ class Recognizer:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> tuple[list[Mention], Counter[str]]:
-        # Names seen as part of a full personal name ("Volodymyr Zelenskyy"): never places in this text.
-        people = personal_names(doc)
+        # Names seen as part of a full personal name ("Volodymyr Zelenskyy"), or given to a storm ("Hurricane
+        # Maria"): never places in this text.
+        people = personal_names(doc) | storm_names(doc)
         mentions = [m for m in self._from_model(doc, people) if m.known or self._plausible_unknown(m.span, people)]
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
         doubted = []
