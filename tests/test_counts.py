@@ -370,6 +370,9 @@ def test_aid_by_weight_generators_and_kidnappings(counts, text, expected):
             [("killed", 3, None)],
         ),
         ("The death toll from the strike on the city rose to 12.", [("killed", 12, None)]),
+        # "as of now" says how fresh a figure is, not that it adds up; "as of" a date still tallies
+        ("As of now, officials know of five people killed in the town.", [("killed", 5, None)]),
+        ("As of March 3, some 700 civilians had been killed in the region.", []),
     ],
 )
 def test_a_tally_gives_no_count_but_the_clause_beside_it_does(counts, text, expected):

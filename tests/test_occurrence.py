@@ -156,6 +156,26 @@ def test_protest_crowd_is_counted_as_participants(events):
     assert rally["event_type"] == "protest" and rally["counts"] == {"participants": 5000}
 
 
+def test_people_on_the_move_are_counted_as_migrants(events):
+    (crossing,) = [e for e in events("Some 300 children crossed into Moldova last week.") if e["place"]]
+    assert crossing["event_type"] == "migration" and crossing["counts"] == {"migrants": 300}
+    # counter-case: people a protest gathers stay its participants, not migrants
+    (rally,) = [e for e in events("Some 300 people marched in Chisinau on Sunday.") if e["place"]]
+    assert rally["event_type"] == "protest" and rally["counts"] == {"participants": 300}
+
+
+def test_a_vague_number_of_people_is_no_count(events):
+    (camp,) = [
+        e for e in events("Troops raided a camp in Hasakah that holds tens of thousands of people.") if e["place"]
+    ]
+    assert "people" not in camp["counts"]
+    # counter-cases: a figure of people is their count, and a vague toll is coded as ACLED codes it
+    (camp,) = [e for e in events("Troops raided a camp in Hasakah that holds 4,000 people.") if e["place"]]
+    assert camp["counts"].get("people") == 4000
+    (attack,) = [e for e in events("Dozens of people were killed when gunmen attacked Hasakah.") if e["place"]]
+    assert attack["counts"] == {"killed": 24}
+
+
 def test_later_mention_does_not_replace_the_count(events):
     found = events(
         "A drone struck Sumy on Monday, killing two people. "

@@ -83,11 +83,13 @@ CHAIN = 3
 PREPARATIONS = ENDEAVOURS | frozenset("framework readiness willingness preparation preparations basis".split())
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
 WEAK = 0.5
-#: Words that say a sentence counts what has piled up rather than one occurrence.
+#: Words that say a sentence counts what has piled up rather than one occurrence ("as of now" only
+#: says how fresh the figure is: "as of now, four are known dead" is the toll of this event).
 CUMULATIVE = re.compile(
     r"\b(?:in total|in all|altogether|to date|so far this|since the (?:start|beginning|war|invasion|conflict)"
     r"|since (?:the )?(?:full[- ]scale )?(?:war|invasion) began|since (?:[A-Z][a-z]+\.? \d{1,2}|\d{4})"
-    r"|as of|(?:in|over|during) (?:recent|the (?:past|last)(?: few| several)?) (?:weeks|months|years))\b",
+    r"|as of(?! (?:now|today|tonight|press time|this (?:morning|afternoon|evening|writing))\b)"
+    r"|(?:in|over|during) (?:recent|the (?:past|last)(?: few| several)?) (?:weeks|months|years))\b",
     re.IGNORECASE,
 )
 #: What may stand before a name in a dateline: nothing, or the city in capitals ("KYIV, Ukraine").
