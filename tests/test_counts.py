@@ -373,6 +373,9 @@ def test_aid_by_weight_generators_and_kidnappings(counts, text, expected):
         # "as of now" says how fresh a figure is, not that it adds up; "as of" a date still tallies
         ("As of now, officials know of five people killed in the town.", [("killed", 5, None)]),
         ("As of March 3, some 700 civilians had been killed in the region.", []),
+        # deaths from hunger are one condition's toll over time, however long; a toll of killings over weeks is a tally
+        ("At least 15 infants have died of dehydration in the camp in recent weeks.", [("deaths", 15, "at least")]),
+        ("At least 15 civilians have been killed in the town in recent weeks.", []),
     ],
 )
 def test_a_tally_gives_no_count_but_the_clause_beside_it_does(counts, text, expected):

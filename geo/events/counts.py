@@ -116,13 +116,16 @@ def find_counts(sentence: Span) -> list[Count]:
     three children", "40 of them") or repeats ("the two victims") give way to
     the count they belong to, keeping the larger. Counts of distinct groups
     stay separate ("30 soldiers were killed as well as 4 militiamen"), so a
-    name may appear more than once: add them up for a total.
+    name may appear more than once: add them up for a total. A tally marker
+    ("in recent weeks") takes a clause's counts away, but not deaths from
+    hunger or disease: those are one condition's toll over time, not many
+    occurrences added up.
     """
     found = [hit for expression in _expressions(sentence) for hit in _count(*expression)]
     taken = {t.i for t in sentence if any(c.start <= t.idx < c.end for c, _ in found)}
     found += _article_counts(sentence, taken)
     tallying = _tallying_clauses(sentence)
-    return _merge([(c, r) for c, r in found if not _clauses_up(sentence.doc, c.start) & tallying])
+    return _merge([(c, r) for c, r in found if c.name == "deaths" or not _clauses_up(sentence.doc, c.start) & tallying])
 
 
 def _tallying_clauses(sentence: Span) -> set[int]:
