@@ -176,6 +176,13 @@ def test_a_vague_number_of_people_is_no_count(events):
     assert attack["counts"] == {"killed": 24}
 
 
+def test_people_hurt_in_a_report_of_strikes_were_injured_by_them(events):
+    found = events("Missiles struck Odesa overnight. In Mykolaiv, a house burned and three people were hurt.")
+    assert any(e["event_type"] == "strike" and e["counts"] == {"injured": 3} for e in found if e["place"])
+    # counter-case: what hurts people in another sense injures nobody
+    assert not [e for e in events("Rising fuel prices have hurt many families in Mykolaiv.") if e["place"]]
+
+
 def test_later_mention_does_not_replace_the_count(events):
     found = events(
         "A drone struck Sumy on Monday, killing two people. "

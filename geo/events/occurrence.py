@@ -141,13 +141,16 @@ def _tally(token: Token) -> bool:
 
 def _figurative(token: Token) -> bool:
     """Whether a verb of fighting is used for something else: "advance cooperation" (promote it),
-    "the region has been impacted" (affected, with no weapon that hit it)."""
+    "the region has been impacted" (affected, with no weapon that hit it), "sanctions hurt people"
+    (only "people were hurt" says they were injured)."""
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB":
         return False
     if lemma == "advance":
         return any(c.dep_ == "dobj" and c.lemma_.lower() not in ADVANCING for c in token.children)
     children = {c.dep_ for c in token.children}
+    if lemma == "hurt":  # "two people were hurt" were injured; "prices hurt people" did them harm of another kind
+        return "auxpass" not in children
     return lemma == "impact" and "auxpass" in children and "agent" not in children
 
 
