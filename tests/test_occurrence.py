@@ -183,6 +183,16 @@ def test_people_hurt_in_a_report_of_strikes_were_injured_by_them(events):
     assert not [e for e in events("Rising fuel prices have hurt many families in Mykolaiv.") if e["place"]]
 
 
+def test_harm_told_after_a_strike_is_its_toll_there(events):
+    found = [e for e in events("Artillery shelled Tokmak on Monday. Three houses burned. Two civilians were killed.")]
+    assert [(e["event_type"], e["place"] and e["place"]["mention"], e["counts"]) for e in found] == [
+        ("strike", "Tokmak", {"killed": 2})
+    ]
+    # counter-case: harm told after a protest is not the protest's, nor placed where it was
+    found = events("Hundreds protested in Tokmak on Monday. Two civilians were killed.")
+    assert not any(e["counts"] and e["place"] for e in found)
+
+
 def test_later_mention_does_not_replace_the_count(events):
     found = events(
         "A drone struck Sumy on Monday, killing two people. "

@@ -230,7 +230,8 @@ class EventFinder:
                     if event.place is None and doc._.capital is not None:  # "killed in the capital"
                         event.place = _capital(sentence, doc._.capital)
                         event.confidence *= CAPITAL / UNPLACED if event.place is not None else 1.0
-                    if event.place is None and setting is not None and setting[1] <= {event.event_type}:
+                    # "Troops shelled Tokmak. Four civilians were killed.": the harm a strike did is its toll there
+                    if event.place is None and setting is not None and setting[1] <= _may_be(event):
                         event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
@@ -439,11 +440,22 @@ def _harm_retyped(events: list[Event]) -> list[Event]:
     if not any(e.event_type == "strike" for e in events):
         return events
     for event in events:
-        if event.event_type == "violence_against_civilians" and all(
-            t.subtype == HARM or t.weight < WORDED for t in event.triggers
-        ):
+        if _harm_only(event):
             event.event_type, event.subtype = "strike", None
     return events
+
+
+def _harm_only(event: Event) -> bool:
+    """Whether the event only says people were harmed, with no attacker named: in a report of
+    strikes, the strikes' doing (see `_harm_retyped`)."""
+    return event.event_type == "violence_against_civilians" and all(
+        t.subtype == HARM or t.weight < WORDED for t in event.triggers
+    )
+
+
+def _may_be(event: Event) -> set[str]:
+    """The types the event may turn out to be: its own, and a strike for harm with no attacker."""
+    return {event.event_type, "strike"} if _harm_only(event) else {event.event_type}
 
 
 def _without_consequences(events: list[Event]) -> list[Event]:
