@@ -110,18 +110,17 @@ class Resolver:
         self.online = online
 
     def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
-        """The index of the candidate taken: of the namesakes of the kind the hand-set order takes, the learned
-        ranker's first where there is one, else the hand-set one's.
+        """The index of the candidate taken: the learned ranker's first where there is one, else the hand-set one's.
 
-        The ranker chooses between places of one kind (which Springfield, which Geneva), where size, distance
-        and the document's countries are what its corpora taught it. Which kind the words mean ("the Red Sea"
-        the sea, not Sudan's Red Sea State; "Nikolaev and Dnepropetrovsk" the cities) stays with the hand-set
-        rules, which read the words: trained on US and world news, the ranker leans to regions, and on the
-        dev articles that lost places (recall@161 0.952 -> 0.937). Where the evidence is of a sort the ranker
-        did not learn from, the hand-set order decides alone: "X in the south" (no feature of the ranker's),
-        a name the user added with `gazetteer add` (the corpora have no user layer), a candidate found only by
-        transliterating the name (the English-language corpora hardly hold such spellings). The score
-        reported stays the hand-set one either way: event confidence is calibrated on it."""
+        The ranker never turns a place the hand-set rules take into a region of that name: trained on US news,
+        where a bare state name is common, it leans to regions, while in war reporting a bare "Donetsk" or
+        "Kherson" is the city, the region is named as one ("the Kherson region"), and "the Red Sea" is the sea,
+        not Sudan's Red Sea State (unrestricted, it lost places on the dev articles: recall@161 0.952 -> 0.937).
+        Where the evidence is of a sort the ranker did not learn from, the hand-set order decides alone:
+        "X in the south" (no feature of the ranker's), a name the user added with `gazetteer add` (the corpora
+        have no user layer), a candidate found only by transliterating the name (the English-language corpora
+        hardly hold such spellings). The score reported stays the hand-set one either way: event confidence
+        is calibrated on it."""
         first = max(range(len(handset)), key=handset.__getitem__)
         unseen = (
             name.direction is not None
@@ -131,9 +130,9 @@ class Resolver:
         if self.ranker is None or unseen:
             return first
         learned = self.ranker.scores(rows)
-        kind = name.candidates[first].kind
-        peers = [i for i, place in enumerate(name.candidates) if place.kind == kind]
-        return max(peers, key=learned.__getitem__)
+        regional = name.candidates[first].kind == "region"
+        allowed = [i for i, place in enumerate(name.candidates) if regional or place.kind != "region"]
+        return max(allowed, key=learned.__getitem__)
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
