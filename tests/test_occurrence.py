@@ -191,6 +191,10 @@ def test_harm_told_after_a_strike_is_its_toll_there(events):
     # counter-case: harm told after a protest is not the protest's, nor placed where it was
     found = events("Hundreds protested in Tokmak on Monday. Two civilians were killed.")
     assert not any(e["counts"] and e["place"] for e in found)
+    # nor is a toll told after strikes on a list of towns any one town's: the list shares it
+    found = events("Artillery shelled Tokmak, Vasylivka and Polohy on Monday. Two civilians were killed.")
+    assert [e["place"]["mention"] for e in found if e["place"]] == ["Tokmak", "Vasylivka", "Polohy"]
+    assert not any(e["counts"] for e in found if e["place"])
 
 
 def test_later_mention_does_not_replace_the_count(events):

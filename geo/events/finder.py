@@ -501,10 +501,15 @@ def _paragraph_setting(
     found: list[Event],
     doc: Doc,
 ) -> tuple[Toponym, set[str]] | None:
-    """The paragraph's place after a sentence: its most specific literal setting, if it has one."""
+    """The paragraph's place after a sentence: its most specific literal setting, if it has one, and the
+    types of event placed there. None after a sentence that spreads one kind of event over a list of
+    places ("shells hit A, B and C"): a toll told next is shared by the list, so it is none of its places'."""
     place = setting_of(literal, places, doc)
     if place is None:
         return setting
+    placed = [(e.event_type, place_id_of(e.place)) for e in found if e.place is not None]
+    if any(len({where for kind, where in placed if kind == k}) > 1 for k, _ in placed):
+        return None
     return place, {e.event_type for e in found if e.place is not None and e.place.place == place.place}
 
 
