@@ -6,9 +6,10 @@ event happens at the literal place the parse ties to that trigger — "talks
 in Saudi Arabia", "interceptions over Moscow" — not at any place the
 sentence names: "Moscow said" is an actor, not a scene, and "talks" does not
 take place over Moscow because the same sentence mentions interceptions
-there. Counts go to the nearest trigger; dates come from the sentence, else
-from the sentence before it in the same paragraph, else (for something
-reported, not planned) the document's date, flagged as inferred.
+there. Counts go to the event of the clause that states them (mentions.py);
+dates come from the sentence, else from the sentence before it in the same
+paragraph, else (for something reported, not planned) the document's date,
+flagged as inferred.
 """
 
 from __future__ import annotations
