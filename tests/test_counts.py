@@ -370,7 +370,31 @@ def test_aid_by_weight_generators_and_kidnappings(counts, text, expected):
             [("killed", 3, None)],
         ),
         ("The death toll from the strike on the city rose to 12.", [("killed", 12, None)]),
+        # "as of now" says how fresh a figure is, not that it adds up; "as of" a date still tallies
+        ("As of now, officials know of five people killed in the town.", [("killed", 5, None)]),
+        ("As of March 3, some 700 civilians had been killed in the region.", []),
+        # deaths from hunger are one condition's toll over time, however long; a toll of killings over weeks is a tally
+        ("At least 15 infants have died of dehydration in the camp in recent weeks.", [("deaths", 15, "at least")]),
+        ("At least 15 civilians have been killed in the town in recent weeks.", []),
     ],
 )
 def test_a_tally_gives_no_count_but_the_clause_beside_it_does(counts, text, expected):
+    assert counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a war's toll adds up the whole war; a strike's toll is its own
+        ("The war has killed thousands and displaced millions.", []),
+        ("The strike on the depot killed nine workers.", [("killed", 9, None)]),
+        # those named before, referred to by "the two", are not counted again
+        ("Aides said the two leaders could meet in Geneva next month.", []),
+        ("Aides said some 30 leaders could meet in Geneva next month.", [("participants", 30, "some")]),
+        # a number inside a name or title counts nothing; a number before a plural of people does
+        ("Sergeant Major 3 Anna Berg was wounded by shrapnel.", []),
+        ("On Tuesday 12 Syrians were wounded by shrapnel.", [("injured", 12, None)]),
+    ],
+)
+def test_a_war_toll_a_reference_and_a_title_give_no_count(counts, text, expected):
     assert counts(text) == expected

@@ -156,6 +156,47 @@ def test_protest_crowd_is_counted_as_participants(events):
     assert rally["event_type"] == "protest" and rally["counts"] == {"participants": 5000}
 
 
+def test_people_on_the_move_are_counted_as_migrants(events):
+    (crossing,) = [e for e in events("Some 300 children crossed into Moldova last week.") if e["place"]]
+    assert crossing["event_type"] == "migration" and crossing["counts"] == {"migrants": 300}
+    # counter-case: people a protest gathers stay its participants, not migrants
+    (rally,) = [e for e in events("Some 300 people marched in Chisinau on Sunday.") if e["place"]]
+    assert rally["event_type"] == "protest" and rally["counts"] == {"participants": 300}
+
+
+def test_a_vague_number_of_people_is_no_count(events):
+    (camp,) = [
+        e for e in events("Troops raided a camp in Hasakah that holds tens of thousands of people.") if e["place"]
+    ]
+    assert "people" not in camp["counts"]
+    # counter-cases: a figure of people is their count, and a vague toll is coded as ACLED codes it
+    (camp,) = [e for e in events("Troops raided a camp in Hasakah that holds 4,000 people.") if e["place"]]
+    assert camp["counts"].get("people") == 4000
+    (attack,) = [e for e in events("Dozens of people were killed when gunmen attacked Hasakah.") if e["place"]]
+    assert attack["counts"] == {"killed": 24}
+
+
+def test_people_hurt_in_a_report_of_strikes_were_injured_by_them(events):
+    found = events("Missiles struck Odesa overnight. In Mykolaiv, a house burned and three people were hurt.")
+    assert any(e["event_type"] == "strike" and e["counts"] == {"injured": 3} for e in found if e["place"])
+    # counter-case: what hurts people in another sense injures nobody
+    assert not [e for e in events("Rising fuel prices have hurt many families in Mykolaiv.") if e["place"]]
+
+
+def test_harm_told_after_a_strike_is_its_toll_there(events):
+    found = [e for e in events("Artillery shelled Tokmak on Monday. Three houses burned. Two civilians were killed.")]
+    assert [(e["event_type"], e["place"] and e["place"]["mention"], e["counts"]) for e in found] == [
+        ("strike", "Tokmak", {"killed": 2})
+    ]
+    # counter-case: harm told after a protest is not the protest's, nor placed where it was
+    found = events("Hundreds protested in Tokmak on Monday. Two civilians were killed.")
+    assert not any(e["counts"] and e["place"] for e in found)
+    # nor is a toll told after strikes on a list of towns any one town's: the list shares it
+    found = events("Artillery shelled Tokmak, Vasylivka and Polohy on Monday. Two civilians were killed.")
+    assert [e["place"]["mention"] for e in found if e["place"]] == ["Tokmak", "Vasylivka", "Polohy"]
+    assert not any(e["counts"] for e in found if e["place"])
+
+
 def test_later_mention_does_not_replace_the_count(events):
     found = events(
         "A drone struck Sumy on Monday, killing two people. "

@@ -92,4 +92,6 @@ SUBJECT_SUFFERS = _words("die flee drown evacuate")
 PATIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd"})
 PREDICATE_DEPS = frozenset({"acomp", "oprd", "xcomp", "advmod"})
 ANAPHORA = _words("the these those all both")
+#: Subjects whose toll adds up a whole war, not one occurrence: "the war has killed thousands".
+WAR_WORDS = _words("war conflict invasion occupation")
 NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ"})

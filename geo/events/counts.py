@@ -55,6 +55,7 @@ from .count_words import (
     TONNES,
     TOTAL_PREPS,
     TOTAL_WORDS,
+    WAR_WORDS,
 )
 from .numbers import (
     GROUPS,
@@ -116,20 +117,29 @@ def find_counts(sentence: Span) -> list[Count]:
     three children", "40 of them") or repeats ("the two victims") give way to
     the count they belong to, keeping the larger. Counts of distinct groups
     stay separate ("30 soldiers were killed as well as 4 militiamen"), so a
-    name may appear more than once: add them up for a total.
+    name may appear more than once: add them up for a total. A tally marker
+    ("in recent weeks") takes a clause's counts away, but not deaths from
+    hunger or disease: those are one condition's toll over time, not many
+    occurrences added up.
     """
     found = [hit for expression in _expressions(sentence) for hit in _count(*expression)]
     taken = {t.i for t in sentence if any(c.start <= t.idx < c.end for c, _ in found)}
     found += _article_counts(sentence, taken)
     tallying = _tallying_clauses(sentence)
-    return _merge([(c, r) for c, r in found if not _clauses_up(sentence.doc, c.start) & tallying])
+    return _merge([(c, r) for c, r in found if c.name == "deaths" or not _clauses_up(sentence.doc, c.start) & tallying])
 
 
 def _tallying_clauses(sentence: Span) -> set[int]:
-    """The clauses (by their verb's index) that a tally marker ("in total", "since the war began") qualifies:
+    """The clauses (by their verb's index) that a tally marker ("in total", "since the war began") or a
+    war as the subject ("the war has killed thousands") qualifies:
     their counts add up many occurrences, not the sentence's own event ("two were killed, bringing
     the toll since the war began to 1,000" keeps the two)."""
     clauses = set()
+    for verb in sentence:  # "the war has killed thousands": a war's toll, however it is written
+        if verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "nsubj" and _lemma(c) in WAR_WORDS and c.pos_ == "NOUN" for c in verb.children
+        ):
+            clauses.add(verb.i)
     for match in CUMULATIVE.finditer(sentence.text):
         span = sentence.doc.char_span(
             sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
@@ -167,7 +177,7 @@ def _expressions(sentence: Span) -> Iterable[tuple[list[Token], list[Token]]]:
     tokens = list(sentence)
     i = 0
     while i < len(tokens):
-        if not _is_number(tokens[i]) or _is_designation(tokens[i]) or _is_pronoun_one(tokens[i]):
+        if not _is_number(tokens[i]) or _is_designation(tokens[i]) or _is_pronoun_one(tokens[i]) or _in_name(tokens[i]):
             i += 1
             continue
         start, end = i, i + 1
@@ -210,6 +220,15 @@ def _is_designation(token: Token) -> bool:
         and letters.is_alpha
         and letters.lower_ not in NUMBER_WORDS
     )
+
+
+def _in_name(token: Token) -> bool:
+    """A number inside a name or title, between two proper nouns: "Warrant Officer 4 Jane Doe" (not
+    "Tuesday 12 Palestinians": a date before, a plural after)."""
+    if token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    before, after = token.nbor(-1), token.nbor(1)
+    return before.tag_ == "NNP" and after.tag_ == "NNP" and before.ent_type_ not in ("DATE", "TIME")
 
 
 def _continues(tokens: list[Token], i: int) -> bool:
@@ -279,6 +298,8 @@ def _count(expression: list[Token], run: list[Token]) -> list[tuple[Count, str]]
     source = _source(root) if name in ("people", "participants") else None
     count = Count(name, value, qualified, start, end, text, source)
     relation = _relation(total, partitive, counted, root, name)
+    if name == "participants" and counted != root and _is_anaphoric(counted):
+        return []  # "the two leaders could meet": those named before, a reference and no count of them
     kinds = [c.lower_ for c in counted.children if c.dep_ in ("amod", "compound") and c.lower_ in MISSILE_KINDS]
     items = [replace(count, name=f"{kinds[0]}_missiles")] if name == "missiles" and kinds else []
     return [(c, relation) for c in (count, *items)]

@@ -6,9 +6,10 @@ event happens at the literal place the parse ties to that trigger — "talks
 in Saudi Arabia", "interceptions over Moscow" — not at any place the
 sentence names: "Moscow said" is an actor, not a scene, and "talks" does not
 take place over Moscow because the same sentence mentions interceptions
-there. Counts go to the nearest trigger; dates come from the sentence, else
-from the sentence before it in the same paragraph, else (for something
-reported, not planned) the document's date, flagged as inferred.
+there. Counts go to the event of the clause that states them (mentions.py);
+dates come from the sentence, else from the sentence before it in the same
+paragraph, else (for something reported, not planned) the document's date,
+flagged as inferred.
 """
 
 from __future__ import annotations
@@ -230,7 +231,8 @@ class EventFinder:
                     if event.place is None and doc._.capital is not None:  # "killed in the capital"
                         event.place = _capital(sentence, doc._.capital)
                         event.confidence *= CAPITAL / UNPLACED if event.place is not None else 1.0
-                    if event.place is None and setting is not None and setting[1] <= {event.event_type}:
+                    # "Troops shelled Tokmak. Four civilians were killed.": the harm a strike did is its toll there
+                    if event.place is None and setting is not None and setting[1] <= _may_be(event):
                         event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
@@ -439,11 +441,22 @@ def _harm_retyped(events: list[Event]) -> list[Event]:
     if not any(e.event_type == "strike" for e in events):
         return events
     for event in events:
-        if event.event_type == "violence_against_civilians" and all(
-            t.subtype == HARM or t.weight < WORDED for t in event.triggers
-        ):
+        if _harm_only(event):
             event.event_type, event.subtype = "strike", None
     return events
+
+
+def _harm_only(event: Event) -> bool:
+    """Whether the event only says people were harmed, with no attacker named: in a report of
+    strikes, the strikes' doing (see `_harm_retyped`)."""
+    return event.event_type == "violence_against_civilians" and all(
+        t.subtype == HARM or t.weight < WORDED for t in event.triggers
+    )
+
+
+def _may_be(event: Event) -> set[str]:
+    """The types the event may turn out to be: its own, and a strike for harm with no attacker."""
+    return {event.event_type, "strike"} if _harm_only(event) else {event.event_type}
 
 
 def _without_consequences(events: list[Event]) -> list[Event]:
@@ -489,10 +502,15 @@ def _paragraph_setting(
     found: list[Event],
     doc: Doc,
 ) -> tuple[Toponym, set[str]] | None:
-    """The paragraph's place after a sentence: its most specific literal setting, if it has one."""
+    """The paragraph's place after a sentence: its most specific literal setting, if it has one, and the
+    types of event placed there. None after a sentence that spreads one kind of event over a list of
+    places ("shells hit A, B and C"): a toll told next is shared by the list, so it is none of its places'."""
     place = setting_of(literal, places, doc)
     if place is None:
         return setting
+    placed = [(e.event_type, place_id_of(e.place)) for e in found if e.place is not None]
+    if any(len({where for kind, where in placed if kind == k}) > 1 for k, _ in placed):
+        return None
     return place, {e.event_type for e in found if e.place is not None and e.place.place == place.place}
 
 

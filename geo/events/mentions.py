@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from geo.record import LITERAL, Toponym
 
 from .counts import Count
+from .numbers import is_vague
 from .scenes import place_id_of
 from .taxonomy import Trigger
 
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 #: Types whose people are those who took part.
 GATHERINGS = frozenset({"protest"})
+#: Types whose people are those on the move: "300 children crossed into Moldova" are 300 migrants.
+MOVEMENTS = frozenset({"migration"})
 #: Determiners that refer back to something already told: "the attack", "these protests".
 REFERRING = frozenset({"the", "this", "that", "these", "those"})
 #: Nouns that name an occurrence, which "the" can refer back to (not an actor: "the air force").
@@ -93,13 +96,20 @@ def _clause_of(doc: Doc, char: int) -> int:
 
 
 def add_count(event: Event, count: Count) -> None:
-    """Give `count` to `event`: distinct groups of one sentence add up, sourced crowd figures stay apart."""
+    """Give `count` to `event`: distinct groups of one sentence add up, sourced crowd figures stay apart;
+    the people of a gathering took part in it, those of a movement are the migrants. A vague number of
+    people to whom nothing happens is no count: ACLED codes "dozens killed" as 24, not "hundreds of
+    children" as 200."""
     if event.event_type in GATHERINGS and count.name in ("people", "participants"):  # "a rally of 5,000 people"
         count = replace(count, name="participants")
         if count.source:  # "police said 20,000", "organisers put it at 50,000": two estimates of one crowd
             event.counts.setdefault(f"participants_{count.source}", count)
             event.counts.setdefault("participants", count)
             return
+    if event.event_type in MOVEMENTS and count.name == "people":
+        count = replace(count, name="migrants")
+    if count.name == "people" and is_vague(count.qualifier):
+        return  # "a camp housing tens of thousands of people": the size of a group nothing is told of
     before = event.counts.get(count.name)
     event.counts[count.name] = count if before is None else replace(count, value=before.value + count.value)
 

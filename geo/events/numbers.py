@@ -79,6 +79,11 @@ def parse_number(text: str) -> tuple[int, str | None] | None:
     return value, qualifier or vague
 
 
+def is_vague(qualifier: str | None) -> bool:
+    """Whether a count's qualifier is a vague word it was coded from ("hundreds", "several", "a few")."""
+    return qualifier is not None and (qualifier.split()[-1] in VAGUE or qualifier.split()[-1] in VAGUE_SMALL)
+
+
 def _leading_qualifier(words: list[str]) -> str | None:
     """The longest qualifier phrase `words` start with."""
     for phrase in sorted(QUALIFIERS, key=lambda q: (-len(q), q)):  # the same order in every process

@@ -83,11 +83,13 @@ CHAIN = 3
 PREPARATIONS = ENDEAVOURS | frozenset("framework readiness willingness preparation preparations basis".split())
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
 WEAK = 0.5
-#: Words that say a sentence counts what has piled up rather than one occurrence.
+#: Words that say a sentence counts what has piled up rather than one occurrence ("as of now" only
+#: says how fresh the figure is: "as of now, four are known dead" is the toll of this event).
 CUMULATIVE = re.compile(
     r"\b(?:in total|in all|altogether|to date|so far this|since the (?:start|beginning|war|invasion|conflict)"
     r"|since (?:the )?(?:full[- ]scale )?(?:war|invasion) began|since (?:[A-Z][a-z]+\.? \d{1,2}|\d{4})"
-    r"|as of|(?:in|over|during) (?:recent|the (?:past|last)(?: few| several)?) (?:weeks|months|years))\b",
+    r"|as of(?! (?:now|today|tonight|press time|this (?:morning|afternoon|evening|writing))\b)"
+    r"|(?:in|over|during) (?:recent|the (?:past|last)(?: few| several)?) (?:weeks|months|years))\b",
     re.IGNORECASE,
 )
 #: What may stand before a name in a dateline: nothing, or the city in capitals ("KYIV, Ukraine").
@@ -139,13 +141,16 @@ def _tally(token: Token) -> bool:
 
 def _figurative(token: Token) -> bool:
     """Whether a verb of fighting is used for something else: "advance cooperation" (promote it),
-    "the region has been impacted" (affected, with no weapon that hit it)."""
+    "the region has been impacted" (affected, with no weapon that hit it), "sanctions hurt people"
+    (only "people were hurt" says they were injured)."""
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB":
         return False
     if lemma == "advance":
         return any(c.dep_ == "dobj" and c.lemma_.lower() not in ADVANCING for c in token.children)
     children = {c.dep_ for c in token.children}
+    if lemma == "hurt":  # "two people were hurt" were injured; "prices hurt people" did them harm of another kind
+        return "auxpass" not in children
     return lemma == "impact" and "auxpass" in children and "agent" not in children
 
 
