@@ -63,65 +63,28 @@ from .scenes import (
     setting_of,
     token_at,
 )
+from .sifting import WORDED, harm_retyped, may_be, merged, without_consequences, without_shadows
+from .status import REPORTED, VENUES, may_happen, status_of
 from .taxonomy import Taxonomy, Trigger, read_sentence
-
-REPORTED, PLANNED, HYPOTHETICAL = "reported", "planned", "hypothetical"
 
 #: Places too large to put an event on: "talks on security in Europe".
 UNMAPPABLE = frozenset({"continent"})
-#: Types that can be planned or hypothetical and still belong on a map: a summit set for Friday,
-#: a march called for Sunday. A threatened strike or a proposed deployment is no event.
-SCHEDULED = frozenset({"diplomacy", "protest"})
 #: Types (and subtypes) that happen over the ground of whoever does them: air defences shoot down, and
 #: air forces scramble, over their own land.
 OWN_GROUND = frozenset({"interception", "scramble"})
 #: Kinds of place inside which a sentence may mark out a narrower area by its towns.
 REGIONAL = frozenset({"region", "country"})
-#: Kinds of place precise enough to be the venue of a hypothetical meeting.
-VENUES = frozenset({"landmark", "city"})
 #: A sentence reports its first type, and each other type nearly as likely that a word of its own
 #: (not a weapon word several types share) signals.
 TYPE_MARGIN = 0.15
 SIGNAL = 0.8
-#: Weak triggers ("union", "oppose") add to a type's likelihood but report no event on their own,
-#: except for the types whose weak words still mean one happened: "attack", "fire", "hit"; "meet".
-WORDED = 0.5
+#: Weak triggers (below `WORDED`) report no event on their own, except for the types whose weak words
+#: still mean one happened: "attack", "fire", "hit"; "meet".
 WEAK_ALONE = frozenset({"strike", "ground", "interception", "violence_against_civilians", "diplomacy"})
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
 #: Confidence factor of an event placed at "the capital" of the country the document is about.
 CAPITAL = 0.5
-#: Types that another type reporting the same harm absorbs: "a drone hit…, injuring five" is one strike.
-#: The subtype of violence that only says people were hurt, by whom or what it does not say.
-HARM = "harm to civilians"
-#: The subtype of humanitarian events that only say power, water or supplies were cut.
-OUTAGE = "outage"
-SHADOWED_BY = {"violence_against_civilians": ("strike", "ground")}
-#: Words that make a clause hypothetical or planned.
-CONDITIONS = frozenset({"if", "unless", "whether", "should"})
-#: Adjectives that make an event a possibility rather than a plan: "a potential summit".
-POSSIBLE = frozenset({"potential", "possible", "proposed", "hypothetical"})
-MODALS = frozenset({"could", "would", "might", "may", "can", "must"})
-FUTURE = frozenset({"will", "shall", "'ll"})
-PLAN_WORDS = frozenset(
-    {
-        "plan",
-        "expect",
-        "schedule",
-        "due",
-        "set",
-        "prepare",
-        "propose",
-        "intend",
-        "aim",
-        "upcoming",
-        "future",
-        "next",
-        "potential",
-        "possible",
-        "proposed",
-    }
-)
 
 
 @dataclass
@@ -232,12 +195,12 @@ class EventFinder:
                         event.place = _capital(sentence, doc._.capital)
                         event.confidence *= CAPITAL / UNPLACED if event.place is not None else 1.0
                     # "Troops shelled Tokmak. Four civilians were killed.": the harm a strike did is its toll there
-                    if event.place is None and setting is not None and setting[1] <= _may_be(event):
+                    if event.place is None and setting is not None and setting[1] <= may_be(event):
                         event.place = setting[0]
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return referred_back(_merged(dated_back(_without_consequences(_harm_retyped(events)))))
+        return referred_back(merged(dated_back(without_consequences(harm_retyped(events)))))
 
     def _events(
         self,
@@ -330,7 +293,7 @@ class EventFinder:
                     event = events[key] = Event(
                         trigger.type,
                         trigger.subtype,
-                        _status(token, _head(doc, trigger), _verbs(doc, trigger)),
+                        status_of(token, _head(doc, trigger), _verbs(doc, trigger)),
                         place,
                         None,
                         sentence,
@@ -341,7 +304,7 @@ class EventFinder:
                     event.subtype = event.subtype or trigger.subtype
                 placed = place.score * (0.5 + 0.5 * closeness) if place is not None else UNPLACED
                 event.confidence = max(event.confidence, confidence[trigger.type] * placed)
-        found = [e for e in _without_shadows(list(events.values())) if _may_happen(e)]
+        found = [e for e in without_shadows(list(events.values())) if may_happen(e)]
         for event in found:  # "Kyiv's air force downed 40 drones": air defence fires over its own land
             if event.place is None and (event.event_type in OWN_GROUND or event.subtype in OWN_GROUND):
                 event.place = _owner(event, places, doc)
@@ -376,7 +339,7 @@ def _capital(sentence: Span, capital: Place) -> Toponym | None:
 def _borrowed(trigger: Trigger, token: Token, triggers: list[Trigger], doc: Doc) -> bool:
     """Whether a plan would only borrow the setting of something else the sentence tells: "attacks rose
     near Pokrovsk despite a ceasefire due in May" puts the attacks there, not the ceasefire."""
-    return _status(token, _head(doc, trigger)) != REPORTED and any(t.type != trigger.type for t in triggers)
+    return status_of(token, _head(doc, trigger)) != REPORTED and any(t.type != trigger.type for t in triggers)
 
 
 def _owner(event: Event, places: list[Toponym], doc: Doc) -> Toponym | None:
@@ -423,67 +386,6 @@ def _pseudo_place(toponym: Toponym, sentence: Span, text: str) -> bool:
     )
 
 
-def _may_happen(event: Event) -> bool:
-    """Whether an event belongs on a map: reported, or a scheduled kind of event; a hypothetical one
-    only at a venue ("willing to meet in Davos"), never a threatened strike or a proposed deployment."""
-    if event.status == REPORTED:
-        return True
-    if event.event_type not in SCHEDULED:
-        return False
-    return event.status == PLANNED or (
-        event.place is not None and event.place.place is not None and event.place.place.kind in VENUES
-    )
-
-
-def _harm_retyped(events: list[Event]) -> list[Event]:
-    """People "killed" or "wounded" with no attacker named, in a report of strikes, were hit by
-    them: "three residents died in the Kherson region" after a night of missiles is a strike."""
-    if not any(e.event_type == "strike" for e in events):
-        return events
-    for event in events:
-        if _harm_only(event):
-            event.event_type, event.subtype = "strike", None
-    return events
-
-
-def _harm_only(event: Event) -> bool:
-    """Whether the event only says people were harmed, with no attacker named: in a report of
-    strikes, the strikes' doing (see `_harm_retyped`)."""
-    return event.event_type == "violence_against_civilians" and all(
-        t.subtype == HARM or t.weight < WORDED for t in event.triggers
-    )
-
-
-def _may_be(event: Event) -> set[str]:
-    """The types the event may turn out to be: its own, and a strike for harm with no attacker."""
-    return {event.event_type, "strike"} if _harm_only(event) else {event.event_type}
-
-
-def _without_consequences(events: list[Event]) -> list[Event]:
-    """Power cut where strikes hit the grid are what the strikes did, not events of their own: in a
-    report of strikes, an outage is left to them ("power was cut in the Odesa region")."""
-    if not any(e.event_type == "strike" for e in events):
-        return events
-    return [e for e in events if not (e.event_type == "humanitarian" and all(t.subtype == OUTAGE for t in e.triggers))]
-
-
-def _without_shadows(events: list[Event]) -> list[Event]:
-    """Drop an event that only restates, at the same place, the harm of a stronger one."""
-    kept = []
-    for event in events:
-        hosts = [
-            e
-            for e in events
-            if e.event_type in SHADOWED_BY.get(event.event_type, ())
-            and (e.place is None or event.place is None or place_id_of(e.place) == place_id_of(event.place))
-        ]
-        if hosts:
-            hosts[0].confidence = max(hosts[0].confidence, event.confidence)
-            continue
-        kept.append(event)
-    return kept
-
-
 def _words(doc: Doc, trigger: Trigger) -> Span | tuple[()]:
     """The words of a trigger."""
     return doc.char_span(trigger.start, trigger.end, alignment_mode="expand") or ()
@@ -520,55 +422,7 @@ def _verbs(doc: Doc, trigger: Trigger) -> list[Token]:
     return [t for t in span or () if t.pos_ == "VERB"]
 
 
-def _status(trigger: Token, head: Token | None = None, verbs: Sequence[Token] = ()) -> str:
-    """hypothetical under "if"/"could", planned under "will"/"set to"/"expected to", else reported;
-    a verb in the simple past ("the land they seized") says it happened, whatever governs it."""
-    for verb in (trigger, head or trigger, *verbs):  # "seized" in "the land they seized" as in "they seized it"
-        if verb.tag_ == "VBD" and not any(c.lower_ in CONDITIONS for c in verb.children):
-            return REPORTED
-    chain = [trigger, *trigger.ancestors][:4]
-    for token in chain:
-        children = {c.lower_ for c in token.children}
-        if children & (CONDITIONS | MODALS):
-            return HYPOTHETICAL
-        if children & FUTURE or (token.lemma_.lower() in PLAN_WORDS and token.pos_ in ("VERB", "ADJ", "AUX")):
-            return PLANNED
-        if any(c.lemma_.lower() in POSSIBLE and c.dep_ == "amod" for c in token.children):
-            return HYPOTHETICAL  # "a possible peace deal"
-        if any(c.lemma_.lower() in PLAN_WORDS and c.dep_ == "amod" for c in token.children):
-            return PLANNED
-        if token.tag_ == "VBD" and not children & CONDITIONS and _finite(token):
-            return REPORTED  # "(outages can follow,) as happened after the earthquake": what governs it happened
-    return REPORTED
-
-
-def _finite(verb: Token) -> bool:
-    """Whether a past-tense verb heads a clause of its own ("as happened", "they said"), not a participle
-    the tagger took for one ("the assets concentrated there")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for c in verb.children)
-
-
 def _new_paragraph(sentence: Span, text: str) -> bool:
     """Whether a line break comes right before the sentence (dates do not carry across); `text` is the doc's."""
     start = sentence.start_char
     return start == 0 or "\n" in text[max(0, start - 2) : start]
-
-
-def _merged(events: list[Event]) -> list[Event]:
-    """One event per type, place and date within a document: later mentions add their counts."""
-    kept: dict[tuple, Event] = {}
-    for event in events:
-        key = (
-            event.event_type,
-            place_id_of(event.place) if event.place else id(event),
-            event.date.date if event.date else None,
-        )
-        first = kept.get(key)
-        if first is None:
-            kept[key] = event
-            continue
-        for name, count in event.counts.items():  # a later mention adds what the first did not say,
-            first.counts.setdefault(name, count)  # it does not replace one event's toll by another's
-        first.confidence = max(first.confidence, event.confidence)
-        first.subtype = first.subtype or event.subtype
-    return list(kept.values())

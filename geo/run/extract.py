@@ -224,7 +224,7 @@ def _shifted_event(event: EventRecord, offset: int) -> EventRecord:
 
 def _merged(events: list[EventRecord]) -> list[EventRecord]:
     """One event per type, place and date across the windows of a document, by the event finder's
-    rule within one (geo.events.finder._merged): a later mention adds the counts the first did not
+    rule within one (geo.events.sifting.merged): a later mention adds the counts the first did not
     give, never replaces one, so two reports' tolls are not mixed; the best confidence and the
     first subtype given stay."""
     kept: dict[tuple, EventRecord] = {}
