@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import name_key, ukrainian_forms
+from .normalize import name_key, ukrainian_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -142,8 +142,11 @@ class Gazetteer:
         `country` (ISO alpha-2) and `kind` (one of `KINDS`) keep only the
         places that fit. A trailing designator in the name ("Kursk region",
         "Kharkiv city") asks for that kind without excluding exact matches;
-        a leading "southern", "eastern"… is dropped when the whole finds nothing.
+        a leading "southern", "eastern"… is dropped when the whole finds nothing, and so is an Arabic
+        article ("As-Sweida" is Sweida) when the name is unknown with it and known without.
         """
+        if (bare := without_article(name)) is not None and not self._known(name) and self._known(bare):
+            name = bare
         if not self._layers:
             return self._base.candidates(name, country, kind, limit)
         found: dict[str, Place] = {}
@@ -171,6 +174,9 @@ class Gazetteer:
 
         Cheaper than `candidates`: text scanners ask it of every capitalised word.
         """
+        return self._known(name) or ((bare := without_article(name)) is not None and self._known(bare))
+
+    def _known(self, name: str) -> bool:
         key = name_key(name)
         return bool(key) and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers))
 

@@ -158,6 +158,17 @@ def skeleton_key(key: str) -> str:
     return _REPEATS.sub(_REPEATED, key)
 
 
+#: Articles that open Arabic place names, hyphened to them: "al-Hawl", "As-Sweida", "Ar-Raqqa".
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
+
+
+def without_article(name: str) -> str | None:
+    """The name without the Arabic article hyphened to its front ("As-Sweida": "Sweida"), if it has one.
+    Writers keep or drop the article at will, and GeoNames holds many such names only one way."""
+    head, dash, rest = name.partition("-")
+    return rest if dash and head.lower() in ARABIC_ARTICLES and rest[:1].isupper() else None
+
+
 def split_designator(key: str) -> tuple[str, str | None]:
     """Split "kursk region" into ("kursk", "region"); keys without one come back whole."""
     head, _, last = key.rpartition(" ")

@@ -223,3 +223,10 @@ def test_an_evacuation_happens_where_people_leave(events):
         "Ninety residents, among them 30 children, were evacuated from a care home in Druzhkivka, Donetsk, to Poland."
     )
     assert [(e["event_type"], e["place"]["name"]) for e in found if e["place"]] == [("humanitarian", "Druzhkivka")]
+
+
+def test_people_from_a_town_who_are_evacuated_leave_from_there(events):
+    found = events("On Friday, 40 people from Izium were evacuated by bus.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found if e["place"]] == [("humanitarian", "Izyum")]
+    helpers = events("On Friday, volunteers from Poland evacuated 40 patients by bus.")
+    assert not [e for e in helpers if e["place"]]  # where the helpers come from is no scene

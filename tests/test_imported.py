@@ -160,3 +160,26 @@ def test_an_added_village_named_as_a_location_is_a_place_however_small(tmp_path,
     # "imeni" ("named after") joins a Russian name's words; the model's "Gagarina" inside it is no place of its own.
     mine = placed("Mortars hit trenches near Shakhta imeni Gagarina, Donetsk, on Friday.")
     assert mine == {"Shakhta imeni Gagarina": "gn:9200003", "Donetsk": "admin1:UA.05"}
+
+
+def test_a_village_named_before_a_checkpoint_or_town_in_its_region_is_found(tmp_path, own_cache):
+    # Made-up villages: one in Chernihiv Oblast (admin-1 02), one in Syria's Al-Hasakah (admin-1 01).
+    rows = [
+        ["9300001", "Zorivka", "Zorivka", "", "51.95", "31.60", "P", "PPL", "UA", "", "02", "", "", "", "0"],
+        ["9300002", "Kharab Warda", "Kharab Warda", "", "36.90", "41.20", "P", "PPL", "SY", "", "01", "", "", "", "0"],
+    ]
+    dump = tmp_path / "XX.txt"
+    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def placed(text: str) -> dict[str, str | None]:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+
+    checkpoint = placed("Artillery fire hit the Zorivka border checkpoint in the Chernihiv region on Monday.")
+    assert checkpoint["Zorivka"] == "gn:9300001"
+    assert (
+        placed("A drone struck Kharab Warda village in Al Hasakeh countryside on Tuesday.")["Kharab Warda"]
+        == "gn:9300002"
+    )
+    assert list(placed("Workers rallied at the town hall in Chernihiv on Wednesday.")) == ["Chernihiv"]

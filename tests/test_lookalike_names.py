@@ -66,3 +66,17 @@ def test_a_real_full_name_still_counts_and_so_does_a_surname_after_a_title():
     full = _doc(["Lincoln", "Hale", "won"], ["PROPN", "PROPN", "VERB"], (0, 2))
     titled = _doc(["Mayor", "Paris", "spoke"], ["PROPN", "PROPN", "VERB"], (0, 2))
     assert personal_names(full) == {"Lincoln", "Hale"} and personal_names(titled) == {"Paris"}
+
+
+def test_a_venue_the_sentence_places_in_another_town_is_no_town_of_its_first_name(extract):
+    found = places(extract("Police broke up a crowd at Hikari Plaza in Nagoya on Sunday."))
+    assert "Hikari" not in found and found["Nagoya"]["country_code"] == "JP"
+    found = places(extract("A guard was stabbed near Union Station in Chicago on Friday."))
+    assert "Union Station" not in found and "Union" not in found and "Chicago" in found
+
+
+def test_a_venue_left_unplaced_or_a_town_so_named_keeps_its_place(extract):
+    found = places(extract("Missiles hit Kharkiv station on Tuesday."))
+    assert found["Kharkiv"]["country_code"] == "UA"
+    found = places(extract("A gunman opened fire at a parade in Highland Park in Illinois."))
+    assert found["Highland Park"]["country_code"] == "US"

@@ -96,3 +96,27 @@ def test_a_city_named_only_to_say_where_a_village_is_stands_for_its_oblast(extra
     assert {t["kind"] for t in city if t["name"] == "Odesa"} == {"city"}
     brooklyn = extract("A storm flooded basements in Brooklyn, New York, on Sunday.")
     assert near(only(brooklyn, "New York"), 40.71, -74.01, km=30)
+
+
+def test_an_arabic_article_hyphened_to_a_name_may_be_left_out():
+    from gazetteer.normalize import without_article
+
+    assert without_article("As-Sweida") == "Sweida" and without_article("ar-Raqqa") == "Raqqa"
+    assert without_article("Ashford") is None and without_article("US-Ukraine") is None
+    assert without_article("Al-qaeda") is None  # no capital after the hyphen: no name of a place
+
+
+def test_a_name_known_only_without_its_article_is_found(gazetteer, extract):
+    assert gazetteer.knows("As-Sweida") and gazetteer.candidates("As-Sweida")[0].country_code == "SY"
+    found = extract("Gunmen stormed a checkpoint in As-Sweida late on Sunday.")
+    assert only(found, "As-Sweida")["country_code"] == "SY"
+    kept = extract("At Kharkiv, people queued for bread.")  # a capitalised preposition is no article
+    assert only(kept, "Kharkiv")["country_code"] == "UA"
+
+
+def test_the_countryside_of_a_place_contains_the_village_before_it(extract):
+    found = extract("Regime artillery hit Bara in the northern countryside of Idleb at night.")
+    assert only(found, "Bara")["lat"] is None  # Nigeria's Bara lies outside Idlib: no namesake
+    assert only(found, "Idleb")["country_code"] == "SY"
+    kept = extract("Storms flooded Moscow in the countryside of Idaho.")
+    assert near(only(kept, "Moscow"), 46.73, -117.0)  # a namesake inside the container still counts

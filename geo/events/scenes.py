@@ -204,7 +204,10 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
         return trigger is not None and token.head.head.i == trigger.i
     if token.dep_ == "pobj":
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
-            return token.head.head.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
+            noun = token.head.head
+            if noun.dep_ in ("nsubjpass", "dobj") and noun.head.lemma_.lower() in WITHDRAWALS:
+                return True  # "40 people from Izium were evacuated": the ones moved, where they left
+            return noun.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
         mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
         if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left

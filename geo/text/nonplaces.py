@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from gazetteer import Place, name_key
 from gazetteer.not_places import is_not_place
 
-from .words import TITLES
+from .words import TITLES, VENUE_WORDS
 
 #: Capitalised words before "of" that make what follows part of an organisation's name:
 #: "the Party of God", "the Army of Islam", "the Ministry of Defence".
@@ -48,6 +48,20 @@ def listed_not_place(span: Span) -> bool:
     if text.rstrip(".").casefold() in COMPANY_FORMS:
         return True
     return (is_not_place(text) or (len(span) == 1 and text.lower() in CALENDAR)) and not made_place(span)
+
+
+def placed_venue(span: Span) -> Span | None:
+    """The venue a name begins, when the sentence says the venue lies somewhere else: in "a rally at
+    Hikari Plaza (Nagoya, Aichi)" or "near Union Station in Chicago" the name is the square's or the
+    station's, not the town's (Hikari lies 470 km from Nagoya). "Kharkiv station" alone keeps Kharkiv."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].is_title:
+        end += 1
+    after = doc[end : end + 2]
+    if end - span.start < 2 or doc[end - 1].lower_ not in VENUE_WORDS or len(after) < 2:
+        return None
+    return doc[span.start : end] if after[0].lower_ in ("in", "(") and after[1].is_title else None
 
 
 def personal_names(doc: Doc) -> set[str]:

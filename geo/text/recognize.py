@@ -22,9 +22,18 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
-from gazetteer.normalize import DESIGNATORS
+from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS
 
-from .nonplaces import cased_unlike, family, listed_not_place, lower_case, org_tail, personal_names, storm_names
+from .nonplaces import (
+    cased_unlike,
+    family,
+    listed_not_place,
+    lower_case,
+    org_tail,
+    personal_names,
+    placed_venue,
+    storm_names,
+)
 from .spans import (
     Mention,
     bracket_end,
@@ -55,14 +64,13 @@ from .words import (
     LOCATIVE,
     NAMING_LABELS,
     NEAR_WORDS,
+    OUTPOSTS,
     PLACE_LABELS,
     PLURAL_REGIONS,
     SETTLEMENT_WORDS,
     TITLES,
 )
 
-#: Articles that open Arabic place names, written in lower case before a hyphen ("al-Hawl").
-ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
 #: How many of a name's candidates are looked at.
 CANDIDATES_CHECKED = 12
 #: A town this big outweighs the model's doubt (it called the name a person or an organisation).
@@ -107,8 +115,20 @@ class Recognizer:
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._containing_regions(doc, mentions, taken))
         mentions.sort(key=lambda m: m.span.start)
-        mentions = [m for m in mentions if not listed_not_place(m.span) and not family(m.span, people)]
+        mentions = [
+            m
+            for m in mentions
+            if not listed_not_place(m.span) and not family(m.span, people) and not self._venue_placed_elsewhere(m.span)
+        ]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
+
+    def _venue_placed_elsewhere(self, span: Span) -> bool:
+        """The name begins a venue the sentence places in another town, and the venue's whole name is no
+        place's own ("Union Station" is an alternate name of Union, South Carolina; "Highland Park" a city)."""
+        venue = placed_venue(span)
+        return venue is not None and not any(
+            p.match == "name" for p in self.gazetteer.candidates(venue.text, limit=CANDIDATES_CHECKED)
+        )
 
     def _variant_spellings(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
         """A proper name after "in"/"near"/"at" that the gazetteer knows only by another
@@ -192,11 +212,19 @@ class Recognizer:
         NOUN for a word it has never seen). The region may already be a mention ("Kharkiv" found on its
         own): the name before it is still the place (`known_at`: the known mentions by first token)."""
         for comma in doc[2:-1]:
-            if comma.text != "," or (comma.i + 1 in taken and comma.i + 1 not in known_at):
+            if comma.text == ",":
+                at = comma.i + 1
+            elif comma.lower_ == "in":  # "Kharab Rashak town in Al Hasakeh countryside"
+                at = comma.i + 2 if doc[comma.i + 1].lower_ == "the" else comma.i + 1
+            else:
+                continue
+            if at >= len(doc) or (at in taken and at not in known_at):
                 continue
             end = comma.i
-            while end > 1 and doc[end - 1].lower_ in SETTLEMENT_WORDS:
-                end -= 1  # "Makovyshche village, Kyiv"
+            while end > 1 and (doc[end - 1].lower_ in SETTLEMENT_WORDS or doc[end - 1].lower_ in OUTPOSTS):
+                end -= 1  # "Makovyshche village, Kyiv", "the Hoptivka border crossing by Kharkiv"
+            if comma.text != "," and end == comma.i:
+                continue  # "shelled Kupiansk in Kharkiv Oblast": found as it stands; only a settlement word asks
             start = end  # the name: up to three capitalised proper nouns
             while (
                 start > max(0, end - 3)
@@ -212,17 +240,20 @@ class Recognizer:
                 not name
                 or before is None
                 or name.text in people
-                or not (before.lower_ in LOCATIVE or before.pos_ == "VERB")
+                or not (
+                    before.lower_ in LOCATIVE
+                    or before.pos_ == "VERB"
+                    or (before.lower_ == "the" and doc[end].lower_ in OUTPOSTS)  # "shelled the X checkpoint"
+                )
             ):
                 continue
-            found = known_at.get(comma.i + 1)
-            region = found or next(
-                self._from_gazetteer(doc, taken, within=doc[comma.i + 1 : comma.i + 1 + MAX_WORDS]), None
-            )
+            found = known_at.get(at)
+            region = found or next(self._from_gazetteer(doc, taken, within=doc[at : at + MAX_WORDS]), None)
             if (
                 region is None
-                or region.start != comma.i + 1
-                or not self.gazetteer.candidates(region.text, kind="region", limit=1)
+                or region.start != at
+                # after "in", a settlement word already says the name is a place: a city may contain it
+                or not self.gazetteer.candidates(region.text, kind="region" if comma.text == "," else None, limit=1)
             ):
                 continue
             taken.update(range(start, region.end))
@@ -346,7 +377,9 @@ class Recognizer:
             best = None
             for j in range(i + 1, min(stop, i + MAX_WORDS) + 1):
                 last = doc[j - 1]
-                if j - 1 in taken or not (is_capitalised(last) or last.lower_ in CONNECTORS or _hyphened(last)):
+                if j - 1 in taken or not (
+                    is_capitalised(last) or last.lower_ in CONNECTORS or _hyphened(last) or _article_hyphen(last)
+                ):
                     break
                 if is_capitalised(last) and self.gazetteer.knows(doc[i:j].text):
                     best = doc[i:j]
@@ -479,6 +512,18 @@ def _hyphened(token: Token) -> bool:
         0 < token.i < len(doc) - 1
         and doc[token.i - 1].text == "-"
         and doc[token.i + 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
+
+
+def _article_hyphen(token: Token) -> bool:
+    """Whether a hyphen glues a capitalised Arabic article to the name after it: "As-Sweida"."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].lower_ in ARABIC_ARTICLES
         and not doc[token.i - 1].whitespace_
         and not token.whitespace_
     )

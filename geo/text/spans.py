@@ -11,8 +11,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer.normalize import without_article
+
 from .nonplaces import CALENDAR
-from .words import CONNECTORS, GENERIC_WORDS, LOCATIVE, NEAR_WORDS, PLACE_VERBS, SETTLEMENT_WORDS, TITLES
+from .words import (
+    AREA_WORDS,
+    CONNECTORS,
+    GENERIC_WORDS,
+    LOCATIVE,
+    NEAR_WORDS,
+    PLACE_VERBS,
+    SETTLEMENT_WORDS,
+    SURROUNDINGS,
+    TITLES,
+)
 
 
 @dataclass(slots=True)
@@ -48,7 +60,12 @@ def misread_person(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     return (
         bool(persons)
-        and all(len(e) == 1 and span.start <= e.start and e.end <= span.end for e in persons)
+        and all(
+            span.start <= e.start
+            and e.end <= span.end
+            and (len(e) == 1 or without_article(e.text) == e[-1].text)  # "As-Sweida" is one word
+            for e in persons
+        )
         and not (before is not None and before.lower_.rstrip(".") in TITLES)
     )
 
@@ -60,6 +77,11 @@ def container_start(doc: Doc, end: int) -> tuple[int, str] | None:
         end += 1
     if end + 1 < len(doc) and doc[end].lower_ in (",", "(", "in"):
         if doc[end].lower_ == "in" and doc[end + 1].lower_ == "the" and end + 2 < len(doc):
+            start = end + 2
+            while start < len(doc) and doc[start].lower_ in AREA_WORDS:
+                start += 1
+            if start + 2 < len(doc) and doc[start].lower_ in SURROUNDINGS and doc[start + 1].lower_ == "of":
+                return start + 2, "in"  # "Bara in the southern countryside of Idleb"
             return end + 2, "in"  # "Pavlovka in the DPR"
         return end + 1, doc[end].lower_
     return None
@@ -150,13 +172,15 @@ def with_full_stop(mention: Mention) -> Mention:
 
 def locative(span: Span) -> bool:
     """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson", "near Peski and
-    Avdeevka"."""
+    Avdeevka", "the countryside of Idleb"."""
     root = span.root
     if root.dep_ == "conj" and root.head.i < span.start:
         root = root.head
     if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
     ):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in SURROUNDINGS:
         return True
     return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
 

@@ -156,6 +156,12 @@ AREA_WORDS = frozenset(
 #: Last words of names of places the gazetteer lacks: "Laurel County", "Neches River".
 #: Facilities named after the place they stand at: "the al-Hawl camp", "Erbil Airbase".
 FACILITIES = frozenset({"camp", "airbase", "airfield", "airport", "base", "refinery", "prison"})
+#: Nouns whose "of" names a place: "the countryside of Idleb", "the outskirts of Kherson".
+SURROUNDINGS = frozenset({"countryside", "outskirts", "suburbs", "vicinity", "environs"})
+#: Last words of venues named after someone or something: "Hikari Plaza", "Union Station", "Tahrir Square".
+VENUE_WORDS = frozenset(
+    "plaza square station park street avenue boulevard stadium arena hall bridge market mall tower gate".split()
+)
 FEATURE_WORDS = frozenset(
     """county counties parish river lake island islands mountain mountains valley bay creek
 township borough district canyon forest peninsula coast beach falls springs heights""".split()
@@ -196,6 +202,8 @@ BROAD_KINDS = frozenset({"country", "region", "continent", "sea"})
 NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "towards", "toward"})
 #: Words that may stand between a place and the region that contains it: "Makovyshche village, Kyiv",
 #: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
+#: Posts named after the village they stand at: "the Senkivka border checkpoint".
+OUTPOSTS = frozenset({"border", "checkpoint", "crossing", "post"})
 SETTLEMENT_WORDS = frozenset(
     """village town city district community territorial settlement area township
 municipality raion hromada countryside suburb neighbourhood neighborhood county""".split()
