@@ -63,16 +63,16 @@ class RecordingResolver(Resolver):
         self.run_time_choices = run_time_choices
         self.rows: dict[tuple[str, int, int], tuple[list[tuple[float, float]], list[list[float]]]] = {}
 
-    def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
+    def _pick(self, name: _Name, handset: list[float], rows: list[list[float]], barred: set[int]) -> int:
         everyone = list(range(len(name.candidates)))
         first = max(everyone, key=handset.__getitem__)
-        peers = (self._allowed(name, first) or []) if self.run_time_choices else everyone
+        peers = (self._allowed(name, first, barred) or []) if self.run_time_choices else everyone
         points = [(name.candidates[i].lat, name.candidates[i].lon) for i in peers]
         kept = [rows[i] for i in peers]
         for mention in name.mentions:
             span = mention.span
             self.rows[(span.doc.text, span.start_char, span.end_char)] = (points, kept)
-        return super()._pick(name, handset, rows)
+        return super()._pick(name, handset, rows, barred)
 
 
 def load(eval_dir: Path) -> dict[str, dict[str, dict]]:

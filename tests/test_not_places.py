@@ -306,6 +306,33 @@ def test_albertville_in_alabama_news_is_the_alabama_town(extract):
     assert only(alps, "Albertville")["country_code"] == "FR"
 
 
+def test_a_former_name_stays_behind_the_city_that_bears_it_whatever_lies_near(extract):
+    found = extract(
+        "Before the war she lived with her parents in Ramallah in the West Bank, "
+        "and a medical college in Philadelphia had offered her a place."
+    )
+    assert near(only(found, "Philadelphia"), 39.95, -75.16, km=50)  # not Amman, once Philadelphia
+    ruins = extract("Tourists visited the Roman theatre of Philadelphia, Jordan, on a day trip from the Dead Sea.")
+    assert near(only(ruins, "Philadelphia"), 31.95, 35.93, km=50)
+
+
+def test_a_title_joined_by_in_is_no_place_spelt_otherwise(extract):
+    found = extract(
+        "The march was backed by green groups including Greenpeace, Farmers in Action and the Friends of the Earth."
+    )
+    assert names(found) == []  # "Action" is no spelling of Acton
+    assert names(extract("Protests in Avdiivka grew as fighting raged near Avdiivka.")) == ["Avdiivka", "Avdiivka"]
+    untagged = extract("Sponsors listed Oxfam, Oceana, Anglers in Action and two local clubs.")
+    assert "Action" not in names(untagged)
+
+
+def test_the_earth_is_the_planet_not_the_texas_town(extract):
+    found = extract("Pickets from Friends of the Earth stood outside, saying the Earth could not wait.")
+    assert "Earth" not in names(found)
+    town = extract("A tornado struck Earth, Texas, on Monday night.")
+    assert near(only(town, "Earth"), 34.23, -102.41, km=20)
+
+
 def test_a_company_suffix_is_no_chinese_city_but_yinchuan_is(extract):
     found = extract("The wreath came from Greenleaf Florists, Inc., of Dayton, and the service is on Friday.")
     assert "Inc." not in names(found) and "Inc" not in names(found)

@@ -329,3 +329,24 @@ def test_what_is_prepared_for_has_not_happened(events):
     text = "The envoy proposed an office in Amman, serving as a framework for negotiations on the border."
     assert placed(events(text)) == set()
     assert ("diplomacy", "Amman") in placed(events("Negotiations on the border opened in Amman on Monday."))
+
+
+def test_a_meeting_told_by_its_state_and_by_its_venue_is_drawn_once_at_the_venue(events):
+    found = events(
+        "The president said on Sunday that a deal was near after a meeting in Florida with the Finnish leader. "
+        "Both spoke to reporters after their meeting at Mar-a-Lago."
+    )
+    assert [(e["event_type"], e["place"]["name"]) for e in found if e["place"]] == [("diplomacy", "Mar-a-Lago")]
+    apart = events(
+        "Envoys met in Texas on Monday to discuss the border. On Friday a second round of talks was held at Mar-a-Lago."
+    )
+    assert {e["place"]["name"] for e in apart if e["place"]} == {"Texas", "Mar-a-Lago"}
+
+
+def test_a_route_via_a_place_is_no_scene_there(events):
+    found = placed(
+        events("After drone strikes on tankers, most freighters now take longer routes via southern Africa.")
+    )
+    assert not any(place == "southern Africa" for _, place in found)
+    there = placed(events("A drone strike hit a tanker off Hodeidah on Monday."))
+    assert ("strike", "Hodeidah") in there

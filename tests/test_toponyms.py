@@ -153,6 +153,20 @@ def test_names_the_model_cuts_or_misreads(extract):
     assert "Sloboda" not in found and "Bir" not in found
 
 
+def test_a_town_named_before_its_plant_is_the_plant(extract):
+    found = extract("Engineers fear another blackout at the Zaporizhzhia power plant after Sunday's shelling.")
+    plant = only(found, "Zaporizhzhia power plant")
+    assert plant["kind"] == "landmark" and near(plant, 47.51, 34.59, km=10)  # at Enerhodar, not in the city
+    region = extract("Shelling hit villages across the Zaporizhzhia region on Sunday.")
+    assert [(t["name"], t["kind"]) for t in region] == [("Zaporizhzhia region", "region")]
+
+
+def test_a_compass_word_that_names_a_region_of_its_own_is_kept(extract):
+    found = extract("Freighters now sail around southern Africa, while shelling went on in southern Ukraine.")
+    assert near(only(found, "southern Africa"), -25.0, 25.0)  # not Africa's centre, 3,600 km north
+    assert only(found, "Ukraine")["kind"] == "country"  # no region of that name: the country
+
+
 def test_a_storms_name_is_no_town_but_the_places_it_hit_are(extract):
     found = extract(
         "Hurricane Maria flattened homes across Puerto Rico. Months later, Maria was still blamed for the outages."

@@ -25,7 +25,7 @@ from geo.record import LITERAL, EventRecord, Toponym
 
 from .counts import Count, find_counts
 from .dates import EventDate, sentence_date
-from .mentions import add_count, dated_back, owner_of, referred_back
+from .mentions import add_count, at_the_venue, dated_back, owner_of, referred_back
 from .occurrence import (
     abbreviation,
     acronym,
@@ -200,7 +200,7 @@ class EventFinder:
                 events.extend(found)
             previous_date = when or previous_date
             setting = _paragraph_setting(setting, literal, named, found, doc)
-        return referred_back(merged(dated_back(without_consequences(harm_retyped(events)))))
+        return at_the_venue(referred_back(merged(dated_back(without_consequences(harm_retyped(events))))))
 
     def _events(
         self,

@@ -142,6 +142,46 @@ def dated_back(events: list[Event]) -> list[Event]:
     return events
 
 
+def at_the_venue(events: list[Event]) -> list[Event]:
+    """Talks told once by their region or country ("after a meeting in Florida") and once by their
+    venue there ("their meeting at Mar-a-Lago"), on the same day, are one meeting, drawn at the venue:
+    a meeting has one place, and the state's centre is hundreds of kilometres from it."""
+    venues = [e for e in events if e.event_type == "diplomacy" and _kind(e) == "landmark"]
+    kept = []
+    for event in events:
+        venue = next((v for v in venues if _told_by_region(event, v)), None) if venues else None
+        if venue is None:
+            kept.append(event)
+            continue
+        for name, count in event.counts.items():
+            venue.counts.setdefault(name, count)
+        venue.confidence = max(venue.confidence, event.confidence)
+    return kept
+
+
+def _kind(event: Event) -> str | None:
+    place = event.place.place if event.place is not None else None
+    return place.kind if place is not None else None
+
+
+def _told_by_region(event: Event, venue: Event) -> bool:
+    """Whether the event is the venue's meeting told by the region or country the venue lies in."""
+    region = event.place.place if event.place is not None else None
+    site = venue.place.place if venue.place is not None else None
+    if (
+        event.event_type != venue.event_type
+        or region is None
+        or site is None
+        or region.kind not in ("region", "country")
+    ):
+        return False
+    if event.date is not None and venue.date is not None and event.date.date != venue.date.date:
+        return False
+    if region.kind == "country":
+        return site.country_code is not None and site.country_code == region.country_code
+    return site.admin1_code is not None and site.admin1_code == region.admin1_code
+
+
 def _refers_back(event: Event) -> bool:
     """Whether the event's trigger, or its sentence's subject, names an occurrence with a determiner
     that points back: "the attack involved...", "the accord was signed in Vienna"."""

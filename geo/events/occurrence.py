@@ -313,7 +313,10 @@ def unnamed_settlement(token: Token) -> bool:
 
 def extent(token: Token) -> bool:
     """Whether a place is an end of a span ("from Cologne to Dresden", "regions from Volyn to the
-    Odesa region"): the span says how far something reaches, its ends are not where it happened."""
+    Odesa region") or a way through ("routes via the Cape"): the span says how far something
+    reaches, its ends and waypoints are not where it happened."""
+    if token.dep_ == "pobj" and token.head.lower_ == "via":
+        return True
     if token.dep_ != "pobj" or token.head.lower_ != "to":
         return False
     preposition = token.head

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
-from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS
+from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, name_key
 
 from .nonplaces import (
     cased_unlike,
@@ -142,6 +142,7 @@ class Recognizer:
                 and token.text not in people
                 and before.lower_ in NEAR_WORDS
                 and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)
+                and not self._in_title(token)
             ):
                 places = self.gazetteer.candidates(token.text, limit=1)
                 if (
@@ -150,6 +151,19 @@ class Recognizer:
                     and (places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE)
                 ):
                     yield Mention(doc[token.i : token.i + 1], known=True)
+
+    def _in_title(self, token: Token) -> bool:
+        """Whether the word may end a title of capitalised words joined by the preposition before it
+        ("Farmers in Action", "Women in Science"): the word with a capital before the preposition, inside
+        the sentence, is a common noun, or one entity with this word, or no entity and no place either."""
+        if token.i < 2:
+            return False
+        first = token.doc[token.i - 2]
+        if not first.is_title or first.is_sent_start:
+            return False
+        if first.pos_ == "NOUN" or (token.ent_iob_ == "I" and first.ent_type_ == token.ent_type_):
+            return True
+        return not first.ent_type_ and not self.gazetteer.knows(first.text)
 
     def _region_lists(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
         """The names before a plural designator are regions, however the model tagged them:
@@ -306,7 +320,15 @@ class Recognizer:
                 and self.gazetteer.knows(span[1:].text)
             ):
                 span = span[1:]  # "Northeast Georgia": the name is Georgia
+            before = doc[span.start - 1] if span.start > 0 else None
+            if (
+                before is not None
+                and before.lower_ in AREA_WORDS
+                and self._informal_region(f"{before.text} {span.text}")
+            ):
+                span = doc[span.start - 1 : span.end]  # "southern Africa" is a region of its own, not Africa
             span = self._longest(span)
+            span = self._site(span) or span
             if self.gazetteer.knows(span.text):
                 reached = span.end
                 yield Mention(span, known=True)
@@ -322,6 +344,13 @@ class Recognizer:
             ):
                 inner = []  # "Mala Vovcha": one name the gazetteer lacks, not the hamlet of "Mala"
             yield from inner or [Mention(span, known=False)]
+
+    def _informal_region(self, name: str) -> bool:
+        """Whether the name is, first of all, a region without borders of its own ("southern Africa",
+        "central Asia"), not a province that happens to bear a compass word ("the southern Red Sea" is
+        the sea, not Eritrea's Southern Red Sea region)."""
+        places = self.gazetteer.candidates(name, limit=1)
+        return bool(places) and places[0].kind == "physical" and name_key(places[0].name) == name_key(name)
 
     def _longest(self, span: Span) -> Span:
         """The span, or the longest known name that starts with it: the model's "Deir" of "Deir ez Zor"."""
@@ -389,8 +418,24 @@ class Recognizer:
                 yield best
                 i = best.end
 
+    def _site(self, span: Span) -> Span | None:
+        """The name with the lower-case words of the site it qualifies, where the gazetteer knows a venue
+        by the whole ("the Zaporizhzhia power plant", whatever the model took the town's name for); None
+        otherwise ("the Zaporizhzhia region" is left to the designators)."""
+        head = span.root.head
+        if span.root.dep_ not in ("compound", "nmod") or not span.end <= head.i < span.end + MAX_WORDS:
+            return None
+        site = span.doc[span.start : head.i + 1]
+        if not all(t.is_lower for t in span.doc[span.end : head.i + 1]):
+            return None
+        places = self.gazetteer.candidates(site.text, limit=1)
+        return site if places and places[0].kind == "landmark" else None
+
     def _vet(self, span: Span, people: frozenset[str] | set[str] = frozenset()) -> Mention | None:
         """A name only the gazetteer found, if it reads as a place name here."""
+        site = self._site(span)
+        if site is not None:
+            return Mention(site, known=True)
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:

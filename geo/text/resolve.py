@@ -17,7 +17,7 @@ one is given (gazetteer.geocoders): its places then compete like the gazetteer's
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from geopy.distance import great_circle
@@ -109,7 +109,7 @@ class Resolver:
         self.ranker = ranker
         self.online = online
 
-    def _pick(self, name: _Name, handset: list[float], rows: list[list[float]]) -> int:
+    def _pick(self, name: _Name, handset: list[float], rows: list[list[float]], barred: set[int]) -> int:
         """The index of the candidate taken: the learned ranker's first where there is one, else the hand-set one's.
 
         The ranker never turns a place the hand-set rules take into a region of that name: trained on US news,
@@ -120,17 +120,18 @@ class Resolver:
         "X in the south" (no feature of the ranker's), a name the user added with `gazetteer add` (the corpora
         have no user layer), a candidate found only by transliterating the name (the English-language corpora
         hardly hold such spellings). The score reported stays the hand-set one either way: event confidence
-        is calibrated on it."""
-        first = max(range(len(handset)), key=handset.__getitem__)
-        allowed = self._allowed(name, first)
+        is calibrated on it. Neither order takes a `barred` candidate (a `_borrowed` name always leaves one)."""
+        first = max((i for i in range(len(handset)) if i not in barred), key=handset.__getitem__)
+        allowed = self._allowed(name, first, barred)
         if self.ranker is None or allowed is None:
             return first
         learned = self.ranker.scores(rows)
         return max(allowed, key=learned.__getitem__)
 
-    def _allowed(self, name: _Name, first: int) -> list[int] | None:
+    def _allowed(self, name: _Name, first: int, barred: Set[int] = frozenset()) -> list[int] | None:
         """The candidates the learned ranker chooses between (no region where the hand-set order takes another
-        kind), or None where the hand-set order decides alone (see `_pick`); training may see the same."""
+        kind, no `barred` one), or None where the hand-set order decides alone (see `_pick`); training may see
+        the same."""
         unseen = (
             name.direction is not None
             or self.gazetteer.added(name.mentions[0].text)
@@ -139,7 +140,9 @@ class Resolver:
         if unseen:
             return None
         regional = name.candidates[first].kind == "region"
-        return [i for i, place in enumerate(name.candidates) if regional or place.kind != "region"]
+        return [
+            i for i, place in enumerate(name.candidates) if i not in barred and (regional or place.kind != "region")
+        ]
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
@@ -268,6 +271,7 @@ class Resolver:
         context = bool(countries or anchors or containers)
         handset: list[float] = []
         rows: list[list[float]] = []
+        barred: set[int] = set()
         for rank, place in enumerate(name.candidates):
             km = min((_km(place, a) for a in anchors), default=None) if place.kind not in _SPREAD_KINDS else None
             evidence = Evidence(
@@ -287,12 +291,14 @@ class Resolver:
             )
             score = place.score + sum(w * getattr(evidence, f) for f, w in _HANDSET)
             handset.append(score)
+            if not evidence.contained and _borrowed(place, name.candidates):
+                barred.add(rank)  # only "Philadelphia, Jordan" takes the name to Amman, its other name
             if self.ranker is not None:
                 rows.append(features(place, rank, score, evidence, context))
         if name.regional and _outside(name.candidates, name.regions):
             name.pick, name.score = None, 0.0  # "Lozove, Donetsk" and no Lozove is known there: not one elsewhere
             return
-        i = self._pick(name, handset, rows)
+        i = self._pick(name, handset, rows, barred)
         name.pick, name.score = name.candidates[i], min(1.0, handset[i])
 
 
@@ -343,6 +349,15 @@ def _own_names_first(candidates: list[Place]) -> list[Place]:
         for p in candidates
     ]
     return sorted(demoted, key=lambda p: -p.score)
+
+
+def _borrowed(place: Place, candidates: list[Place]) -> bool:
+    """Whether the place bears the name only as another (often ancient) name, behind a namesake of its kind
+    that bears it as its own (`_own_names_first` put it there): nearness and a shared country may not carry
+    "Philadelphia" to Amman, once Philadelphia, because the text also names the West Bank."""
+    return place.match == "alternate" and any(
+        p.match == "name" and p.kind == place.kind and p.score >= place.score for p in candidates
+    )
 
 
 def _in_region_list(span: Span) -> bool:
