@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -28,18 +29,31 @@ def gazetteer(index_cache: Path):
 
 
 @pytest.fixture(scope="session")
-def extract(index_cache: Path):
-    """Toponyms of one text, as `geoevents extract` gives them (the spans checked against the text)."""
+def record_of(index_cache: Path):
+    """The record `geoevents extract` writes for one text, dated `date` (ISO) when given: one extractor
+    for the whole session, so the model loads once."""
     from geo.run.extract import Extractor
     from geo.run.readers import Document
 
     extractor = Extractor()
 
+    def run(text: str, date: str | None = None) -> dict:
+        day = datetime.date.fromisoformat(date) if date else None
+        (record,) = extractor.extract([Document("t", text, date=day)])
+        return record
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract(record_of):
+    """Toponyms of one text, as `geoevents extract` gives them (the spans checked against the text)."""
+
     def run(text: str) -> list[dict]:
-        (record,) = extractor.extract([Document("t", text)])
-        for t in record["toponyms"]:
+        toponyms = record_of(text)["toponyms"]
+        for t in toponyms:
             assert text[t["start"] : t["end"]] == t["name"]
-        return record["toponyms"]
+        return toponyms
 
     return run
 

@@ -1,23 +1,15 @@
 """Events from sentences written for these tests: type, place, counts, dates, status, merging."""
 
-import datetime
 import json
 
 import pytest
 from conftest import run_cli
 
 
-@pytest.fixture(scope="session")
-def events(index_cache):
-    from geo.run.extract import Extractor
-    from geo.run.readers import Document
-
-    extractor = Extractor()
-
+@pytest.fixture(scope="module")
+def events(record_of):
     def run(text: str, date: str | None = "2025-10-24") -> list[dict]:
-        day = datetime.date.fromisoformat(date) if date else None
-        (record,) = extractor.extract([Document("t", text, date=day)])
-        return record["events"]
+        return record_of(text, date)["events"]
 
     return run
 

@@ -3,21 +3,13 @@
 Every sentence here was written for these tests.
 """
 
-import datetime
-
 import pytest
 
 
 @pytest.fixture(scope="module")
-def extract_one(index_cache):
-    from geo.run.extract import Extractor
-    from geo.run.readers import Document
-
-    extractor = Extractor()
-
-    def run(text: str, date: str = "2025-06-02") -> dict:
-        (record,) = extractor.extract([Document("t", text, date=datetime.date.fromisoformat(date))])
-        return record
+def extract_one(record_of):
+    def run(text: str, date: str | None = "2025-06-02") -> dict:
+        return record_of(text, date)
 
     return run
 
