@@ -20,12 +20,9 @@ the name unresolved; after `MAX_FAILURES` failures in a row the run goes on offl
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -34,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from .errors import GeoeventsError
+from .files import atomic_path
 from .normalize import name_key
 from .place import Place
 
@@ -215,16 +213,8 @@ class AnswerCache:
     def put(self, key: str, answer: list[dict[str, Any]]) -> None:
         self.answers = {**self._read(), **self.answers, key: answer}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump({"format": CACHE_FORMAT, "answers": self.answers}, f, ensure_ascii=False)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            with atomic_path(self.path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+                json.dump({"format": CACHE_FORMAT, "answers": self.answers}, f, ensure_ascii=False)
         except OSError as e:
             log.warning("could not cache online answers in %s (%s); they will be asked again", self.path, e)
 

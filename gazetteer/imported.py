@@ -15,14 +15,13 @@ import csv
 import gzip
 import io
 import json
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import GeoeventsError
+from .files import atomic_path
 from .index import PlaceIndex
 from .place import KINDS
 from .sources import PlaceRecord, latin_names
@@ -213,22 +212,16 @@ class ImportedLayer:
 
     def add(self, path: Path, region_names: Mapping[str, str], progress: Progress | None = None) -> int:
         """Import one file (replacing an earlier one of the same name); returns its number of places."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".adding-", suffix=".tsv.gz")
+        name = path.name
         count = 0
-        try:
-            with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8", newline="") as out:
+        with atomic_path(self.folder / f"{_slug(name)}.tsv.gz") as tmp:
+            with gzip.open(tmp, "wt", encoding="utf-8", newline="") as out:
                 writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
                 for record in read_places(path, progress):
                     writer.writerow([str(getattr(record, c)) for c in _STORED[:-1]] + ["|".join(record.names)])
                     count += 1
             if count == 0:
                 raise PlaceFileError(f"{path}: no places in it (GeoNames rows of classes {', '.join(FEATURE_KINDS)})")
-            name = path.name
-            os.replace(tmp, self.folder / f"{_slug(name)}.tsv.gz")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
         sources = self.sources()
         sources[name] = {"file": str(path.resolve()), "places": count, "stored": f"{_slug(name)}.tsv.gz"}
         self._commit(sources, region_names, progress)
@@ -278,10 +271,8 @@ class ImportedLayer:
             build_index(list(by_id.values()), region_names=region_names).save(self.index_path)
         else:
             self.index_path.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".sources-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with atomic_path(self.manifest_path) as tmp, open(tmp, "w", encoding="utf-8") as f:
             json.dump(sources, f, indent=1, ensure_ascii=False)
-        os.replace(tmp, self.manifest_path)
 
     def load(self) -> PlaceIndex | None:
         """The layer's index, if files were added (None otherwise)."""

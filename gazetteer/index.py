@@ -10,16 +10,15 @@ to posting lists of place numbers; `save`/`load` put both in one file.
 from __future__ import annotations
 
 import json
-import os
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from .files import atomic_path
 from .place import KINDS
 from .sources import PlaceRecord
 
@@ -224,17 +223,10 @@ class PlaceIndex:
             admin1_names=self.places.admin1_names,
         )
         header = json.dumps({"meta": meta, "sections": layout}).encode("utf-8")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(MAGIC + len(header).to_bytes(8, "little") + header)
-                for chunk in chunks:
-                    f.write(chunk)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        with atomic_path(path) as tmp, open(tmp, "wb") as f:
+            f.write(MAGIC + len(header).to_bytes(8, "little") + header)
+            for chunk in chunks:
+                f.write(chunk)
 
     @classmethod
     def load(cls, path: Path) -> PlaceIndex:
