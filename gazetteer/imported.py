@@ -244,21 +244,8 @@ class ImportedLayer:
             with gzip.open(self.folder / entry["stored"], "rt", encoding="utf-8", newline="") as f:
                 for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"):
                     values = dict(zip(_STORED, row))
-                    yield PlaceRecord(
-                        id=values["id"],
-                        name=values["name"],
-                        kind=values["kind"],
-                        lat=float(values["lat"]),
-                        lon=float(values["lon"]),
-                        country_code=values["country_code"],
-                        admin1_code=values["admin1_code"],
-                        population=int(values["population"]),
-                        geonameid=int(values["geonameid"]),
-                        names=[n for n in values["names"].split("|") if n],
-                        importance=UNKNOWN_POPULATION
-                        if values["kind"] == "city" and values["population"] == "0"
-                        else 0,
-                    )
+                    unknown = values["kind"] == "city" and values["population"] == "0"  # GeoNames gives most none
+                    yield PlaceRecord.from_row(values, UNKNOWN_POPULATION if unknown else 0)
 
     def _commit(self, sources: dict[str, dict], region_names: Mapping[str, str], progress: Progress | None) -> None:
         """Rebuild the index of all sources, then the manifest, each written whole or not at all."""

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -59,6 +59,23 @@ class PlaceRecord:
     members: list[str] = field(default_factory=list)  # ids of the regions an informal region spans
     capital: bool = False  # a national capital: news means it more often than its size says
     importance: float = 0.0  # overrides the population as the prior where set
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, str], importance: float = 0.0) -> PlaceRecord:
+        """A place from a row of the tab-separated tables geoevents writes (the bundled places, an added layer)."""
+        return cls(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country_code=row["country_code"],
+            admin1_code=row["admin1_code"],
+            population=int(row["population"] or 0),
+            geonameid=int(row["geonameid"] or 0),
+            names=[n for n in row["names"].split("|") if n],
+            importance=importance,
+        )
 
 
 #: Villages that share a capital's name are not capitals.
@@ -128,19 +145,7 @@ class BundledPlaces:
     def records(self) -> Iterator[PlaceRecord]:
         with open(self.path, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                yield PlaceRecord(
-                    id=row["id"],
-                    name=row["name"],
-                    kind=row["kind"],
-                    lat=float(row["lat"]),
-                    lon=float(row["lon"]),
-                    country_code=row["country_code"],
-                    admin1_code=row["admin1_code"],
-                    population=int(row["population"] or 0),
-                    geonameid=int(row["geonameid"] or 0),
-                    names=[n for n in row["names"].split("|") if n],
-                    importance=float(row.get("importance") or 0),  # rivers and lakes, by their rank
-                )
+                yield PlaceRecord.from_row(row, float(row.get("importance") or 0))  # rivers and lakes, by their rank
 
 
 def _slug(text: str) -> str:
