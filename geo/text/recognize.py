@@ -34,6 +34,7 @@ from .nonplaces import (
     placed_venue,
     storm_names,
 )
+from .roles import ACTOR_VERBS
 from .spans import (
     Mention,
     bracket_end,
@@ -456,7 +457,7 @@ class Recognizer:
             sized = locative(span) and (
                 self._prominent(span.text, MIN_POPULATION_ALONE) or self.gazetteer.added(span.text)
             )
-            return Mention(span, known=True) if sized else None
+            return Mention(span, known=True) if sized or self._capital_acting(span) else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
             len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not locative(span))
         ):
@@ -522,6 +523,19 @@ class Recognizer:
                 return Mention(span, known=True, embedded=True)
             return None
         return Mention(span, known=True)
+
+    def _capital_acting(self, span: Span) -> bool:
+        """Whether a name alone, that the model took for a person, is a country's capital doing what
+        governments do ("a claim Kyiv has denied"): the capital standing for its government, still a
+        place of the text. A town that is no capital stays a person there ("as Lincoln has denied")."""
+        root = span.root
+        if len(span) != 1 or root.dep_ != "nsubj" or root.head.lemma_.lower() not in ACTOR_VERBS:
+            return False
+        top = next(iter(self.gazetteer.candidates(span.text, limit=1)), None)
+        if top is None or top.kind != "city" or top.match != "name" or not top.country_code:
+            return False
+        capital = self.gazetteer.capital(top.country_code)
+        return capital is not None and capital.id == top.id
 
     def _with_designator(self, mention: Mention) -> Mention:
         """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name."""
