@@ -20,3 +20,18 @@ def test_a_capital_the_model_took_for_a_person_still_denies_as_its_government(re
         record_of("The ministry said a drone had targeted the leader's country house, something Kharkiv has denied.")
     )
     assert "Kharkiv" not in other
+
+
+def test_a_town_in_a_list_of_world_cities_is_the_well_known_one(record_of):
+    text = (
+        "President Trump hosted the talks in Florida on Sunday. "
+        "Envoys had met for weeks in cities such as Geneva, Miami and Berlin before the summit."
+    )
+    found = record_of(text)["toponyms"]
+    geneva = next(t for t in found if t["name"] == "Geneva")
+    assert geneva["country_code"] == "CH"
+    # a list of towns of one country keeps the document's context: the Florida one
+    local = record_of(
+        "The storm moved north from Florida on Sunday. Flooding closed roads in Geneva, Oviedo and Sanford."
+    )
+    assert {t["name"]: t["country_code"] for t in local["toponyms"]}["Geneva"] == "US"

@@ -43,6 +43,7 @@ MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
+WORLD_CITY = 100_000  # list-mates this big in two countries make a list of the world's cities
 SMALL_PLACE = 100_000  # below this, a place the container's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
@@ -97,6 +98,7 @@ class _Name:
     kind_hint: str | None = None
     direction: str | None = None  # "Mykolaiv in the south": of namesakes in one country, the southern one
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
+    mates: set[str] = field(default_factory=set)  # the other names of a list it stands in ("Geneva, Miami, Berlin")
     pick: Place | None = None
     score: float = 0.0
 
@@ -199,6 +201,10 @@ class Resolver:
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        for members in _lists(mentions):
+            keys = {name_key(m.text) for m in members}
+            for key in keys:
+                names[key].mates |= keys - {key}
         self._on_fronts(mentions, names)
         self._containers_as_regions(names, containing)
         _recall_regional(names)
@@ -245,6 +251,8 @@ class Resolver:
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
         picks = [n.pick for n in names.values() if n is not name and n.pick is not None]
+        if _worldwide(name, names):  # the document's country and towns say nothing of where it is
+            picks, hints = [], Counter()
         countries: Counter[str] = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
         admin1s: set[str] = set()
         regions: Counter[str] = Counter(pick.admin1_code for pick in picks if pick.admin1_code)
@@ -300,6 +308,44 @@ class Resolver:
             return
         i = self._pick(name, handset, rows, barred)
         name.pick, name.score = name.candidates[i], min(1.0, handset[i])
+
+
+def _lists(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Runs of three or more names joined only by commas and "and"/"or": "Geneva, Miami and Berlin"."""
+    runs: list[list[Mention]] = []
+    run: list[Mention] = []
+    for mention in mentions:
+        if run and _joined(run[-1].span, mention.span):
+            run.append(mention)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [mention]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _joined(before: Span, after: Span) -> bool:
+    between = before.doc[before.end : after.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in (",", "and", "or", "&") for t in between)
+
+
+def _worldwide(name: _Name, names: dict[str, _Name]) -> bool:
+    """Whether the name stands in a list with big cities of two countries or more ("Geneva, Miami,
+    Berlin"): such a list spans the world, so the places the rest of the document names (Florida, US
+    towns) say nothing of which Geneva it is, and the better-known one stands. A list of towns of one
+    country ("Rome, Cedartown and Calhoun") keeps its context, and so does one of small towns, whose
+    first guesses may lie anywhere ("Sharon, Cornwall and Salisbury")."""
+    countries = {
+        pick.country_code
+        for key in name.mates
+        if (pick := names[key].pick) is not None
+        and pick.kind == "city"
+        and pick.country_code
+        and pick.population >= WORLD_CITY
+    }
+    return len(countries) >= 2
 
 
 def _furthest(candidates: list[Place], place: Place, direction: str) -> Place | None:
