@@ -35,3 +35,22 @@ def test_a_town_in_a_list_of_world_cities_is_the_well_known_one(record_of):
         "The storm moved north from Florida on Sunday. Flooding closed roads in Geneva, Oviedo and Sanford."
     )
     assert {t["name"]: t["country_code"] for t in local["toponyms"]}["Geneva"] == "US"
+
+
+def test_a_whole_place_name_the_model_took_for_a_person_is_a_place_where_it_is_a_location(record_of):
+    found = places(record_of("Several hundred farmers rallied outside the parliament in Den Haag on Saturday."))
+    assert found["Den Haag"][0] == "The Hague"
+    assert "Al Hazm" in places(record_of("Clashes broke out in the east of Al Hazm on Tuesday."))
+    # a saint's name stays a saint's, whatever town bears it
+    assert "St. Paul" not in places(
+        record_of("Vandals damaged the old chapel of St. Peter and St. Paul near the harbour.")
+    )
+
+
+def test_every_town_of_a_list_after_a_preposition_is_a_location(record_of):
+    found = places(
+        record_of("Buses took families out from Polohy, Vasylivka, Tokmak, Enerhodar and Orikhiv on Monday.")
+    )
+    assert {"Tokmak", "Enerhodar", "Orikhiv"} <= set(found)
+    # a person named alone outside any such list is still no town
+    assert "Orikhiv" not in places(record_of("Orikhiv said the buses left on time."))

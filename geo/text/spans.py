@@ -53,8 +53,8 @@ def mixed_case(text: str) -> bool:
 
 
 def misread_person(span: Span) -> bool:
-    """A name of which the model called one word a PERSON, with no title or other name beside it:
-    "hit Kherson", "in As Samawah"."""
+    """A name of which the model called one word a PERSON, or the whole name, with no title or other
+    name beside it: "hit Kherson", "in As Samawah", "in Den Haag" ("the church of St. Paul" keeps its saint)."""
     doc = span.doc
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end and span.start < e.end]
     before = doc[span.start - 1] if span.start > 0 else None
@@ -63,7 +63,11 @@ def misread_person(span: Span) -> bool:
         and all(
             span.start <= e.start
             and e.end <= span.end
-            and (len(e) == 1 or without_article(e.text) == e[-1].text)  # "As-Sweida" is one word
+            and (
+                len(e) == 1
+                or without_article(e.text) == e[-1].text  # "As-Sweida" is one word
+                or (e.start == span.start and e.end == span.end and not any(t.text.endswith(".") for t in e))
+            )
             for e in persons
         )
         and not (before is not None and before.lower_.rstrip(".") in TITLES)
@@ -174,7 +178,7 @@ def locative(span: Span) -> bool:
     """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson", "near Peski and
     Avdeevka", "the countryside of Idleb"."""
     root = span.root
-    if root.dep_ == "conj" and root.head.i < span.start:
+    while root.dep_ == "conj" and root.head.i < root.i:  # "from Polohy, Tokmak, Enerhodar": the list's first
         root = root.head
     if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
