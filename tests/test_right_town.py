@@ -54,3 +54,22 @@ def test_every_town_of_a_list_after_a_preposition_is_a_location(record_of):
     assert {"Tokmak", "Enerhodar", "Orikhiv"} <= set(found)
     # a person named alone outside any such list is still no town
     assert "Orikhiv" not in places(record_of("Orikhiv said the buses left on time."))
+
+
+def test_a_spelling_of_a_city_known_only_from_its_region_names_the_city(record_of):
+    found = places(record_of("Air defence downed two drones over Zaporizhia on Friday."))
+    assert found["Zaporizhia"][0] == "Zaporizhzhya"
+    # as a container, or with a designator, it is still the region
+    contained = places(record_of("Shelling hit Orikhiv, Zaporizhia, on Monday."))
+    assert contained["Zaporizhia"][0] == "Zaporizhzhia Oblast"
+    assert places(record_of("Shelling hit the Zaporizhia region on Monday."))["Zaporizhia region"][0] == (
+        "Zaporizhzhia Oblast"
+    )
+
+
+def test_people_moved_away_in_a_group_are_moved_from_where_they_left(record_of):
+    found = record_of("On Tuesday, dozens of residents from Orikhiv were evacuated to Zaporizhzhia.")["events"]
+    assert [(e["event_type"], e["place"]["mention"]) for e in found if e["place"]] == [("humanitarian", "Orikhiv")]
+    # a group from a town that goes to cover something elsewhere was not moved: the event is where it went
+    reporters = record_of("Dozens of reporters from Kyiv covered the summit in Brussels.")["events"]
+    assert {e["place"]["mention"] for e in reporters if e["place"]} == {"Brussels"}
