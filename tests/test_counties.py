@@ -90,3 +90,18 @@ def test_a_county_point_lies_inside_a_crescent():
     assert not crescent.contains(crescent.centroid)
     lat, lon = build.inner_point(crescent)
     assert crescent.buffer(1e-9).contains(Polygon([(lon, lat), (lon, lat + 1e-12), (lon + 1e-12, lat)]).centroid)
+
+
+def test_names_before_counties_are_counties_of_the_state_around(places):
+    found = dict(places("Flooding closed roads in Clay, Bibb and Jasper counties, the Georgia police said."))
+    assert found["Bibb"] == "county:US.GA.021" and found["Jasper"] == "county:US.GA.159"
+    # a state before "counties" is the state whose counties they are, not a county of its name
+    found = dict(places("Rain fell in most Indiana counties overnight."))
+    assert found["Indiana"] == "admin1:US.IN"
+
+
+def test_a_county_of_a_small_state_comes_back_by_context(places):
+    # 19 states have a Madison County, Georgia's among the smallest: the state named brings it back
+    found = dict(places("The Madison County board met in Danielsville, Georgia, to discuss the road."))
+    assert found["Madison County"] == "county:US.GA.195"
+    assert dict(places("Madison County, Alabama, opened a new school."))["Madison County"] == "county:US.AL.089"

@@ -66,7 +66,7 @@ from .words import (
     NEAR_WORDS,
     OUTPOSTS,
     PLACE_LABELS,
-    PLURAL_REGIONS,
+    PLURAL_DESIGNATORS,
     SETTLEMENT_WORDS,
     TITLES,
 )
@@ -166,15 +166,21 @@ class Recognizer:
         return not first.ent_type_ and not self.gazetteer.knows(first.text)
 
     def _region_lists(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
-        """The names before a plural designator are regions, however the model tagged them:
-        "the Kherson and Dnepropetrovsk regions", "Sumy, Kharkiv and Poltava oblasts"."""
+        """The names before a plural designator are regions or counties, however the model tagged them:
+        "the Kherson and Dnepropetrovsk regions", "Sumy, Kharkiv and Poltava oblasts", "Otoe and Sarpy counties"."""
         for token in doc[2:]:
-            if token.lower_ not in PLURAL_REGIONS:
+            if token.lower_ not in PLURAL_DESIGNATORS:
                 continue
+            word, kind = PLURAL_DESIGNATORS[token.lower_]
             i = token.i - 1
             while i >= 0 and is_capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
                 if i not in taken:
-                    if not self.gazetteer.candidates(f"{doc[i].text} region", kind="region", limit=1):
+                    if not self.gazetteer.candidates(f"{doc[i].text} {word}", kind=kind, limit=1) or (
+                        kind == "county"
+                        and any(
+                            r.match == "name" for r in self.gazetteer.candidates(doc[i].text, kind="region", limit=1)
+                        )
+                    ):  # "Ohio counties" are Ohio's
                         break
                     taken.add(i)
                     yield Mention(doc[i : i + 1], known=True)

@@ -30,7 +30,7 @@ from gazetteer.ranking import MATCH_WEIGHTS
 
 from .ranker import Evidence, Ranker, features
 from .spans import Mention, bracket_end, container_start, is_acronym
-from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_REGIONS
+from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_DESIGNATORS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -190,9 +190,13 @@ class Resolver:
                 name.regional |= ends
                 if ends:
                     containing.update(id(c) for c in containers)
-            if _in_region_list(span):  # "the Kherson and Dnepropetrovsk regions": the oblasts
-                regions = self.gazetteer.candidates(f"{mention.text} region", kind="region", limit=CANDIDATES)
-                name.candidates = regions or name.candidates
+            listed = _list_designator(span)
+            if listed and not (listed[1] == "county" and self._is_region(mention.text)):  # "Ohio counties": Ohio's
+                # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties
+                word, kind = listed
+                regions = self.gazetteer.candidates(f"{mention.text} {word}", kind=kind, limit=POOL)
+                if regions:
+                    name.candidates, name.pool = regions[:CANDIDATES], regions[CANDIDATES:]
             after = doc[span.end : span.end + 3]
             if len(after) == 3 and [w.lower_ for w in after[:2]] == ["in", "the"] and after[2].lower_ in _DIRECTIONS:
                 name.direction = after[2].lower_
@@ -203,6 +207,10 @@ class Resolver:
         self._containers_as_regions(names, containing)
         _recall_regional(names)
         return names
+
+    def _is_region(self, text: str) -> bool:
+        """Whether the name is a region's own name ("Ohio", "Georgia"), not a name it is also known by."""
+        return any(r.match == "name" for r in self.gazetteer.candidates(text, kind="region", limit=1))
 
     def _containers_as_regions(self, names: dict[str, _Name], containing: set[int]) -> None:
         """A name the document uses only to say where another place is ("Mykhailivka, Kherson") means the
@@ -324,12 +332,21 @@ def _contenders(candidates: list[Place]) -> list[Place]:
 
 
 def _recall_regional(names: dict[str, _Name]) -> None:
-    """Bring back, from past the first CANDIDATES, the places of a name that lie in a region the
-    document names (as a container of that name, or anywhere as a region): "Ivanivka, Kharkiv"."""
+    """Bring back, from past the first CANDIDATES, the towns and counties of a name that lie in a region
+    the document names (as a container of that name, or anywhere as a region): "Ivanivka, Kharkiv";
+    "Madison County" in a text on Georgia (19 states have one). A county is known by its full name only,
+    so any region a name may be ("Georgia": the country or the state), or the first place of a name lies
+    in, brings back its counties there: then context chooses."""
     named = {n.candidates[0].admin1_code for n in names.values() if n.candidates and n.candidates[0].kind == "region"}
+    around = {p.admin1_code for n in names.values() for p in n.candidates if p.kind == "region"}
+    around |= {n.candidates[0].admin1_code for n in names.values() if n.candidates}
     for name in names.values():
         codes = (named | {r.admin1_code for r in name.regions}) - {None, ""}
-        extra = [p for p in name.pool if p.admin1_code in codes and p.kind == "city"]
+        extra = [
+            p
+            for p in name.pool
+            if (p.kind == "city" and p.admin1_code in codes) or (p.kind == "county" and p.admin1_code in codes | around)
+        ]
         if extra:
             name.candidates = name.candidates + extra
         name.pool = []
@@ -360,13 +377,14 @@ def _borrowed(place: Place, candidates: list[Place]) -> bool:
     )
 
 
-def _in_region_list(span: Span) -> bool:
-    """Whether a plural designator ends the list the span stands in: "Kherson and Sumy regions"."""
+def _list_designator(span: Span) -> tuple[str, str] | None:
+    """The word and kind of the plural designator ending the list the span stands in ("Kherson and Sumy
+    regions": region), if one does."""
     doc = span.doc
     i = span.end
     while i + 1 < len(doc) and doc[i].lower_ in (",", "and", "&") and doc[i + 1].is_title:
         i += 2
-    return i < len(doc) and doc[i].lower_ in PLURAL_REGIONS
+    return PLURAL_DESIGNATORS.get(doc[i].lower_) if i < len(doc) else None
 
 
 def _containers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
