@@ -105,3 +105,11 @@ def test_a_county_of_a_small_state_comes_back_by_context(places):
     found = dict(places("The Madison County board met in Danielsville, Georgia, to discuss the road."))
     assert found["Madison County"] == "county:US.GA.195"
     assert dict(places("Madison County, Alabama, opened a new school."))["Madison County"] == "county:US.AL.089"
+
+
+def test_a_county_and_a_town_in_it_choose_each_other(places):
+    found = dict(places("The library in Paris will host the Henry County history fair next week."))
+    assert found["Henry County"] == "county:US.TN.079"
+    assert found["Paris"] == "gn:4647963"  # Paris, Tennessee, the county seat
+    # with no town of it named, a county is the largest of its name
+    assert dict(places("The Henry County history fair opens next week."))["Henry County"] == "county:US.GA.151"

@@ -42,6 +42,8 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+#: A town this close to a county's point lies in it, as far as choosing between namesakes goes.
+COUNTY_TOWN_KM = 35.0
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
 SMALL_PLACE = 100_000  # below this, a place the container's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
@@ -206,6 +208,7 @@ class Resolver:
         self._on_fronts(mentions, names)
         self._containers_as_regions(names, containing)
         _recall_regional(names)
+        _counties_with_their_towns(names)
         return names
 
     def _is_region(self, text: str) -> bool:
@@ -350,6 +353,29 @@ def _recall_regional(names: dict[str, _Name]) -> None:
         if extra:
             name.candidates = name.candidates + extra
         name.pool = []
+
+
+def _counties_with_their_towns(names: dict[str, _Name]) -> None:
+    """Put first, among a county's namesakes, those in which a town of another name of the text lies
+    ("Paris" and "Henry County": the Tennessee pair, not Georgia's larger Henry County); they keep their
+    order by size, and context still chooses. Without such a town a county has only its size to go by."""
+    for name in names.values():
+        if len(name.candidates) < 2 or name.candidates[0].kind != "county":
+            continue
+        towns = [
+            p
+            for other in names.values()
+            if other is not name
+            for p in other.candidates
+            if p.kind == "city" and p.match == "name"
+        ]
+        housing = [
+            c
+            for c in name.candidates
+            if c.kind == "county" and any(t.admin1_code == c.admin1_code and _km(c, t) < COUNTY_TOWN_KM for t in towns)
+        ]
+        if housing and housing[0] is not name.candidates[0]:
+            name.candidates = housing + [c for c in name.candidates if c not in housing]
 
 
 def _own_names_first(candidates: list[Place]) -> list[Place]:
