@@ -113,3 +113,12 @@ def test_a_county_and_a_town_in_it_choose_each_other(places):
     assert found["Paris"] == "gn:4647963"  # Paris, Tennessee, the county seat
     # with no town of it named, a county is the largest of its name
     assert dict(places("The Henry County history fair opens next week."))["Henry County"] == "county:US.GA.151"
+
+
+def test_a_state_named_often_outweighs_a_state_named_once(places):
+    text = (
+        "Indiana lawmakers met farmers from Boone County on Monday. Indiana corn prices fell, "
+        "and Indiana growers blamed the rain, while prices in Kentucky held."
+    )
+    assert dict(places(text))["Boone County"] == "county:US.IN.011"
+    assert dict(places("Boone County farmers met on Monday."))["Boone County"] == "county:US.MO.019"  # the largest

@@ -356,26 +356,38 @@ def _recall_regional(names: dict[str, _Name]) -> None:
 
 
 def _counties_with_their_towns(names: dict[str, _Name]) -> None:
-    """Put first, among a county's namesakes, those in which a town of another name of the text lies
-    ("Paris" and "Henry County": the Tennessee pair, not Georgia's larger Henry County); they keep their
-    order by size, and context still chooses. Without such a town a county has only its size to go by."""
+    """Put first, among a county's namesakes, those the other names of the text place around it: a town
+    that lies in it ("Paris" and "Henry County": the Tennessee pair, not Georgia's larger Henry County)
+    or its state ("Kentucky"). Each other name counts by its likeliest such place (1 for its first
+    candidate, 1/2 for its second...) times its mentions; ties keep the order by size, and context still
+    chooses. A county
+    without such support has only its size to go by. A town named like the county ("DeKalb" for DeKalb
+    County) says nothing: news shortens a county's name so, and most counties have a namesake town."""
     for name in names.values():
         if len(name.candidates) < 2 or name.candidates[0].kind != "county":
             continue
-        towns = [
-            p
-            for other in names.values()
-            if other is not name
-            for p in other.candidates
-            if p.kind == "city" and p.match == "name"
-        ]
-        housing = [
-            c
+        stem = name_key(name.candidates[0].name).rpartition(" ")[0]
+        others = [other for other in names.values() if other is not name and other.key != stem]
+        support = {
+            c.id: sum(len(other.mentions) * _support(c, other.candidates) for other in others)
             for c in name.candidates
-            if c.kind == "county" and any(t.admin1_code == c.admin1_code and _km(c, t) < COUNTY_TOWN_KM for t in towns)
-        ]
-        if housing and housing[0] is not name.candidates[0]:
-            name.candidates = housing + [c for c in name.candidates if c not in housing]
+            if c.kind == "county"
+        }
+        if any(support.values()):
+            order = {c.id: n for n, c in enumerate(name.candidates)}
+            name.candidates = sorted(name.candidates, key=lambda c: (-support.get(c.id, 0.0), order[c.id]))
+
+
+def _support(county: Place, candidates: list[Place]) -> float:
+    """How likely a name places the county: 1/(1 + rank) of its first candidate that is a town in the county
+    or the county's state; a town by another name only as the name's first ("St. Paris": Saint Paris)."""
+    for rank, p in enumerate(candidates):
+        if p.admin1_code != county.admin1_code:
+            continue
+        town = p.kind == "city" and (p.match == "name" or rank == 0) and _km(county, p) < COUNTY_TOWN_KM
+        if town or (p.kind == "region" and p.match == "name"):
+            return 1 / (1 + rank)
+    return 0.0
 
 
 def _own_names_first(candidates: list[Place]) -> list[Place]:
