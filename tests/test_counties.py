@@ -122,3 +122,11 @@ def test_a_state_named_often_outweighs_a_state_named_once(places):
     )
     assert dict(places(text))["Boone County"] == "county:US.IN.011"
     assert dict(places("Boone County farmers met on Monday."))["Boone County"] == "county:US.MO.019"  # the largest
+
+
+def test_a_county_before_an_office_is_the_county(places):
+    assert places("He was charged in Wyandotte County District Court with battery.") == [
+        ("Wyandotte County", "county:US.KS.209")
+    ]
+    # a town's name before a feature word is still one name, not the town
+    assert places("The boat sank in Laurel Creek near the dam.") == [("Laurel Creek", None)]

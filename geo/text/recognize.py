@@ -444,8 +444,14 @@ class Recognizer:
             return Mention(site, known=True)
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
-        if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
-            return Mention(span.doc[span.start : span.end + 1], known=False)  # "Laurel County"
+        if (
+            after is not None
+            and after.is_title
+            and after.lower_ in FEATURE_WORDS
+            and span[-1].lower_ not in FEATURE_WORDS
+        ):
+            # "Laurel Creek"; a name that ends in one already is whole: "Wyandotte County District Court"
+            return Mention(span.doc[span.start : span.end + 1], known=False)
         before = span.doc[span.start - 1] if span.start > 0 else None
         if (
             before is not None
