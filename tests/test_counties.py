@@ -130,3 +130,17 @@ def test_a_county_before_an_office_is_the_county(places):
     ]
     # a town's name before a feature word is still one name, not the town
     assert places("The boat sank in Laurel Creek near the dam.") == [("Laurel Creek", None)]
+
+
+def test_no_us_county_in_news_from_a_country_with_its_own(places):
+    # England's counties are not in the gazetteer: better no place than Suffolk County, Massachusetts
+    found = dict(
+        places("Suffolk County Council said the bypass near Ipswich would close, England's roads agency said.")
+    )
+    assert found["Suffolk County"] is None and found["Ipswich"] == "gn:2646057"
+    # a US county stays one in a text about a country without counties of that kind
+    assert dict(places("An Orange County soldier was killed in Iraq on Monday."))["Orange County"] == "county:US.CA.059"
+    assert (
+        dict(places("A Kent County farmer sold his land, Delaware officials said."))["Kent County"]
+        == "county:US.DE.001"
+    )

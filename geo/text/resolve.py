@@ -42,6 +42,9 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+#: Countries with counties of their own, which English news names as the US names its own ("Kent County",
+#: "Nakuru County", "Cluj County", "Hualien County"), and which the gazetteer lacks.
+COUNTY_COUNTRIES = frozenset({"GB", "IE", "KE", "LR", "NO", "SE", "EE", "HU", "HR", "RO", "CN", "TW"})
 #: A town this close to a county's point lies in it, as far as choosing between namesakes goes.
 COUNTY_TOWN_KM = 35.0
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
@@ -148,7 +151,7 @@ class Resolver:
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
-        names = self._group(mentions)
+        names = self._group(mentions, hints)
         for name in names.values():
             name.pick, name.score = (name.candidates[0], name.candidates[0].score) if name.candidates else (None, 0.0)
         for _ in range(ROUNDS):
@@ -158,7 +161,7 @@ class Resolver:
         by_key = {id(m): names[name_key(m.text)] for m in mentions}
         return {i: (by_key[id(m)].pick, by_key[id(m)].score) for i, m in enumerate(mentions)}
 
-    def _group(self, mentions: Sequence[Mention]) -> dict[str, _Name]:
+    def _group(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
         containing: set[int] = set()  # the mentions that end "X, Y" as its Y
         for i, mention in enumerate(mentions):
@@ -208,6 +211,7 @@ class Resolver:
         self._on_fronts(mentions, names)
         self._containers_as_regions(names, containing)
         _recall_regional(names)
+        _no_us_counties_abroad(names, hints)
         _counties_with_their_towns(names)
         return names
 
@@ -353,6 +357,22 @@ def _recall_regional(names: dict[str, _Name]) -> None:
         if extra:
             name.candidates = name.candidates + extra
         name.pool = []
+
+
+def _no_us_counties_abroad(names: dict[str, _Name], hints: Counter[str]) -> None:
+    """A county name means no US county in a text about a country with counties of its own that the
+    gazetteer lacks ("Kent County Council" in news from England): the countries and regions the text names
+    (and its demonyms) are mostly that country's, and none is the US or a state."""
+    broad: Counter[str] = Counter(hints)
+    for name in names.values():
+        first = name.candidates[0] if name.candidates else None
+        if first is not None and first.kind in ("country", "region") and first.country_code:
+            broad[first.country_code] += len(name.mentions)
+    if not broad or "US" in broad or broad.most_common(1)[0][0] not in COUNTY_COUNTRIES:
+        return
+    for name in names.values():
+        if name.candidates and all(p.kind == "county" for p in name.candidates):
+            name.candidates = []
 
 
 def _counties_with_their_towns(names: dict[str, _Name]) -> None:
