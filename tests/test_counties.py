@@ -98,6 +98,13 @@ def test_names_before_counties_are_counties_of_the_state_around(places):
     # a state before "counties" is the state whose counties they are, not a county of its name
     found = dict(places("Rain fell in most Indiana counties overnight."))
     assert found["Indiana"] == "admin1:US.IN"
+    assert dict(places("Rain fell in most Ohio and Indiana counties overnight.")) == {
+        "Ohio": "admin1:US.OH",
+        "Indiana": "admin1:US.IN",
+    }
+    # ...but a state's name listed with counties is one of them
+    found = dict(places("Farms in Otoe and Washington counties flooded, Nebraska officials said."))
+    assert found["Washington"] == "county:US.NE.177"
 
 
 def test_a_county_of_a_small_state_comes_back_by_context(places):

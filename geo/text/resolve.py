@@ -21,7 +21,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from geopy.distance import great_circle
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from gazetteer import Gazetteer, Place
 from gazetteer.geocoders import Geocoder
@@ -29,7 +29,7 @@ from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
 from .ranker import Evidence, Ranker, features
-from .spans import Mention, bracket_end, container_start, is_acronym
+from .spans import Mention, bracket_end, container_start, is_acronym, list_before, region_named
 from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_DESIGNATORS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
@@ -195,10 +195,12 @@ class Resolver:
                 name.regional |= ends
                 if ends:
                     containing.update(id(c) for c in containers)
-            listed = _list_designator(span)
-            if listed and not (listed[1] == "county" and self._is_region(mention.text)):  # "Ohio counties": Ohio's
-                # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties
-                word, kind = listed
+            designator = _designator_after(span)
+            word, kind = PLURAL_DESIGNATORS[designator.lower_] if designator is not None else ("", "")
+            if designator is not None and not (
+                kind == "county" and all(region_named(self.gazetteer, t.text) for t in list_before(designator))
+            ):  # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties,
+                # but "Ohio counties" and "Ohio and Indiana counties" are theirs
                 regions = self.gazetteer.candidates(f"{mention.text} {word}", kind=kind, limit=POOL)
                 if regions:
                     name.candidates, name.pool = regions[:CANDIDATES], regions[CANDIDATES:]
@@ -215,10 +217,6 @@ class Resolver:
         _no_us_counties_abroad(names, hints)
         _counties_with_their_towns(names)
         return names
-
-    def _is_region(self, text: str) -> bool:
-        """Whether the name is a region's own name ("Ohio", "Georgia"), not a name it is also known by."""
-        return any(r.match == "name" for r in self.gazetteer.candidates(text, kind="region", limit=1))
 
     def _containers_as_regions(self, names: dict[str, _Name], containing: set[int]) -> None:
         """A name the document uses only to say where another place is ("Mykhailivka, Kherson") means the
@@ -461,14 +459,14 @@ def _borrowed(place: Place, candidates: list[Place]) -> bool:
     )
 
 
-def _list_designator(span: Span) -> tuple[str, str] | None:
-    """The word and kind of the plural designator ending the list the span stands in ("Kherson and Sumy
-    regions": region), if one does."""
+def _designator_after(span: Span) -> Token | None:
+    """The plural designator ending the list the span stands in, if one does: "regions" of "Kherson and
+    Sumy regions"."""
     doc = span.doc
     i = span.end
     while i + 1 < len(doc) and doc[i].lower_ in (",", "and", "&") and doc[i + 1].is_title:
         i += 2
-    return PLURAL_DESIGNATORS.get(doc[i].lower_) if i < len(doc) else None
+    return doc[i] if i < len(doc) and doc[i].lower_ in PLURAL_DESIGNATORS else None
 
 
 def _containers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
