@@ -151,3 +151,11 @@ def test_no_us_county_in_news_from_a_country_with_its_own(places):
         dict(places("A Kent County farmer sold his land, Delaware officials said."))["Kent County"]
         == "county:US.DE.001"
     )
+
+
+def test_a_county_name_is_no_persons(places):
+    # the model may take a county before an official's title and name for part of a person's name
+    found = places('"We were lucky," said Moore County District Attorney Maureen Krueger.')
+    assert ("Moore County", "county:US.NC.125") in found
+    # a town's bare name as a person's name stays a person's
+    assert places("Sheriff Laurel told reporters the road was closed.") == []

@@ -369,6 +369,11 @@ class Recognizer:
                 best = doc[span.start : end]
         return best
 
+    def _county(self, name: str) -> bool:
+        """Whether the name is a county's own full name ("Laurel County"): a place, whatever the model says."""
+        places = self.gazetteer.candidates(name, limit=1)
+        return bool(places) and places[0].kind == "county" and places[0].match == "name"
+
     def _prominent(self, name: str, population: int | None = None) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
         or a city of `population`, by default PROMINENT_POPULATION)."""
@@ -462,6 +467,8 @@ class Recognizer:
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if locative(span) and is_whole_entity(span) and self.gazetteer.added(span.text):
             return Mention(span, known=True)  # a village the user added, whatever the model took it for
+        if self._county(span.text):
+            return Mention(span, known=True)  # "McMinn County Sheriff Steve Frisbie" tagged PERSON: no one's name
         if span.text in people:  # "according to Taylor" after "Sheriff Greg Taylor": the sheriff, not the town
             return None
         if misread_person(span):
