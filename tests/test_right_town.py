@@ -73,3 +73,12 @@ def test_people_moved_away_in_a_group_are_moved_from_where_they_left(record_of):
     # a group from a town that goes to cover something elsewhere was not moved: the event is where it went
     reporters = record_of("Dozens of reporters from Kyiv covered the summit in Brussels.")["events"]
     assert {e["place"]["mention"] for e in reporters if e["place"]} == {"Brussels"}
+
+
+def test_a_name_the_model_ran_into_an_open_bracket_is_the_name_before_it(record_of):
+    found = record_of("On 3 May 2023, in Asuncion (Asuncion), a crowd blocked roads near the city hall to protest.")
+    assert {t["role"] for t in found["toponyms"] if t["name"] == "Asuncion"} == {"literal"}
+    assert [(e["event_type"], e["place"]["name"]) for e in found["events"] if e["place"]] == [("protest", "Asunción")]
+    # a closed bracket inside an organisation's name leaves the name whole: no place is cut out of it
+    named = record_of("The Party of Regions (PoR) met in Kharkiv on Monday.")["toponyms"]
+    assert [t["name"] for t in named] == ["Kharkiv"]

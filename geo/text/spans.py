@@ -205,9 +205,13 @@ def is_capitalised(token: Token) -> bool:
 
 
 def trim(span: Span) -> Span | None:
-    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel"."""
+    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel";
+    and an opened bracket the span does not close, with what follows: "Kherson (Kherson" -> "Kherson"."""
     start, end = span.start, span.end
     doc = span.doc
+    words = [t.text for t in span]
+    if "(" in words and ")" not in words[words.index("(") :]:
+        end = start + words.index("(")
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
