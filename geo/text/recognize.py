@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, Place
 from gazetteer.demonyms import country_of_demonym
 from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, name_key
 
@@ -340,7 +340,10 @@ class Recognizer:
                 reached = span.end
                 yield Mention(span, known=True)
                 continue
-            known = bool(self.gazetteer.candidates(span.text, limit=1))
+            found = self.gazetteer.candidates(span.text, limit=1)
+            if found and _people_word(span, found[0]):
+                continue  # "Baloch civilians" is no Balloch
+            known = bool(found)
             if known or span[-1].lower_ in FEATURE_WORDS:  # "Laurel County": a place the gazetteer lacks
                 yield Mention(span, known=known)
                 continue
@@ -459,6 +462,13 @@ class Recognizer:
             # "Laurel Creek"; a name that ends in one already is whole: "Wyandotte County District Court"
             return Mention(span.doc[span.start : span.end + 1], known=False)
         before = span.doc[span.start - 1] if span.start > 0 else None
+        if (
+            before is not None
+            and before.lower_ in ("de", "del")
+            and span.start > 1
+            and span.doc[span.start - 2].like_num
+        ):
+            return None  # a date that names a square or a street: "25 de Mayo", "9 de Julio"
         if (
             before is not None
             and is_capitalised(before)
@@ -581,6 +591,23 @@ class Recognizer:
                 if code:
                     hints[code] += 1
         return hints
+
+
+def _people_word(span: Span, top: Place) -> bool:
+    """Whether a word the model called a place, that only sounds like a village's name, qualifies people or
+    things ("Baloch civilians": a people, not Balloch in Scotland); a town's own name may ("Avdeevka
+    residents")."""
+    head = span.root.head
+    return (
+        top.match == "skeleton"
+        and top.kind == "city"
+        and top.population < MIN_POPULATION_ALONE
+        and span.root.dep_ in ("compound", "amod")
+        and head.pos_ == "NOUN"
+        and head.is_lower
+        and head.lower_ not in SETTLEMENT_WORDS
+        and head.lower_ not in DESIGNATORS
+    )
 
 
 def _hyphened(token: Token) -> bool:
