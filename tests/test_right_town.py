@@ -98,3 +98,11 @@ def test_a_date_that_names_a_square_is_no_town(record_of):
     assert {e["place"]["name"] for e in found["events"] if e["place"]} == {"Catamarca"}
     # the town of that name, where no date stands before it, is still found
     assert "Mayo" in places(record_of("Floods cut the main road in Mayo, Florida, on Monday."))
+
+
+def test_a_village_that_is_the_only_place_of_its_name_is_found_near_where_it_happened(record_of):
+    found = record_of("On 10 February 2023, monitors recorded nine explosions near Shyrokyne.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found["events"] if e["place"]] == [("strike", "Shyrokyne")]
+    # a village whose name a dozen villages share, alone, says too little: no point rather than a guess
+    shared = record_of("On 12 March 2023, monitors recorded nine explosions near Dmytrivka.")
+    assert not places(shared)

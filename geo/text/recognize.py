@@ -525,9 +525,10 @@ class Recognizer:
             len(span) == 1
             and top.kind == "city"
             and top.population < MIN_POPULATION_ALONE
-            and not (locative(span) and self.gazetteer.added(span.text))
+            and not (locative(span) and (self.gazetteer.added(span.text) or self._only_place(span.text)))
         ):
-            return None  # a small town's name alone, unless one the user added stands as a location
+            return None  # a small town's name alone, unless one the user added, or the only place of that
+            # name anywhere, stands as a location ("shelling near Shyrokyne")
         if is_acronym(span.text) and not self._broad(span):
             return None
         if after is not None and after.lemma_.lower() in FACILITIES and top.match == "name":
@@ -552,6 +553,11 @@ class Recognizer:
                 return Mention(span, known=True, embedded=True)
             return None
         return Mention(span, known=True)
+
+    def _only_place(self, name: str) -> bool:
+        """Whether exactly one place bears the name, as its own: no English word, no namesake to mistake."""
+        places = self.gazetteer.candidates(name, limit=2)
+        return len(places) == 1 and places[0].match == "name"
 
     def _capital_acting(self, span: Span) -> bool:
         """Whether a name alone, that the model took for a person, is a country's capital doing what
