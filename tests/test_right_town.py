@@ -106,3 +106,12 @@ def test_a_village_that_is_the_only_place_of_its_name_is_found_near_where_it_hap
     # a village whose name a dozen villages share, alone, says too little: no point rather than a guess
     shared = record_of("On 12 March 2023, monitors recorded nine explosions near Dmytrivka.")
     assert not places(shared)
+
+
+def test_a_town_known_by_the_name_only_as_another_is_found_in_the_region_its_container_names(record_of):
+    found = record_of("Artillery fire hit the outskirts of Druzhba, Sumy, late on Thursday.")
+    druzhba = next(t for t in found["toponyms"] if t["name"] == "Druzhba")
+    assert (druzhba["country_code"], druzhba["place"]) == ("UA", "Khutir-Mykhaylivskyi")
+    # regions named in a list are no containers: a town bearing a state's name as another stays out
+    states = record_of("The outbreak reached Alaska, Colorado, Missouri, Nebraska and New Mexico this spring.")
+    assert {t["kind"] for t in states["toponyms"]} == {"region"}

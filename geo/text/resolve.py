@@ -103,6 +103,7 @@ class _Name:
     kind_hint: str | None = None
     direction: str | None = None  # "Mykolaiv in the south": of namesakes in one country, the southern one
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
+    renamed: list[Place] = field(default_factory=list)  # places known by the name only as another, held back
     mates: set[str] = field(default_factory=set)  # the other names of a list it stands in ("Geneva, Miami, Berlin")
     pick: Place | None = None
     score: float = 0.0
@@ -180,8 +181,10 @@ class Resolver:
                     found.sort(key=lambda p: -p.score)
                 if not found and self.online is not None and not is_acronym(mention.text):
                     found = self.online.geocode(mention.text)[:CANDIDATES]  # "MO", "DPR": no server's guess
-                found = _own_names_first(_contenders(found))
-                name = names[key] = _Name(key, [], found, pool=pool[CANDIDATES:])
+                contenders = _own_names_first(_contenders(found))
+                kept = {p.id for p in contenders}
+                renamed = [p for p in found if p.id not in kept]
+                name = names[key] = _Name(key, [], contenders, pool=pool[CANDIDATES:], renamed=renamed)
             name.mentions.append(mention)
             span = mention.span
             doc = span.doc
@@ -424,6 +427,10 @@ def _recall_regional(names: dict[str, _Name]) -> None:
             for p in name.pool
             if (p.kind == "city" and p.admin1_code in codes) or (p.kind == "county" and p.admin1_code in codes | around)
         ]
+        # a town known by the name only as another name, in the region its container names: "Druzhba, Sumy"
+        # (the Sumy town renamed so); a region named elsewhere in the text is not enough for it
+        contained = {r.admin1_code for r in name.regions} - {None, ""}
+        extra += [p for p in name.renamed if p.kind == "city" and p.admin1_code in contained]
         if extra:
             name.candidates = name.candidates + extra
         name.pool = []
