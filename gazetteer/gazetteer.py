@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
 
+#: The Arabic article as GeoNames spells it before a name, most common first.
+ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
+
 #: A place the user added stands level with shipped namesakes up to this size (see `_level_added`)...
 ADDED_PEER_POPULATION = 20_000
 #: ...and that far above them, so that it wins when nothing in the document tells them apart.
@@ -147,6 +150,8 @@ class Gazetteer:
         """
         if (bare := without_article(name)) is not None and not self._known(name) and self._known(bare):
             name = bare
+        elif not self._known(name) and (full := self._with_article(name)) is not None:
+            name = full
         if not self._layers:
             return self._base.candidates(name, country, kind, limit)
         found: dict[str, Place] = {}
@@ -156,6 +161,13 @@ class Gazetteer:
         if self._imported is not None:
             _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None)})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
+
+    def _with_article(self, name: str) -> str | None:
+        """The name with the Arabic article GeoNames writes before it, where only that form is known:
+        "Sawiyah" is "As Sawiyah" (writers drop the article as often as they keep it)."""
+        if " " in name or not name[:1].isupper():
+            return None
+        return next((f"{a} {name}" for a in ARTICLE_FORMS if self._known(f"{a} {name}")), None)
 
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration

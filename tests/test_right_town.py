@@ -115,3 +115,12 @@ def test_a_town_known_by_the_name_only_as_another_is_found_in_the_region_its_con
     # regions named in a list are no containers: a town bearing a state's name as another stays out
     states = record_of("The outbreak reached Alaska, Colorado, Missouri, Nebraska and New Mexico this spring.")
     assert {t["kind"] for t in states["toponyms"]} == {"region"}
+
+
+def test_an_arabic_name_written_without_its_article_is_the_place_that_has_one(gazetteer, record_of):
+    assert [p.name for p in gazetteer.candidates("Sawiyah", limit=1)] == ["As Sāwiyah"]
+    found = places(record_of("On 7 May 2023, settlers cut down some 40 olive trees in the village of Sawiyah."))
+    assert found["Sawiyah"][0] == "As Sāwiyah"
+    # a name known as written keeps its own places: no article is put before it
+    assert gazetteer.candidates("Paris", limit=1)[0].country_code == "FR"
+    assert gazetteer.candidates("Hamra Street", limit=1) == []
