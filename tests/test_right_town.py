@@ -124,3 +124,15 @@ def test_an_arabic_name_written_without_its_article_is_the_place_that_has_one(ga
     # a name known as written keeps its own places: no article is put before it
     assert gazetteer.candidates("Paris", limit=1)[0].country_code == "FR"
     assert gazetteer.candidates("Hamra Street", limit=1) == []
+
+
+def test_things_taken_away_are_taken_where_they_were(record_of):
+    text = (
+        "Looting: On 4 May 2023, troops went on to confiscate and transfer tractors and grain "
+        "from Hola Prystan, Kherson region, to Skadovsk."
+    )
+    found = record_of(text)["events"]
+    assert {e["place"]["mention"] for e in found if e["place"]} == {"Hola Prystan"}
+    # what is launched from a place strikes elsewhere
+    launched = record_of("On 4 May 2023, drones launched from Belgorod struck Kharkiv.")["events"]
+    assert {e["place"]["mention"] for e in launched if e["place"]} == {"Kharkiv"}

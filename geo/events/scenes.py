@@ -87,6 +87,10 @@ DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
 SENDINGS = frozenset({"send", "return", "transfer", "bring", "fly", "ship", "deliver"})
 
 
+#: Taking things away "from" the place where it happens: "looted equipment from the hospital in Izium".
+TAKINGS = frozenset({"transfer", "remove", "confiscate", "steal", "loot", "seize"})
+
+
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
 
@@ -221,7 +225,7 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
             moved = _group_of(noun)
             if moved.dep_ in ("nsubjpass", "dobj") and moved.head.lemma_.lower() in WITHDRAWALS:
                 return True  # "40 people from Izium were evacuated": the ones moved, where they left
-            return noun.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
+            return noun.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS | TAKINGS
         mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
         if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left
