@@ -136,3 +136,11 @@ def test_things_taken_away_are_taken_where_they_were(record_of):
     # what is launched from a place strikes elsewhere
     launched = record_of("On 4 May 2023, drones launched from Belgorod struck Kharkiv.")["events"]
     assert {e["place"]["mention"] for e in launched if e["place"]} == {"Kharkiv"}
+
+
+def test_a_part_of_a_town_in_brackets_after_it_is_no_person(record_of):
+    found = record_of("On 6 April 2023, bank clerks demonstrated in Sfax (Sfax Ville, Sfax) against layoffs.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found["events"] if e["place"]] == [("protest", "Sfax")]
+    # a person named in full elsewhere still keeps the name out of the places
+    person = places(record_of("Senator Lincoln Chafee spoke for an hour. Later Lincoln said he was tired."))
+    assert "Lincoln" not in person

@@ -87,7 +87,7 @@ def personal_names(doc: Doc) -> set[str]:
     the whole text; "Coach Ann Lee" gives Ann and Lee."""
     names: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON" or len(ent) < 2 or _part_of_place_before(ent):
             continue
         words = list(ent)
         titled = [i for i, t in enumerate(words) if t.lower_.rstrip(".") in TITLES]
@@ -95,6 +95,13 @@ def personal_names(doc: Doc) -> set[str]:
         if (len(words) > 1 or (titled and words)) and all(_reads_as_name(t) for t in words):
             names.update(t.text for t in words if t.is_title)
     return names
+
+
+def _part_of_place_before(ent: Span) -> bool:
+    """Whether the entity opens a bracket after the very name it begins with: "in Sfax (Sfax Ville, Sfax)"
+    is a part of the place named before the bracket, not a person called Sfax Ville."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].text == ent[0].text
 
 
 def storm_names(doc: Doc) -> set[str]:
