@@ -6,6 +6,7 @@ in France). A document adds evidence, weighed here on top of that prior:
 * a container right after the name ("Paris, Texas", "Vremivka, Donetsk");
 * the countries the document talks about, by their names and demonyms;
 * the regions it names, and the other places it names (they lie near each other);
+* which namesakes of its names lie together, whichever are picked (`colocation`: the learned ranker's);
 * the kind of place the words ask for ("the city of Kharkiv").
 
 One name means one place within a document; evidence from a name never
@@ -28,6 +29,7 @@ from gazetteer.geocoders import Geocoder
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
+from .colocation import colocation
 from .ranker import Evidence, Ranker, features
 from .spans import Mention, bracket_end, container_start, is_acronym
 from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_REGIONS
@@ -97,6 +99,7 @@ class _Name:
     kind_hint: str | None = None
     direction: str | None = None  # "Mykolaiv in the south": of namesakes in one country, the southern one
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
+    colocated: list[float] = field(default_factory=list)  # per candidate: how well it lies with the other names'
     pick: Place | None = None
     score: float = 0.0
 
@@ -147,6 +150,9 @@ class Resolver:
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
         names = self._group(mentions)
+        together = colocation([name.candidates for name in names.values()])
+        for name, support in zip(names.values(), together):
+            name.colocated = support
         for name in names.values():
             name.pick, name.score = (name.candidates[0], name.candidates[0].score) if name.candidates else (None, 0.0)
         for _ in range(ROUNDS):
@@ -288,6 +294,7 @@ class Resolver:
                 direction=float(
                     name.direction is not None and place is _furthest(name.candidates, place, name.direction)
                 ),
+                colocated=name.colocated[rank],
             )
             score = place.score + sum(w * getattr(evidence, f) for f, w in _HANDSET)
             handset.append(score)

@@ -1,0 +1,58 @@
+"""Which namesakes of a document's names lie together, before any of them is chosen.
+
+Local news names its small towns side by side: "a Columbus woman ... a Norfolk man". Each name
+alone goes to its largest namesake (Columbus, Ohio; Norfolk, Virginia), and a resolver that weighs
+a candidate by its nearness to the other names' *current picks* never leaves that start: the two
+big ones lie far apart, so neither pick pulls the other. Nearness to any of the other names'
+*candidates* finds the pair that fits (Columbus and Norfolk, Nebraska, 75 km apart) whatever the
+starting picks. One distance matrix per document (numpy): every candidate against every other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from gazetteer import Place
+
+COLOCATED_KM = 150.0  # full support at 0 km, none from here on
+_EARTH_KM = 6371.0088
+
+
+#: The kinds of place whose point says where they are: a region's or a country's centre says nothing of
+#: where a town in it lies ("Vasylivka, Odesa": the village by the oblast's centre is not the likelier one).
+POINT_KINDS = frozenset({"city", "landmark"})
+
+
+def colocation(candidates: Sequence[Sequence[Place]]) -> list[list[float]]:
+    """For each name (one list of candidates each) and each of its candidates, how well it lies with
+    the other names: the mean, over the other names that have a place of `POINT_KINDS`, of
+    max(0, 1 - d / COLOCATED_KM), d being the distance to that name's nearest such candidate.
+    Places of other kinds take part neither way (0)."""
+    owners = [i for i, places in enumerate(candidates) for p in places if p.kind in POINT_KINDS]
+    out = [[0.0] * len(places) for places in candidates]
+    others = sorted(set(owners))
+    if len(others) < 2:
+        return out
+    points = np.radians([[p.lat, p.lon] for places in candidates for p in places if p.kind in POINT_KINDS])
+    owner = np.asarray(owners)
+    lat, lon = points[:, 0], points[:, 1]
+    # haversine, every bounded candidate against every other
+    a = (
+        np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+        + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2
+    )
+    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    close = np.clip(1 - km / COLOCATED_KM, 0.0, None)
+    # per name of the columns, the best support any of its candidates gives
+    best = np.stack([close[:, owner == j].max(axis=1) for j in others], axis=1)
+    row = 0
+    for i, places in enumerate(candidates):
+        for k, place in enumerate(places):
+            if place.kind not in POINT_KINDS:
+                continue
+            mask = np.asarray(others) != i
+            out[i][k] = float(best[row, mask].mean())
+            row += 1
+    return out
