@@ -66,37 +66,3 @@ def test_without_such_context_the_country_stays_first(extract):
     found = extract("Aid convoys crossed from Syria into Lebanon after the floods, the agency said.")
     (lebanon,) = [t for t in found if t["name"] == "Lebanon"]
     assert lebanon["country_code"] == "LB" and lebanon["kind"] == "country"
-
-
-def test_colocation_scores_each_candidate_by_the_other_names_nearest_namesake():
-    from geo.text.colocation import COLOCATED_KM, colocation
-
-    here = Place("a1", "Aston", "city", 10.0, 10.0)
-    far = Place("a2", "Aston", "city", -30.0, 100.0)
-    neighbour = Place("b1", "Byfield", "city", 10.0, 10.3)  # some 33 km east of the first Aston
-    country = Place("c1", "Carland", "country", 10.0, 10.0)
-    support = colocation([[here, far], [neighbour], [country]])
-    assert support[0][0] == pytest.approx(1 - 32.8 / COLOCATED_KM, abs=0.01)
-    assert support[0][1] == 0.0
-    assert support[1][0] > 0.7  # Byfield lies with one of Aston's namesakes
-    assert support[2] == [0.0]  # a country's point says nothing of where its towns lie, nor they of it
-
-
-def test_two_small_namesakes_that_lie_together_beat_two_big_ones_apart(extract):
-    """Neither name's largest namesake (Columbus, Ohio; Norfolk, Virginia) lies near the other's: the
-    pair of Nebraska towns 75 km apart fits both names."""
-    found = extract(
-        "A Columbus woman who crashed her car on the highway has been fined, and a Norfolk man "
-        "who rode with her was released."
-    )
-    assert {t["name"]: t["country_code"] for t in found} == {"Columbus": "US", "Norfolk": "US"}
-    assert all(40.5 < t["lat"] < 43 and -98.5 < t["lon"] < -96.5 for t in found)
-
-
-def test_a_big_namesake_stays_where_no_other_name_lies_near_a_small_one(extract):
-    found = extract(
-        "A Columbus woman who crashed her car on the highway has been fined, and a Boston man "
-        "who rode with her was released."
-    )
-    columbus = [t for t in found if t["name"] == "Columbus"]
-    assert columbus and abs(columbus[0]["lat"] - 39.96) < 0.2 and abs(columbus[0]["lon"] + 83.0) < 0.2

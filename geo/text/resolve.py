@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from geopy.distance import great_circle
 from spacy.tokens import Span
 
 from gazetteer import Gazetteer, Place
@@ -29,10 +28,10 @@ from gazetteer.geocoders import Geocoder
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
-from .colocation import colocation
+from .colocation import colocation, great_circle_km, stray
 from .ranker import Evidence, Ranker, features
 from .spans import Mention, bracket_end, container_start, is_acronym
-from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_REGIONS
+from .words import BROAD_KINDS, FRONT_WORDS, NEAR_WORDS, PLURAL_REGIONS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -148,7 +147,8 @@ class Resolver:
         ]
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
-        """For each mention (by its index), the place it means and how sure that is (0..1)."""
+        """For each mention (by its index), the place it means and how sure that is (0..1). A mention whose
+        name is taken for no place at all (`_strays`) has no entry."""
         names = self._group(mentions)
         together = colocation([name.candidates for name in names.values()])
         for name, support in zip(names.values(), together):
@@ -159,8 +159,32 @@ class Resolver:
             for name in names.values():
                 if name.candidates:
                     self._choose(name, names, hints)
+        strays = self._strays(names, hints)
         by_key = {id(m): names[name_key(m.text)] for m in mentions}
-        return {i: (by_key[id(m)].pick, by_key[id(m)].score) for i, m in enumerate(mentions)}
+        return {
+            i: (by_key[id(m)].pick, by_key[id(m)].score)
+            for i, m in enumerate(mentions)
+            if by_key[id(m)].key not in strays
+        }
+
+    def _strays(self, names: dict[str, _Name], hints: Counter[str]) -> set[str]:
+        """The names whose pick is a small town apart from all else the document names (`colocation.stray`),
+        said with nothing that makes it a place: no container ("Titan, Texas"), no kind ("the town of
+        Titan"), never after a word of location ("near Titan"), not the user's own (`gazetteer add`)."""
+        picks = {key: name.pick for key, name in names.items() if name.pick is not None}
+        countries = {p.country_code for p in picks.values() if p.kind == "country" and p.country_code} | set(hints)
+        return {
+            key
+            for key, pick in picks.items()
+            if not names[key].containers
+            and not names[key].regions
+            and names[key].kind_hint is None
+            and not any(
+                m.span.start > 0 and m.span.doc[m.span.start - 1].lower_ in NEAR_WORDS for m in names[key].mentions
+            )
+            and not self.gazetteer.added(names[key].mentions[0].text)
+            and stray(pick, [p for other, p in picks.items() if other != key], countries)
+        }
 
     def _group(self, mentions: Sequence[Mention]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
@@ -279,7 +303,11 @@ class Resolver:
         rows: list[list[float]] = []
         barred: set[int] = set()
         for rank, place in enumerate(name.candidates):
-            km = min((_km(place, a) for a in anchors), default=None) if place.kind not in _SPREAD_KINDS else None
+            km = (
+                min((great_circle_km(place, a) for a in anchors), default=None)
+                if place.kind not in _SPREAD_KINDS
+                else None
+            )
             evidence = Evidence(
                 country=countries[place.country_code] / total if place.country_code else 0.0,
                 # its region is named, or, for a region, places in it are
@@ -422,11 +450,3 @@ def _contained_in(place: Place, container: Place) -> float:
     if place.country_code and place.country_code == container.country_code:
         return 0.5
     return 0.0
-
-
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance (geopy): a sphere is plenty accurate at the few hundred km that matter here.
-
-    It runs for each candidate and each other place of a document, some 75 times a document of the
-    news corpora and at most ~1,300 on the dev articles: ~6 µs each, under 1.5 % of extraction."""
-    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
