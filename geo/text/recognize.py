@@ -29,6 +29,7 @@ from .nonplaces import (
     family,
     listed_not_place,
     lower_case,
+    names_a_disease,
     org_tail,
     personal_names,
     placed_venue,
@@ -45,9 +46,11 @@ from .spans import (
     is_acronym,
     is_capitalised,
     is_whole_entity,
+    list_before,
     locative,
     misread_person,
     mixed_case,
+    region_named,
     spaced_dash,
     trim,
     with_full_stop,
@@ -66,7 +69,7 @@ from .words import (
     NEAR_WORDS,
     OUTPOSTS,
     PLACE_LABELS,
-    PLURAL_REGIONS,
+    PLURAL_DESIGNATORS,
     SETTLEMENT_WORDS,
     TITLES,
 )
@@ -118,7 +121,10 @@ class Recognizer:
         mentions = [
             m
             for m in mentions
-            if not listed_not_place(m.span) and not family(m.span, people) and not self._venue_placed_elsewhere(m.span)
+            if not listed_not_place(m.span)
+            and not family(m.span, people)
+            and not names_a_disease(m.span)
+            and not self._venue_placed_elsewhere(m.span)
         ]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 
@@ -166,21 +172,21 @@ class Recognizer:
         return not first.ent_type_ and not self.gazetteer.knows(first.text)
 
     def _region_lists(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
-        """The names before a plural designator are regions, however the model tagged them:
-        "the Kherson and Dnepropetrovsk regions", "Sumy, Kharkiv and Poltava oblasts"."""
+        """The names before a plural designator are regions or counties, however the model tagged them:
+        "the Kherson and Dnepropetrovsk regions", "Sumy, Kharkiv and Poltava oblasts", "Otoe and Sarpy counties"."""
         for token in doc[2:]:
-            if token.lower_ not in PLURAL_REGIONS:
+            if token.lower_ not in PLURAL_DESIGNATORS:
                 continue
-            i = token.i - 1
-            while i >= 0 and is_capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
-                if i not in taken:
-                    if not self.gazetteer.candidates(f"{doc[i].text} region", kind="region", limit=1):
+            word, kind = PLURAL_DESIGNATORS[token.lower_]
+            names = list_before(token)
+            if kind == "county" and all(region_named(self.gazetteer, t.text) for t in names):
+                continue  # "Ohio counties", "Ohio and Indiana counties" are theirs
+            for name in names:
+                if name.i not in taken:
+                    if not self.gazetteer.candidates(f"{name.text} {word}", kind=kind, limit=1):
                         break
-                    taken.add(i)
-                    yield Mention(doc[i : i + 1], known=True)
-                if i < 2 or doc[i - 1].lower_ not in (",", "and", "&"):
-                    break
-                i -= 2
+                    taken.add(name.i)
+                    yield Mention(doc[name.i : name.i + 1], known=True)
 
     def _fronts(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
         """The place that names a front is a place, however the model tagged it: "on the Kherson
@@ -363,6 +369,11 @@ class Recognizer:
                 best = doc[span.start : end]
         return best
 
+    def _county(self, name: str) -> bool:
+        """Whether the name is a county's own full name ("Laurel County"): a place, whatever the model says."""
+        places = self.gazetteer.candidates(name, limit=1)
+        return bool(places) and places[0].kind == "county" and places[0].match == "name"
+
     def _prominent(self, name: str, population: int | None = None) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
         or a city of `population`, by default PROMINENT_POPULATION)."""
@@ -438,8 +449,14 @@ class Recognizer:
             return Mention(site, known=True)
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
-        if after is not None and after.is_title and after.lower_ in FEATURE_WORDS:
-            return Mention(span.doc[span.start : span.end + 1], known=False)  # "Laurel County"
+        if (
+            after is not None
+            and after.is_title
+            and after.lower_ in FEATURE_WORDS
+            and span[-1].lower_ not in FEATURE_WORDS
+        ):
+            # "Laurel Creek"; a name that ends in one already is whole: "Wyandotte County District Court"
+            return Mention(span.doc[span.start : span.end + 1], known=False)
         before = span.doc[span.start - 1] if span.start > 0 else None
         if (
             before is not None
@@ -450,6 +467,8 @@ class Recognizer:
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if locative(span) and is_whole_entity(span) and self.gazetteer.added(span.text):
             return Mention(span, known=True)  # a village the user added, whatever the model took it for
+        if self._county(span.text):
+            return Mention(span, known=True)  # "McMinn County Sheriff Steve Frisbie" tagged PERSON: no one's name
         if span.text in people:  # "according to Taylor" after "Sheriff Greg Taylor": the sheriff, not the town
             return None
         if misread_person(span):

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from gazetteer import Gazetteer, Place
 from gazetteer.geocoders import Geocoder
@@ -30,8 +30,8 @@ from gazetteer.ranking import MATCH_WEIGHTS
 
 from .colocation import colocation, great_circle_km, stray
 from .ranker import Evidence, Ranker, features
-from .spans import Mention, bracket_end, container_start, is_acronym
-from .words import BROAD_KINDS, FRONT_WORDS, NEAR_WORDS, PLURAL_REGIONS
+from .spans import Mention, bracket_end, container_start, is_acronym, list_before, region_named
+from .words import BROAD_KINDS, FRONT_WORDS, NEAR_WORDS, PLURAL_DESIGNATORS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -43,6 +43,11 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+#: Countries with counties of their own, which English news names as the US names its own ("Kent County",
+#: "Nakuru County", "Cluj County", "Hualien County"), and which the gazetteer lacks.
+COUNTY_COUNTRIES = frozenset({"GB", "IE", "KE", "LR", "NO", "SE", "EE", "HU", "HR", "RO", "CN", "TW"})
+#: A town this close to a county's point lies in it, as far as choosing between namesakes goes.
+COUNTY_TOWN_KM = 35.0
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
 SMALL_PLACE = 100_000  # below this, a place the container's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
@@ -149,7 +154,7 @@ class Resolver:
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1). A mention whose
         name is taken for no place at all (`_strays`) has no entry."""
-        names = self._group(mentions)
+        names = self._group(mentions, hints)
         together = colocation([name.candidates for name in names.values()])
         for name, support in zip(names.values(), together):
             name.colocated = support
@@ -186,7 +191,7 @@ class Resolver:
             and stray(pick, [p for other, p in picks.items() if other != key], countries)
         }
 
-    def _group(self, mentions: Sequence[Mention]) -> dict[str, _Name]:
+    def _group(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
         containing: set[int] = set()  # the mentions that end "X, Y" as its Y
         for i, mention in enumerate(mentions):
@@ -220,9 +225,15 @@ class Resolver:
                 name.regional |= ends
                 if ends:
                     containing.update(id(c) for c in containers)
-            if _in_region_list(span):  # "the Kherson and Dnepropetrovsk regions": the oblasts
-                regions = self.gazetteer.candidates(f"{mention.text} region", kind="region", limit=CANDIDATES)
-                name.candidates = regions or name.candidates
+            designator = _designator_after(span)
+            word, kind = PLURAL_DESIGNATORS[designator.lower_] if designator is not None else ("", "")
+            if designator is not None and not (
+                kind == "county" and all(region_named(self.gazetteer, t.text) for t in list_before(designator))
+            ):  # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties,
+                # but "Ohio counties" and "Ohio and Indiana counties" are theirs
+                regions = self.gazetteer.candidates(f"{mention.text} {word}", kind=kind, limit=POOL)
+                if regions:
+                    name.candidates, name.pool = regions[:CANDIDATES], regions[CANDIDATES:]
             after = doc[span.end : span.end + 3]
             if len(after) == 3 and [w.lower_ for w in after[:2]] == ["in", "the"] and after[2].lower_ in _DIRECTIONS:
                 name.direction = after[2].lower_
@@ -230,8 +241,11 @@ class Resolver:
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
         self._on_fronts(mentions, names)
+        _regions_listed_together(mentions, names)
         self._containers_as_regions(names, containing)
         _recall_regional(names)
+        _no_us_counties_abroad(names, hints)
+        _counties_with_their_towns(names)
         return names
 
     def _containers_as_regions(self, names: dict[str, _Name], containing: set[int]) -> None:
@@ -337,6 +351,31 @@ class Resolver:
         name.pick, name.score = name.candidates[i], min(1.0, handset[i])
 
 
+def _regions_listed_together(mentions: Sequence[Mention], names: dict[str, _Name]) -> None:
+    """Three or more names listed together that mostly (3 in 4) first mean regions of one country ("Alabama,
+    Georgia, Nevada and Oregon") are that country's regions, each that has one: towns named after them
+    (Nevada and Louisiana in Missouri, which the same list names) must not pull each other to one state,
+    and Georgia is the state. A list of towns keeps every sense, and so do "Nevada, Missouri" (a town in
+    its state) and "Springfield, Illinois, and Columbus, Ohio"."""
+    run: list[_Name] = []
+    for i, mention in enumerate(mentions):
+        name = names[name_key(mention.text)]
+        if name not in run:
+            run.append(name)
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if _listed(mention.span, following):
+            continue
+        countries = Counter(
+            n.candidates[0].country_code for n in run if n.candidates and n.candidates[0].kind == "region"
+        )
+        country, count = countries.most_common(1)[0] if countries else (None, 0)
+        if count >= 3 and 4 * count >= 3 * len(run):
+            for listed in run:
+                regions = [p for p in listed.candidates if p.kind == "region" and p.country_code == country]
+                listed.candidates = regions or listed.candidates
+        run = []
+
+
 def _furthest(candidates: list[Place], place: Place, direction: str) -> Place | None:
     """The candidate of `place`'s country and kind lying furthest in the direction, if it has namesakes there."""
     north, east = _DIRECTIONS[direction]
@@ -359,15 +398,75 @@ def _contenders(candidates: list[Place]) -> list[Place]:
 
 
 def _recall_regional(names: dict[str, _Name]) -> None:
-    """Bring back, from past the first CANDIDATES, the places of a name that lie in a region the
-    document names (as a container of that name, or anywhere as a region): "Ivanivka, Kharkiv"."""
+    """Bring back, from past the first CANDIDATES, the towns and counties of a name that lie in a region
+    the document names (as a container of that name, or anywhere as a region): "Ivanivka, Kharkiv";
+    "Madison County" in a text on Georgia (19 states have one). A county is known by its full name only,
+    so any region a name may be ("Georgia": the country or the state), or the first place of a name lies
+    in, brings back its counties there: then context chooses."""
     named = {n.candidates[0].admin1_code for n in names.values() if n.candidates and n.candidates[0].kind == "region"}
+    around = {p.admin1_code for n in names.values() for p in n.candidates if p.kind == "region"}
+    around |= {n.candidates[0].admin1_code for n in names.values() if n.candidates}
     for name in names.values():
         codes = (named | {r.admin1_code for r in name.regions}) - {None, ""}
-        extra = [p for p in name.pool if p.admin1_code in codes and p.kind == "city"]
+        extra = [
+            p
+            for p in name.pool
+            if (p.kind == "city" and p.admin1_code in codes) or (p.kind == "county" and p.admin1_code in codes | around)
+        ]
         if extra:
             name.candidates = name.candidates + extra
         name.pool = []
+
+
+def _no_us_counties_abroad(names: dict[str, _Name], hints: Counter[str]) -> None:
+    """A county name means no US county in a text about a country with counties of its own that the
+    gazetteer lacks ("Kent County Council" in news from England): the countries and regions the text names
+    (and its demonyms) are mostly that country's, and none is the US or a state."""
+    broad: Counter[str] = Counter(hints)
+    for name in names.values():
+        first = name.candidates[0] if name.candidates else None
+        if first is not None and first.kind in ("country", "region") and first.country_code:
+            broad[first.country_code] += len(name.mentions)
+    if not broad or "US" in broad or broad.most_common(1)[0][0] not in COUNTY_COUNTRIES:
+        return
+    for name in names.values():
+        if name.candidates and all(p.kind == "county" for p in name.candidates):
+            name.candidates = []
+
+
+def _counties_with_their_towns(names: dict[str, _Name]) -> None:
+    """Put first, among a county's namesakes, those the other names of the text place around it: a town
+    that lies in it ("Paris" and "Henry County": the Tennessee pair, not Georgia's larger Henry County)
+    or its state ("Kentucky"). Each other name counts by its likeliest such place (1 for its first
+    candidate, 1/2 for its second...) times its mentions; ties keep the order by size, and context still
+    chooses. A county
+    without such support has only its size to go by. A town named like the county ("DeKalb" for DeKalb
+    County) says nothing: news shortens a county's name so, and most counties have a namesake town."""
+    for name in names.values():
+        if len(name.candidates) < 2 or name.candidates[0].kind != "county":
+            continue
+        stem = name_key(name.candidates[0].name).rpartition(" ")[0]
+        others = [other for other in names.values() if other is not name and other.key != stem]
+        support = {
+            c.id: sum(len(other.mentions) * _support(c, other.candidates) for other in others)
+            for c in name.candidates
+            if c.kind == "county"
+        }
+        if any(support.values()):
+            order = {c.id: n for n, c in enumerate(name.candidates)}
+            name.candidates = sorted(name.candidates, key=lambda c: (-support.get(c.id, 0.0), order[c.id]))
+
+
+def _support(county: Place, candidates: list[Place]) -> float:
+    """How likely a name places the county: 1/(1 + rank) of its first candidate that is a town in the county
+    or the county's state; a town by another name only as the name's first ("St. Paris": Saint Paris)."""
+    for rank, p in enumerate(candidates):
+        if p.admin1_code != county.admin1_code:
+            continue
+        town = p.kind == "city" and (p.match == "name" or rank == 0) and great_circle_km(county, p) < COUNTY_TOWN_KM
+        if town or (p.kind == "region" and p.match == "name"):
+            return 1 / (1 + rank)
+    return 0.0
 
 
 def _own_names_first(candidates: list[Place]) -> list[Place]:
@@ -395,13 +494,14 @@ def _borrowed(place: Place, candidates: list[Place]) -> bool:
     )
 
 
-def _in_region_list(span: Span) -> bool:
-    """Whether a plural designator ends the list the span stands in: "Kherson and Sumy regions"."""
+def _designator_after(span: Span) -> Token | None:
+    """The plural designator ending the list the span stands in, if one does: "regions" of "Kherson and
+    Sumy regions"."""
     doc = span.doc
     i = span.end
     while i + 1 < len(doc) and doc[i].lower_ in (",", "and", "&") and doc[i + 1].is_title:
         i += 2
-    return i < len(doc) and doc[i].lower_ in PLURAL_REGIONS
+    return doc[i] if i < len(doc) and doc[i].lower_ in PLURAL_DESIGNATORS else None
 
 
 def _containers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:

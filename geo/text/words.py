@@ -187,8 +187,17 @@ PLACE_VERBS = frozenset(
     """hit strike attack shell bomb target capture seize take visit reach enter leave liberate
 besiege surround evacuate occupy recapture retake storm raid flee cross""".split()
 )
-#: Plural designators: the names before them are regions ("the Kherson and Zaporizhzhia regions").
-PLURAL_REGIONS = frozenset({"regions", "oblasts", "provinces", "governorates"})
+#: Plural designators: the names before them are regions ("the Kherson and Zaporizhzhia regions") or
+#: US counties ("Jackson and Barrow counties"); each gives the word a single name is looked up with, and
+#: the kind it asks for.
+PLURAL_DESIGNATORS = {
+    "regions": ("region", "region"),
+    "oblasts": ("region", "region"),
+    "provinces": ("region", "region"),
+    "governorates": ("region", "region"),
+    "counties": ("County", "county"),
+    "parishes": ("Parish", "county"),
+}
 #: Nouns after a place that make it the name of a front: "the Kherson direction", "the Pokrovsk axis".
 FRONT_WORDS = frozenset({"direction", "axis", "sector"})
 #: Nouns after a demonym that make it the side that fights: "Russian forces", "Israeli jets".
