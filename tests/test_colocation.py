@@ -74,3 +74,12 @@ def test_a_small_town_named_with_its_neighbours_or_its_country_stays(extract):
 def test_a_far_village_the_sentence_sets_as_a_location_stays(extract):
     found = extract("Floods cut the road near Titan last week, officials in Washington said.")
     assert [t["country_code"] for t in found if t["name"] == "Titan"] == ["AF"]
+
+
+def test_a_county_lies_with_its_towns_and_a_region_with_none():
+    town = Place("t", "Tolby", "city", 36.30, -88.33)
+    county = Place("k", "Kerr County", "county", 36.33, -88.30)
+    region = Place("r", "Ranland", "region", 36.30, -88.33)
+    support = colocation([[town], [county], [region]])
+    assert support[0][0] > 0.9 and support[1][0] > 0.9  # a name with no point (the region) does not count
+    assert support[2] == [0.0]

@@ -21,9 +21,10 @@ COLOCATED_KM = 150.0  # full support at 0 km, none from here on
 _EARTH_KM = 6371.0088
 
 
-#: The kinds of place whose point says where they are: a region's or a country's centre says nothing of
-#: where a town in it lies ("Vasylivka, Odesa": the village by the oblast's centre is not the likelier one).
-POINT_KINDS = frozenset({"city", "landmark"})
+#: The kinds of place whose point says where they are (a county is a few dozen km across: "Paris and Henry
+#: County" are the Tennessee pair); a region's or a country's centre says nothing of where a town in it lies
+#: ("Vasylivka, Odesa": the village by the oblast's centre is not the likelier one).
+POINT_KINDS = frozenset({"city", "landmark", "county"})
 
 
 def colocation(candidates: Sequence[Sequence[Place]]) -> list[list[float]]:
@@ -63,12 +64,12 @@ def colocation(candidates: Sequence[Sequence[Place]]) -> list[list[float]]:
 STRAY_POPULATION = 50_000
 #: "Apart": no other place named within this distance.
 STRAY_KM = 300.0
-_BOUNDED = frozenset({"city", "landmark", "region"})
+_BOUNDED = frozenset({"city", "landmark", "region", "county"})
 
 
 def stray(place: Place, others: Sequence[Place], countries: Collection[str]) -> bool:
     """Whether `place`, a name's pick, is a small town lying apart from the document's `others` (the
-    other names' picks): none of them a town or region within `STRAY_KM` or in its region, and its
+    other names' picks): none of them a town, county or region within `STRAY_KM` or in its region, and its
     country not among `countries` (named, or pointed to by a demonym), while some other place is named.
 
     Such a pick is most often a word that some village somewhere bears: a person ("Kristina said"), a
