@@ -34,6 +34,7 @@ from .nonplaces import (
     personal_names,
     placed_venue,
     storm_names,
+    street_named,
 )
 from .spans import (
     Mention,
@@ -124,6 +125,7 @@ class Recognizer:
             if not listed_not_place(m.span)
             and not family(m.span, people)
             and not names_a_disease(m.span)
+            and not street_named(m.span)
             and not self._venue_placed_elsewhere(m.span)
         ]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
