@@ -34,6 +34,7 @@ from .nonplaces import (
     personal_names,
     placed_venue,
     storm_names,
+    street_named,
 )
 from .roles import ACTOR_VERBS
 from .spans import (
@@ -125,6 +126,7 @@ class Recognizer:
             if not listed_not_place(m.span)
             and not family(m.span, people)
             and not names_a_disease(m.span)
+            and not street_named(m.span)
             and not self._venue_placed_elsewhere(m.span)
         ]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
@@ -573,11 +575,18 @@ class Recognizer:
         return capital is not None and capital.id == top.id
 
     def _with_designator(self, mention: Mention) -> Mention:
-        """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name."""
+        """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name. Where a name
+        in capitals goes on after it, the designator begins that name ("the Virginia State Board of
+        Elections", "Colorado State University"), unless the region is called so ("Osun State Police")."""
         span = mention.span
-        if span.end < len(span.doc) and DESIGNATORS.get(span.doc[span.end].lower_) == "region":
-            longer = span.doc[span.start : span.end + 1]
-            if any(p.kind == "region" for p in self.gazetteer.candidates(longer.text, limit=3)):
+        doc = span.doc
+        if span.end < len(doc) and DESIGNATORS.get(doc[span.end].lower_) == "region":
+            longer = doc[span.start : span.end + 1]
+            goes_on = span.end + 1 < len(doc) and doc[span.end + 1].is_title
+            if any(
+                p.kind == "region" and not (goes_on and p.match == "designator")
+                for p in self.gazetteer.candidates(longer.text, limit=3)
+            ):
                 return Mention(longer, True, mention.embedded)
         return mention
 

@@ -6,6 +6,7 @@ in France). A document adds evidence, weighed here on top of that prior:
 * a container right after the name ("Paris, Texas", "Vremivka, Donetsk");
 * the countries the document talks about, by their names and demonyms;
 * the regions it names, and the other places it names (they lie near each other);
+* which namesakes of its names lie together, whichever are picked (`colocation`: the learned ranker's);
 * the kind of place the words ask for ("the city of Kharkiv").
 
 One name means one place within a document; evidence from a name never
@@ -20,7 +21,6 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from geopy.distance import great_circle
 from spacy.tokens import Span, Token
 
 from gazetteer import Gazetteer, Place
@@ -28,9 +28,10 @@ from gazetteer.geocoders import Geocoder
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
+from .colocation import colocation, great_circle_km, stray
 from .ranker import Evidence, Ranker, features
 from .spans import Mention, bracket_end, container_start, is_acronym, list_before, region_named
-from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_DESIGNATORS
+from .words import BROAD_KINDS, FRONT_WORDS, NEAR_WORDS, PLURAL_DESIGNATORS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -105,6 +106,7 @@ class _Name:
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
     renamed: list[Place] = field(default_factory=list)  # places known by the name only as another, held back
     mates: set[str] = field(default_factory=set)  # the other names of a list it stands in ("Geneva, Miami, Berlin")
+    colocated: list[float] = field(default_factory=list)  # per candidate: how well it lies with the other names'
     pick: Place | None = None
     score: float = 0.0
 
@@ -153,16 +155,44 @@ class Resolver:
         ]
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
-        """For each mention (by its index), the place it means and how sure that is (0..1)."""
+        """For each mention (by its index), the place it means and how sure that is (0..1). A mention whose
+        name is taken for no place at all (`_strays`) has no entry."""
         names = self._group(mentions, hints)
+        together = colocation([name.candidates for name in names.values()])
+        for name, support in zip(names.values(), together):
+            name.colocated = support
         for name in names.values():
             name.pick, name.score = (name.candidates[0], name.candidates[0].score) if name.candidates else (None, 0.0)
         for _ in range(ROUNDS):
             for name in names.values():
                 if name.candidates:
                     self._choose(name, names, hints)
+        strays = self._strays(names, hints)
         by_key = {id(m): names[name_key(m.text)] for m in mentions}
-        return {i: (by_key[id(m)].pick, by_key[id(m)].score) for i, m in enumerate(mentions)}
+        return {
+            i: (by_key[id(m)].pick, by_key[id(m)].score)
+            for i, m in enumerate(mentions)
+            if by_key[id(m)].key not in strays
+        }
+
+    def _strays(self, names: dict[str, _Name], hints: Counter[str]) -> set[str]:
+        """The names whose pick is a small town apart from all else the document names (`colocation.stray`),
+        said with nothing that makes it a place: no container ("Titan, Texas"), no kind ("the town of
+        Titan"), never after a word of location ("near Titan"), not the user's own (`gazetteer add`)."""
+        picks = {key: name.pick for key, name in names.items() if name.pick is not None}
+        countries = {p.country_code for p in picks.values() if p.kind == "country" and p.country_code} | set(hints)
+        return {
+            key
+            for key, pick in picks.items()
+            if not names[key].containers
+            and not names[key].regions
+            and names[key].kind_hint is None
+            and not any(
+                m.span.start > 0 and m.span.doc[m.span.start - 1].lower_ in NEAR_WORDS for m in names[key].mentions
+            )
+            and not self.gazetteer.added(names[key].mentions[0].text)
+            and stray(pick, [p for other, p in picks.items() if other != key], countries)
+        }
 
     def _group(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
@@ -298,7 +328,11 @@ class Resolver:
         rows: list[list[float]] = []
         barred: set[int] = set()
         for rank, place in enumerate(name.candidates):
-            km = min((_km(place, a) for a in anchors), default=None) if place.kind not in _SPREAD_KINDS else None
+            km = (
+                min((great_circle_km(place, a) for a in anchors), default=None)
+                if place.kind not in _SPREAD_KINDS
+                else None
+            )
             evidence = Evidence(
                 country=countries[place.country_code] / total if place.country_code else 0.0,
                 # its region is named, or, for a region, places in it are
@@ -313,6 +347,7 @@ class Resolver:
                 direction=float(
                     name.direction is not None and place is _furthest(name.candidates, place, name.direction)
                 ),
+                colocated=name.colocated[rank],
             )
             score = place.score + sum(w * getattr(evidence, f) for f, w in _HANDSET)
             handset.append(score)
@@ -481,7 +516,7 @@ def _support(county: Place, candidates: list[Place]) -> float:
     for rank, p in enumerate(candidates):
         if p.admin1_code != county.admin1_code:
             continue
-        town = p.kind == "city" and (p.match == "name" or rank == 0) and _km(county, p) < COUNTY_TOWN_KM
+        town = p.kind == "city" and (p.match == "name" or rank == 0) and great_circle_km(county, p) < COUNTY_TOWN_KM
         if town or (p.kind == "region" and p.match == "name"):
             return 1 / (1 + rank)
     return 0.0
@@ -568,11 +603,3 @@ def _contained_in(place: Place, container: Place) -> float:
     if place.country_code and place.country_code == container.country_code:
         return 0.5
     return 0.0
-
-
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance (geopy): a sphere is plenty accurate at the few hundred km that matter here.
-
-    It runs for each candidate and each other place of a document, some 75 times a document of the
-    news corpora and at most ~1,300 on the dev articles: ~6 µs each, under 1.5 % of extraction."""
-    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
