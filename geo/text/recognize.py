@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from gazetteer import Gazetteer, Place
+from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
 from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, name_key
 
@@ -342,10 +342,7 @@ class Recognizer:
                 reached = span.end
                 yield Mention(span, known=True)
                 continue
-            found = self.gazetteer.candidates(span.text, limit=1)
-            if found and _people_word(span, found[0]):
-                continue  # "Baloch civilians" is no Balloch
-            known = bool(found)
+            known = bool(self.gazetteer.candidates(span.text, limit=1))
             if known or span[-1].lower_ in FEATURE_WORDS:  # "Laurel County": a place the gazetteer lacks
                 yield Mention(span, known=known)
                 continue
@@ -606,23 +603,6 @@ class Recognizer:
                 if code:
                     hints[code] += 1
         return hints
-
-
-def _people_word(span: Span, top: Place) -> bool:
-    """Whether a word the model called a place, that only sounds like a village's name, qualifies people or
-    things ("Baloch civilians": a people, not Balloch in Scotland); a town's own name may ("Avdeevka
-    residents")."""
-    head = span.root.head
-    return (
-        top.match == "skeleton"
-        and top.kind == "city"
-        and top.population < MIN_POPULATION_ALONE
-        and span.root.dep_ in ("compound", "amod")
-        and head.pos_ == "NOUN"
-        and head.is_lower
-        and head.lower_ not in SETTLEMENT_WORDS
-        and head.lower_ not in DESIGNATORS
-    )
 
 
 def _hyphened(token: Token) -> bool:
