@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
 from .index import HashIndex, PlaceIndex, PlaceTable
-from .normalize import name_key, skeleton_key, split_designator
+from .normalize import CODE_MARK, code_key, name_key, skeleton_key, split_designator
 from .ranking import ALTERNATE, MATCH_WEIGHTS, NAMESAKE, NAMESAKE_CITY_POPULATION, PRIMARY, prior
 from .sources import AliasFile, BundledCounties, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
 
@@ -31,6 +31,9 @@ def record_keys(record: PlaceRecord) -> dict[str, int]:
     own_key = name_key(record.name)
     own, own_kind = skeleton_key(own_key), split_designator(own_key)[1]
     for name in [record.name, *record.names]:
+        if name != record.name and (code := code_key(name)) is not None:
+            keys[code] = ALTERNATE  # "DXB" of Dubai: found only as written, in capitals
+            continue
         key = name_key(name)
         if len(key) < 2:
             continue
@@ -74,6 +77,8 @@ def build_index(
     names = {key: [row << 2 | quality for row, quality in sorted(hits, key=order)] for key, hits in by_key.items()}
     skeleton_hits: dict[str, dict[int, int]] = defaultdict(dict)
     for key, hits in by_key.items():
+        if key.startswith(CODE_MARK):
+            continue  # a code has no other spellings
         best = skeleton_hits[skeleton_key(key)]
         for row, quality in hits:
             best[row] = min(best.get(row, quality), quality)

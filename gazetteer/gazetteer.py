@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import name_key, ukrainian_forms, without_article
+from .normalize import code_key, name_key, ukrainian_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -189,8 +189,8 @@ class Gazetteer:
         return self._known(name) or ((bare := without_article(name)) is not None and self._known(bare))
 
     def _known(self, name: str) -> bool:
-        key = name_key(name)
-        return bool(key) and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers))
+        keys = [key for key in (name_key(name), code_key(name)) if key]
+        return any(layer.knows(key) for key in keys for layer in (self._base, *self._layers))
 
     def added(self, name: str) -> bool:
         """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.
@@ -198,8 +198,8 @@ class Gazetteer:
         A user imports the places of the region they watch: a village of theirs named as a
         location is a place, however small its population (the text stage asks this).
         """
-        key = name_key(name)
-        return bool(key) and self._imported is not None and self._imported.knows(key)
+        keys = [key for key in (name_key(name), code_key(name)) if key]
+        return self._imported is not None and any(self._imported.knows(key) for key in keys)
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""
