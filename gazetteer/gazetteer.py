@@ -152,6 +152,8 @@ class Gazetteer:
             name = bare
         elif not self._known(name) and (full := self._with_article(name)) is not None:
             name = full
+        elif not self._known(name) and (spelt := self._other_ending(name)) is not None:
+            name = spelt
         if not self._layers:
             return self._base.candidates(name, country, kind, limit)
         found: dict[str, Place] = {}
@@ -168,6 +170,17 @@ class Gazetteer:
         if " " in name or not name[:1].isupper():
             return None
         return next((f"{a} {name}" for a in ARTICLE_FORMS if self._known(f"{a} {name}")), None)
+
+    def _other_ending(self, name: str) -> str | None:
+        """The name with its final "h" put or dropped after "a" or "e", where only that form is known and
+        the name as written finds nothing, not even by its skeleton ("Arah" finds Arrah): the Arabic
+        feminine ending is silent, so "Nabatiyeh" is "Nabatiye" and "Ar Rutba" "Ar Rutbah"."""
+        if not name[:1].isupper():
+            return None
+        other = name[:-1] if name.endswith(("ah", "eh")) else name + "h" if name.endswith(("a", "e")) else None
+        if other is None or not self._known(other):
+            return None
+        return None if any(layer.candidates(name, None, None, 1) for layer in (self._base, *self._layers)) else other
 
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration

@@ -135,3 +135,14 @@ def test_a_part_of_a_town_in_brackets_after_it_is_no_person(record_of):
     # a person named in full elsewhere still keeps the name out of the places
     person = places(record_of("Senator Lincoln Chafee spoke for an hour. Later Lincoln said he was tired."))
     assert "Lincoln" not in person
+
+
+def test_an_arabic_name_is_found_with_or_without_the_silent_h_of_its_ending(gazetteer, record_of):
+    assert [p.name for p in gazetteer.candidates("Ar Rutba", limit=1)] == ["Ar Ruţbah"]
+    found = record_of("Shopkeepers protested in the main square of Nabatiyeh on Friday.")
+    assert [e["place"]["name"] for e in found["events"] if e["place"]] == ["Nabatîyé"]
+    # a name known as written keeps its own places, and a name known in neither form stays unknown
+    assert gazetteer.candidates("Ramallah", limit=1)[0].name == "Ramallah"
+    assert gazetteer.candidates("Qwertah", limit=1) == []
+    # a name found as written, if only by its skeleton, is not spelt otherwise: "Arah" is no "Ara"
+    assert {p.match for p in gazetteer.candidates("Arah", limit=None)} == {"skeleton"}
