@@ -146,3 +146,13 @@ def test_an_arabic_name_is_found_with_or_without_the_silent_h_of_its_ending(gaze
     assert gazetteer.candidates("Qwertah", limit=1) == []
     # a name found as written, if only by its skeleton, is not spelt otherwise: "Arah" is no "Ara"
     assert {p.match for p in gazetteer.candidates("Arah", limit=None)} == {"skeleton"}
+
+
+def test_a_name_in_brackets_after_a_spelling_no_place_bears_is_the_same_place(record_of):
+    found = record_of("Taxi drivers blocked a road at Becharre (Bsharri) on Tuesday.")
+    assert [(e["event_type"], e["place"]["name"]) for e in found["events"] if e["place"]] == [("protest", "Bsharri")]
+    known = record_of("Taxi drivers blocked a road at Bcharre (Bsharri) on Tuesday.")
+    assert [e["place"]["name"] for e in known["events"] if e["place"]] == ["Bsharri"]
+    # a first name that is a place's keeps the event: the bracket then is no other spelling of it
+    other = record_of("Taxi drivers blocked a road at Jounieh (Bsharri) on Tuesday.")
+    assert [e["place"]["name"] for e in other["events"] if e["place"]] == ["Jounieh"]

@@ -276,6 +276,10 @@ def organisation(toponym: Toponym, doc: Doc) -> bool:
             continue  # "Erbil Airbase": a facility stands at the place it is named after
         # "Novovorontsovka, Kherson", "Donetsk - Kyivskyi": places listed, which the tagger took for a name
         rest = (text[ent.start_char : toponym.start], text[toponym.end : ent.end_char])
+        if (rest[0].rstrip().endswith("(") and not rest[1].strip()) or (
+            rest[1].lstrip().startswith("(") and ")" not in rest[1]
+        ):
+            continue  # "Bcharre (Bsharri" tagged ORG: the model ran into a bracket, no organisation's name
         if not rest[0].rstrip().endswith((",", "-")) and not rest[1].lstrip().startswith((",", "-")):
             return True
     return False

@@ -40,6 +40,7 @@ from .roles import ACTOR_VERBS
 from .spans import (
     Mention,
     bracket_end,
+    bracketed_after,
     container_start,
     continued,
     generic,
@@ -535,6 +536,13 @@ class Recognizer:
         if first.ent_type_ in NAMING_LABELS:
             ent = next(e for e in span.doc.ents if e.start <= span.start < e.end)
             whole = trim(ent)
+            if (
+                whole is not None
+                and bracketed_after(span, whole)
+                and locative(whole)
+                and not self.gazetteer.knows(whole.text)
+            ):
+                return Mention(span, known=True)  # "at Becharre (Bsharri)": the other spelling of a name no place bears
             if not prominent and not (locative(span) and top.match in ("name", "alternate") and is_whole_entity(span)):
                 return None  # "in Soledar" tagged ORG is Soledar; "Amal said" is no town
             if whole is not None and whole.start == span.start and whole.end == span.end:

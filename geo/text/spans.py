@@ -100,6 +100,14 @@ def bracket_end(doc: Doc, start: int) -> int:
     return end
 
 
+def bracketed_after(span: Span, name: Span) -> bool:
+    """Whether the span stands alone in brackets right after `name`: "Becharre (Bsharri)"."""
+    doc = span.doc
+    return (
+        name.end + 1 == span.start and doc[name.end].text == "(" and span.end < len(doc) and doc[span.end].text == ")"
+    )
+
+
 def continued(span: Span) -> bool:
     """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb").
     After a connector, a date or the start of another place continues no name: "Nikolaev on Monday",
