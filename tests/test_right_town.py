@@ -156,3 +156,15 @@ def test_a_name_in_brackets_after_a_spelling_no_place_bears_is_the_same_place(re
     # a first name that is a place's keeps the event: the bracket then is no other spelling of it
     other = record_of("Taxi drivers blocked a road at Jounieh (Bsharri) on Tuesday.")
     assert [e["place"]["name"] for e in other["events"] if e["place"]] == ["Jounieh"]
+
+
+def test_people_deported_including_some_are_moved_from_where_they_were_taken(record_of):
+    text = "Occupying troops forcibly deported 210 Ukrainian civilians including 35 children from Berdiansk, {}."
+    moved = record_of(text.format("Zaporizhzhia, to camps in Russia"))["events"]
+    assert [(e["event_type"], e["place"]["name"]) for e in moved if e["place"]] == [("migration", "Berdyansk")]
+    # people held somewhere are held there, wherever they come from
+    held = record_of(
+        "Russian troops detained 80 Ukrainian civilians including 9 children from Nova Kakhovka, Kherson, "
+        "in a camp in Crimea."
+    )
+    assert [e["place"]["name"] for e in held["events"] if e["place"]] == ["Crimea"]

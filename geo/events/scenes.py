@@ -243,9 +243,12 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
 
 def _group_of(noun: Token) -> Token:
     """The head of the group a noun is part of, up through "of" and "including": "dozens of residents",
-    "300 civilians including 40 children" (the group is what a verb moves)."""
+    "300 civilians including 40 children" (the group is what a verb moves), also where the parse hangs
+    "including" on the verb: then the group is the verb's object."""
     for _ in range(GROUP_DEPTH):
         link = noun.head
+        if noun.dep_ == "pobj" and link.lower_ == "including" and link.head.pos_ == "VERB":
+            return next((c for c in link.head.children if c.dep_ in ("dobj", "nsubjpass")), noun)
         if (
             noun.dep_ != "pobj"
             or link.dep_ != "prep"
