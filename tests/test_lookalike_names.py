@@ -80,3 +80,19 @@ def test_a_venue_left_unplaced_or_a_town_so_named_keeps_its_place(extract):
     assert found["Kharkiv"]["country_code"] == "UA"
     found = places(extract("A gunman opened fire at a parade in Highland Park in Illinois."))
     assert found["Highland Park"]["country_code"] == "US"
+
+
+def test_a_disease_named_after_a_place_is_no_mention_of_it(extract):
+    found = places(
+        extract(
+            "Health officers in Ohio confirmed three more West Nile virus infections, and a traveller "
+            "from Ghana was treated for Lassa fever. Doctors compared it with Marburg hemorrhagic fever."
+        )
+    )
+    assert "Nile" not in found and "West Nile" not in found and "Lassa" not in found and "Marburg" not in found
+    assert {"Ohio", "Ghana"} <= set(found)
+
+
+def test_the_place_an_outbreak_struck_stays_and_so_does_a_local_flu(extract):
+    found = places(extract("A fever swept through Marburg last winter, and Texas flu cases doubled in a week."))
+    assert "Marburg" in found and "Texas" in found

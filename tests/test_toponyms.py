@@ -176,3 +176,20 @@ def test_a_storms_name_is_no_town_but_the_places_it_hit_are(extract):
     assert {"Harvey", "Irma", "Maria"}.isdisjoint(names(listed)) and "Houston" in names(listed)
     town = extract("Police in Harvey, Illinois, closed two streets after the flood.")
     assert near(only(town, "Harvey"), 41.61, -87.65)
+
+
+def test_states_listed_together_stay_states_though_towns_bear_their_names(extract):
+    found = extract(
+        "Growers in Idaho, Kansas, Louisiana, Missouri, Nevada and Oregon lost most of the harvest to the drought."
+    )
+    assert [t["kind"] for t in found] == ["region"] * 6  # not Nevada and Louisiana, towns in Missouri
+
+
+def test_a_town_written_with_its_state_is_still_the_town(extract):
+    found = {t["name"]: t for t in extract("The fair opened in Nevada, Missouri, on Friday.")}
+    assert found["Nevada"]["kind"] == "city" and found["Nevada"]["lon"] > -100  # Missouri's, not the state
+
+
+def test_a_list_of_towns_keeps_its_towns(extract):
+    found = extract("Volunteers drove food to Kharkiv, Odesa, Dnipro and Lviv.")
+    assert [t["kind"] for t in found] == ["city"] * 4

@@ -37,8 +37,22 @@ COMPANY_FORMS = frozenset({"inc", "ltd", "llc", "corp", "plc", "gmbh"})
 #: Storms with given names, one and many.
 _STORMS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
 _STORMS_PLURAL = frozenset({"hurricanes", "typhoons", "cyclones", "storms"})
+#: Diseases named after the place they were first found: "West Nile virus", "Lassa fever", "Lyme disease".
+_DISEASES = frozenset({"virus", "viruses", "ebolavirus", "fever", "disease", "encephalitis"})
+#: Words between such a name and its disease: "Marburg haemorrhagic fever", "Rocky Mountain spotted fever".
+_DISEASE_QUALIFIERS = frozenset({"hemorrhagic", "haemorrhagic", "spotted", "valley"})
 #: Words naming a kind of settlement: "the town of Amal", "Hamm city".
 _SETTLEMENTS = frozenset({"town", "village", "city", "settlement", "hamlet", "municipality", "commune", "district"})
+
+
+def names_a_disease(span: Span) -> bool:
+    """The name is part of a disease's ("West Nile virus", "Marburg hemorrhagic fever"): an outbreak of it
+    anywhere says nothing of that place. A flu keeps its place ("Texas flu cases" are in Texas)."""
+    doc = span.doc
+    after = span.end
+    while after < len(doc) and doc[after].lower_ in _DISEASE_QUALIFIERS:
+        after += 1
+    return after < len(doc) and doc[after].lower_ in _DISEASES and doc[after].is_lower
 
 
 def listed_not_place(span: Span) -> bool:

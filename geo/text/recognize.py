@@ -29,6 +29,7 @@ from .nonplaces import (
     family,
     listed_not_place,
     lower_case,
+    names_a_disease,
     org_tail,
     personal_names,
     placed_venue,
@@ -118,7 +119,10 @@ class Recognizer:
         mentions = [
             m
             for m in mentions
-            if not listed_not_place(m.span) and not family(m.span, people) and not self._venue_placed_elsewhere(m.span)
+            if not listed_not_place(m.span)
+            and not family(m.span, people)
+            and not names_a_disease(m.span)
+            and not self._venue_placed_elsewhere(m.span)
         ]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
 

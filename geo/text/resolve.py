@@ -206,6 +206,7 @@ class Resolver:
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
         self._on_fronts(mentions, names)
+        _regions_listed_together(mentions, names)
         self._containers_as_regions(names, containing)
         _recall_regional(names)
         _counties_with_their_towns(names)
@@ -311,6 +312,31 @@ class Resolver:
             return
         i = self._pick(name, handset, rows, barred)
         name.pick, name.score = name.candidates[i], min(1.0, handset[i])
+
+
+def _regions_listed_together(mentions: Sequence[Mention], names: dict[str, _Name]) -> None:
+    """Three or more names listed together that mostly (3 in 4) first mean regions of one country ("Alabama,
+    Georgia, Nevada and Oregon") are that country's regions, each that has one: towns named after them
+    (Nevada and Louisiana in Missouri, which the same list names) must not pull each other to one state,
+    and Georgia is the state. A list of towns keeps every sense, and so do "Nevada, Missouri" (a town in
+    its state) and "Springfield, Illinois, and Columbus, Ohio"."""
+    run: list[_Name] = []
+    for i, mention in enumerate(mentions):
+        name = names[name_key(mention.text)]
+        if name not in run:
+            run.append(name)
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if _listed(mention.span, following):
+            continue
+        countries = Counter(
+            n.candidates[0].country_code for n in run if n.candidates and n.candidates[0].kind == "region"
+        )
+        country, count = countries.most_common(1)[0] if countries else (None, 0)
+        if count >= 3 and 4 * count >= 3 * len(run):
+            for listed in run:
+                regions = [p for p in listed.candidates if p.kind == "region" and p.country_code == country]
+                listed.candidates = regions or listed.candidates
+        run = []
 
 
 def _furthest(candidates: list[Place], place: Place, direction: str) -> Place | None:
