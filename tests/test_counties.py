@@ -98,6 +98,13 @@ def test_names_before_counties_are_counties_of_the_state_around(places):
     # a state before "counties" is the state whose counties they are, not a county of its name
     found = dict(places("Rain fell in most Indiana counties overnight."))
     assert found["Indiana"] == "admin1:US.IN"
+    assert dict(places("Rain fell in most Ohio and Indiana counties overnight.")) == {
+        "Ohio": "admin1:US.OH",
+        "Indiana": "admin1:US.IN",
+    }
+    # ...but a state's name listed with counties is one of them
+    found = dict(places("Farms in Otoe and Washington counties flooded, Nebraska officials said."))
+    assert found["Washington"] == "county:US.NE.177"
 
 
 def test_a_county_of_a_small_state_comes_back_by_context(places):
@@ -130,3 +137,25 @@ def test_a_county_before_an_office_is_the_county(places):
     ]
     # a town's name before a feature word is still one name, not the town
     assert places("The boat sank in Laurel Creek near the dam.") == [("Laurel Creek", None)]
+
+
+def test_no_us_county_in_news_from_a_country_with_its_own(places):
+    # England's counties are not in the gazetteer: better no place than Suffolk County, Massachusetts
+    found = dict(
+        places("Suffolk County Council said the bypass near Ipswich would close, England's roads agency said.")
+    )
+    assert found["Suffolk County"] is None and found["Ipswich"] == "gn:2646057"
+    # a US county stays one in a text about a country without counties of that kind
+    assert dict(places("An Orange County soldier was killed in Iraq on Monday."))["Orange County"] == "county:US.CA.059"
+    assert (
+        dict(places("A Kent County farmer sold his land, Delaware officials said."))["Kent County"]
+        == "county:US.DE.001"
+    )
+
+
+def test_a_county_name_is_no_persons(places):
+    # the model may take a county before an official's title and name for part of a person's name
+    found = places('"We were lucky," said Moore County District Attorney Maureen Krueger.')
+    assert ("Moore County", "county:US.NC.125") in found
+    # a town's bare name as a person's name stays a person's
+    assert places("Sheriff Laurel told reporters the road was closed.") == []

@@ -46,9 +46,11 @@ from .spans import (
     is_acronym,
     is_capitalised,
     is_whole_entity,
+    list_before,
     locative,
     misread_person,
     mixed_case,
+    region_named,
     spaced_dash,
     trim,
     with_full_stop,
@@ -176,21 +178,15 @@ class Recognizer:
             if token.lower_ not in PLURAL_DESIGNATORS:
                 continue
             word, kind = PLURAL_DESIGNATORS[token.lower_]
-            i = token.i - 1
-            while i >= 0 and is_capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
-                if i not in taken:
-                    if not self.gazetteer.candidates(f"{doc[i].text} {word}", kind=kind, limit=1) or (
-                        kind == "county"
-                        and any(
-                            r.match == "name" for r in self.gazetteer.candidates(doc[i].text, kind="region", limit=1)
-                        )
-                    ):  # "Ohio counties" are Ohio's
+            names = list_before(token)
+            if kind == "county" and all(region_named(self.gazetteer, t.text) for t in names):
+                continue  # "Ohio counties", "Ohio and Indiana counties" are theirs
+            for name in names:
+                if name.i not in taken:
+                    if not self.gazetteer.candidates(f"{name.text} {word}", kind=kind, limit=1):
                         break
-                    taken.add(i)
-                    yield Mention(doc[i : i + 1], known=True)
-                if i < 2 or doc[i - 1].lower_ not in (",", "and", "&"):
-                    break
-                i -= 2
+                    taken.add(name.i)
+                    yield Mention(doc[name.i : name.i + 1], known=True)
 
     def _fronts(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
         """The place that names a front is a place, however the model tagged it: "on the Kherson
@@ -373,6 +369,11 @@ class Recognizer:
                 best = doc[span.start : end]
         return best
 
+    def _county(self, name: str) -> bool:
+        """Whether the name is a county's own full name ("Laurel County"): a place, whatever the model says."""
+        places = self.gazetteer.candidates(name, limit=1)
+        return bool(places) and places[0].kind == "county" and places[0].match == "name"
+
     def _prominent(self, name: str, population: int | None = None) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
         or a city of `population`, by default PROMINENT_POPULATION)."""
@@ -466,6 +467,8 @@ class Recognizer:
             return None  # the tail of a longer name: "Street" in "Main Street", "York" in "Duke of York"
         if locative(span) and is_whole_entity(span) and self.gazetteer.added(span.text):
             return Mention(span, known=True)  # a village the user added, whatever the model took it for
+        if self._county(span.text):
+            return Mention(span, known=True)  # "McMinn County Sheriff Steve Frisbie" tagged PERSON: no one's name
         if span.text in people:  # "according to Taylor" after "Sheriff Greg Taylor": the sheriff, not the town
             return None
         if misread_person(span):

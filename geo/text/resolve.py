@@ -21,7 +21,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from geopy.distance import great_circle
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from gazetteer import Gazetteer, Place
 from gazetteer.geocoders import Geocoder
@@ -29,7 +29,7 @@ from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
 from .ranker import Evidence, Ranker, features
-from .spans import Mention, bracket_end, container_start, is_acronym
+from .spans import Mention, bracket_end, container_start, is_acronym, list_before, region_named
 from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_DESIGNATORS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
@@ -42,6 +42,9 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+#: Countries with counties of their own, which English news names as the US names its own ("Kent County",
+#: "Nakuru County", "Cluj County", "Hualien County"), and which the gazetteer lacks.
+COUNTY_COUNTRIES = frozenset({"GB", "IE", "KE", "LR", "NO", "SE", "EE", "HU", "HR", "RO", "CN", "TW"})
 #: A town this close to a county's point lies in it, as far as choosing between namesakes goes.
 COUNTY_TOWN_KM = 35.0
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
@@ -148,7 +151,7 @@ class Resolver:
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1)."""
-        names = self._group(mentions)
+        names = self._group(mentions, hints)
         for name in names.values():
             name.pick, name.score = (name.candidates[0], name.candidates[0].score) if name.candidates else (None, 0.0)
         for _ in range(ROUNDS):
@@ -158,7 +161,7 @@ class Resolver:
         by_key = {id(m): names[name_key(m.text)] for m in mentions}
         return {i: (by_key[id(m)].pick, by_key[id(m)].score) for i, m in enumerate(mentions)}
 
-    def _group(self, mentions: Sequence[Mention]) -> dict[str, _Name]:
+    def _group(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
         containing: set[int] = set()  # the mentions that end "X, Y" as its Y
         for i, mention in enumerate(mentions):
@@ -192,10 +195,12 @@ class Resolver:
                 name.regional |= ends
                 if ends:
                     containing.update(id(c) for c in containers)
-            listed = _list_designator(span)
-            if listed and not (listed[1] == "county" and self._is_region(mention.text)):  # "Ohio counties": Ohio's
-                # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties
-                word, kind = listed
+            designator = _designator_after(span)
+            word, kind = PLURAL_DESIGNATORS[designator.lower_] if designator is not None else ("", "")
+            if designator is not None and not (
+                kind == "county" and all(region_named(self.gazetteer, t.text) for t in list_before(designator))
+            ):  # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties,
+                # but "Ohio counties" and "Ohio and Indiana counties" are theirs
                 regions = self.gazetteer.candidates(f"{mention.text} {word}", kind=kind, limit=POOL)
                 if regions:
                     name.candidates, name.pool = regions[:CANDIDATES], regions[CANDIDATES:]
@@ -209,12 +214,9 @@ class Resolver:
         _regions_listed_together(mentions, names)
         self._containers_as_regions(names, containing)
         _recall_regional(names)
+        _no_us_counties_abroad(names, hints)
         _counties_with_their_towns(names)
         return names
-
-    def _is_region(self, text: str) -> bool:
-        """Whether the name is a region's own name ("Ohio", "Georgia"), not a name it is also known by."""
-        return any(r.match == "name" for r in self.gazetteer.candidates(text, kind="region", limit=1))
 
     def _containers_as_regions(self, names: dict[str, _Name], containing: set[int]) -> None:
         """A name the document uses only to say where another place is ("Mykhailivka, Kherson") means the
@@ -381,6 +383,22 @@ def _recall_regional(names: dict[str, _Name]) -> None:
         name.pool = []
 
 
+def _no_us_counties_abroad(names: dict[str, _Name], hints: Counter[str]) -> None:
+    """A county name means no US county in a text about a country with counties of its own that the
+    gazetteer lacks ("Kent County Council" in news from England): the countries and regions the text names
+    (and its demonyms) are mostly that country's, and none is the US or a state."""
+    broad: Counter[str] = Counter(hints)
+    for name in names.values():
+        first = name.candidates[0] if name.candidates else None
+        if first is not None and first.kind in ("country", "region") and first.country_code:
+            broad[first.country_code] += len(name.mentions)
+    if not broad or "US" in broad or broad.most_common(1)[0][0] not in COUNTY_COUNTRIES:
+        return
+    for name in names.values():
+        if name.candidates and all(p.kind == "county" for p in name.candidates):
+            name.candidates = []
+
+
 def _counties_with_their_towns(names: dict[str, _Name]) -> None:
     """Put first, among a county's namesakes, those the other names of the text place around it: a town
     that lies in it ("Paris" and "Henry County": the Tennessee pair, not Georgia's larger Henry County)
@@ -441,14 +459,14 @@ def _borrowed(place: Place, candidates: list[Place]) -> bool:
     )
 
 
-def _list_designator(span: Span) -> tuple[str, str] | None:
-    """The word and kind of the plural designator ending the list the span stands in ("Kherson and Sumy
-    regions": region), if one does."""
+def _designator_after(span: Span) -> Token | None:
+    """The plural designator ending the list the span stands in, if one does: "regions" of "Kherson and
+    Sumy regions"."""
     doc = span.doc
     i = span.end
     while i + 1 < len(doc) and doc[i].lower_ in (",", "and", "&") and doc[i + 1].is_title:
         i += 2
-    return PLURAL_DESIGNATORS.get(doc[i].lower_) if i < len(doc) else None
+    return doc[i] if i < len(doc) and doc[i].lower_ in PLURAL_DESIGNATORS else None
 
 
 def _containers(i: int, mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:

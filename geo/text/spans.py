@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from gazetteer import Gazetteer
 from gazetteer.normalize import without_article
 
 from .nonplaces import CALENDAR
@@ -208,3 +209,20 @@ def trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def list_before(token: Token) -> list[Token]:
+    """The one-word names of the list that ends right before `token`, last first: "Otoe" and "Dakota"
+    of "Dakota and Otoe counties"."""
+    doc, names, i = token.doc, [], token.i - 1
+    while i >= 0 and is_capitalised(doc[i]) and doc[i].lower_ not in ("the", "a"):
+        names.append(doc[i])
+        if i < 2 or doc[i - 1].lower_ not in (",", "and", "&"):
+            break
+        i -= 2
+    return names
+
+
+def region_named(gazetteer: Gazetteer, text: str) -> bool:
+    """Whether the name is a region's own ("Ohio", "Georgia"), not one it is also known by."""
+    return any(r.match == "name" for r in gazetteer.candidates(text, kind="region", limit=1))
