@@ -86,8 +86,10 @@ TYPE_WORDS = frozenset(
     "voivodeship emirate autonomous capital federal special administrative area".split()
 )
 # "<bare> <suffix>" forms are added for the suffixes a region's own names already use...
-# The words of an NE type_en that make a second-level unit a city ("Highly Urbanized City").
+# The words of an NE type_en that make a second-level unit a city ("Highly Urbanized City")...
 CITY_UNIT_WORDS = frozenset({"city", "town", "township", "urban"})
+# ...as is a unit where a town of its name holds more than this share of the people (Plymouth).
+CITY_UNIT_SHARE = 0.5
 REGION_SUFFIXES = ("Oblast", "Krai", "Governorate", "Province", "Region", "State")
 # ...or its NE type_en is (not "State" or "Region": "California State" is not English).
 TYPE_EN_SUFFIXES = frozenset({"Oblast", "Krai", "Governorate", "Province"})
@@ -744,7 +746,8 @@ def build_units(sources: Sources, match: Admin1Match, regions: list[Place], citi
     (England's counties, Italy's provinces, France's departments), and news names them bare
     ("floods in Cornwall"): one `county` place each at NE's label point, in the admin-1 it was
     voted into, sized by the towns inside it. A unit that is its region again (Martinique), a
-    country (Tuvalu), a city, or a mere word ("City") is left out."""
+    country (Tuvalu), a city by its type, or a mere word ("City") is left out; so is the bare name
+    of a unit where a town of that name holds most of the people (Plymouth)."""
     by_code = {p.admin1_code: p for p in regions}
     voted = [(code, f) for code, features in sorted(match.voted.items()) for f in features if code in by_code]
     alternate_uses: dict[str, int] = defaultdict(int)
@@ -768,8 +771,17 @@ def build_units(sources: Sources, match: Admin1Match, regions: list[Place], citi
             or (region.country_code, key) in seen
         ):
             continue
+        towns = [cities.cities[i] for i in cities.tree.query(feature_geometry(feature), predicate="contains")]
+        population = sum(t.population for t in towns)
+        if any(fold(t.name) == key and t.population > CITY_UNIT_SHARE * population for t in towns):
+            # the city and its unit are one place by the bare name (Plymouth, Gulu): the city answers it,
+            # the unit only its designated forms ("Gulu District"), if any
+            designated = [n for n in names if is_designated(n, name)]
+            if not designated:
+                continue
+            name, names = designated[0], tuple(designated[1:])
+            key = fold(name)
         seen.add((region.country_code, key))
-        inside = cities.tree.query(feature_geometry(feature), predicate="contains")
         units.append(
             Place(
                 id=f"county:{props['adm1_code']}",
@@ -780,7 +792,7 @@ def build_units(sources: Sources, match: Admin1Match, regions: list[Place], citi
                 country_code=region.country_code,
                 admin1_code=code,
                 geonameid=props["gn_id"] if (props["gn_id"] or 0) > 0 else None,
-                population=sum(cities.cities[i].population for i in inside),
+                population=population,
                 names=names,
                 featurecla=props["type_en"] or "",
             )

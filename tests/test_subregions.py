@@ -100,3 +100,26 @@ def test_designated_forms_and_city_units(builder):
     assert builder.is_city_unit({"type_en": "Highly Urbanized City"})
     assert builder.is_city_unit({"type_en": "Urban county"})
     assert not builder.is_city_unit({"type_en": "Metropolitan department"})
+
+
+def test_a_british_text_keeps_its_own_counties_and_drops_american_ones(places):
+    found = dict(places("Flooding hit Dorset and Buckinghamshire overnight, the Environment Agency in England said."))
+    assert found["Dorset"] == "county:GBR-2051" and found["Buckinghamshire"] == "county:GBR-2040"
+    # a name only US counties bear is still none of them in such a text
+    found = dict(places("Suffolk County Council shut the roads near Ipswich, England, on Monday."))
+    assert found["Suffolk County"] is None and found["England"] == "admin1:GB.ENG"
+
+
+def test_a_person_named_like_a_unit_stays_a_person(places):
+    assert "Devon" not in dict(places("Mason, Devon and their father were in the other car."))
+    assert places("The hospital's spokeswoman Kerry-Ann Hamilton spoke on Monday.") == []
+    # the unit itself, named as a place, is found
+    assert dict(places("Storms reached Devon and Cornwall on Sunday."))["Devon"] == "county:GBR-2048"
+
+
+def test_a_unit_that_is_mostly_its_town_answers_to_its_designated_form(gazetteer):
+    assert all(p.kind != "county" for p in gazetteer.candidates("Plymouth"))  # the city and its unit are one
+    assert gazetteer.candidates("Gulu District", limit=1)[0].kind == "county"
+    assert gazetteer.candidates("Gulu", limit=1)[0].kind == "city"
+    # a unit larger than its town keeps the bare name
+    assert gazetteer.candidates("Dorset", limit=1)[0].kind == "county"
