@@ -713,15 +713,27 @@ def build_regions(sources: Sources, match: Admin1Match) -> tuple[list[Place], di
 
 
 def unit_names(props: Mapping[str, Any], shared: set[str], region: Place) -> tuple[str, tuple[str, ...]]:
-    """A unit's name and alternates: NE's name, its English name ("Milan" of "Milano") and its
-    name_alt, minus the alternates NE gives several units (their region's name: "Piemonte" for
-    each Piedmont province) or that name the region it lies in."""
+    """A unit's name and alternates: NE's name, its English name ("Milan" of "Milano"), its type
+    after it ("Mayo County", "Gulu District"; an Irish county before it too: "County Mayo") and its
+    name_alt, minus the names NE gives several units (their region's name: "Piemonte" for each
+    Piedmont province; "Tipperary" for North and South Tipperary) or that name its region."""
     name = clean(props["name"])
-    own = [props["name_en"]] if is_latin(clean(props["name_en"] or "")) else []
+    english = clean(props["name_en"] or "")
+    own = [english] if is_latin(english) and fold(english) not in shared else []
     own += [n for n in (props["gn_name"], props["woe_name"]) if n and is_designated(clean(n), name)]
+    own += typed_forms(name, props["type_en"] or "")
     regional = {fold(n) for n in (region.name, *region.names)}
     other = [n for n in split_pipes(props["name_alt"]) if fold(n) not in shared and fold(n) not in regional]
     return name, alternates(name, own + other)
+
+
+def typed_forms(name: str, type_en: str) -> list[str]:
+    """ "<name> <Type>" where NE's type is one type word ("Laguna Province", "Mayo County"), and
+    "County <name>" for a county, as Irish and British news write it; none for a city."""
+    kind = type_en.casefold()
+    if kind not in TYPE_WORDS or kind == "city" or name.casefold().endswith(kind):
+        return []
+    return [f"{name} {type_en}"] + ([f"County {name}"] if kind == "county" else [])
 
 
 def is_designated(form: str, name: str) -> bool:
@@ -752,7 +764,8 @@ def build_units(sources: Sources, match: Admin1Match, regions: list[Place], citi
     voted = [(code, f) for code, features in sorted(match.voted.items()) for f in features if code in by_code]
     alternate_uses: dict[str, int] = defaultdict(int)
     for _, feature in voted:
-        for n in set(map(fold, split_pipes(feature["properties"]["name_alt"]))):
+        props = feature["properties"]
+        for n in {fold(n) for n in [props["name_en"] or "", *split_pipes(props["name_alt"])]} - {fold(props["name"])}:
             alternate_uses[n] += 1
     # an alternate shared by units, or the primary name of another unit ("Edinburgh" for Midlothian)
     shared = {n for n, uses in alternate_uses.items() if uses > 1} | {fold(f["properties"]["name"]) for _, f in voted}

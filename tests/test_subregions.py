@@ -86,10 +86,12 @@ def test_unit_names_drop_alternates_of_the_region_and_of_other_units(builder):
         "name_alt": "Upland|Rivers|Hillford",
         "gn_name": "Province of Riverdale",
         "woe_name": "City of Riverdale",
+        "type_en": "Province",
     }
     name, names = builder.unit_names(props, shared={"hillford"}, region=region)
     assert name == "Riverdale"
-    assert names == ("Province of Riverdale", "Rivers")  # not the region's name, another unit's, or the city
+    # not the region's name, another unit's, or the city's
+    assert names == ("Province of Riverdale", "Riverdale Province", "Rivers")
 
 
 def test_designated_forms_and_city_units(builder):
@@ -123,3 +125,12 @@ def test_a_unit_that_is_mostly_its_town_answers_to_its_designated_form(gazetteer
     assert gazetteer.candidates("Gulu", limit=1)[0].kind == "city"
     # a unit larger than its town keeps the bare name
     assert gazetteer.candidates("Dorset", limit=1)[0].kind == "county"
+
+
+def test_typed_forms_of_a_unit(builder, places):
+    assert builder.typed_forms("Mayo", "County") == ["Mayo County", "County Mayo"]
+    assert builder.typed_forms("Laguna", "Province") == ["Laguna Province"]
+    assert builder.typed_forms("Nord", "Metropolitan department") == []  # no one writes "Nord Metropolitan department"
+    assert builder.typed_forms("Cork", "City") == []
+    # a county's full name before an office is the county, as a US county's is
+    assert places("Officials said Mayo County Council approved the new scheme.") == [("Mayo County", "county:IRL-714")]

@@ -370,12 +370,12 @@ class Recognizer:
         return best
 
     def _county(self, name: str) -> bool:
-        """Whether the name is a county's own full name ("Laurel County", "County Galway"): a place, whatever
+        """Whether the name is a county's own full name ("Laurel County", "Mayo County"): a place, whatever
         the model says. A unit's bare name is not: "Devon" and "Kerry" are people's names as often."""
         if not any(word in FEATURE_WORDS or word in DESIGNATORS for word in name_key(name).split()):
             return False
         places = self.gazetteer.candidates(name, limit=1)
-        return bool(places) and places[0].kind == "county" and places[0].match == "name"
+        return bool(places) and places[0].kind == "county" and places[0].match in ("name", "alternate")
 
     def _prominent(self, name: str, population: int | None = None) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
