@@ -134,3 +134,8 @@ def test_typed_forms_of_a_unit(builder, places):
     assert builder.typed_forms("Cork", "City") == []
     # a county's full name before an office is the county, as a US county's is
     assert places("Officials said Mayo County Council approved the new scheme.") == [("Mayo County", "county:IRL-714")]
+
+
+def test_a_unit_name_before_a_street_word_is_the_street(places):
+    assert all(name != "Northumberland" for name, _ in places("The man was seen on Northumberland Avenue at noon."))
+    assert dict(places("Snow closed the roads of Northumberland and Cumbria."))["Northumberland"] == "county:GBR-2034"
