@@ -139,3 +139,9 @@ def test_typed_forms_of_a_unit(builder, places):
 def test_a_unit_name_before_a_street_word_is_the_street(places):
     assert all(name != "Northumberland" for name, _ in places("The man was seen on Northumberland Avenue at noon."))
     assert dict(places("Snow closed the roads of Northumberland and Cumbria."))["Northumberland"] == "county:GBR-2034"
+
+
+def test_a_small_unit_named_like_a_word_is_sized_like_a_town(places):
+    # Apes is a Latvian municipality of some hundreds of people: alone, it is no place
+    assert places("The Apes lost to the Bears in the final.") == []
+    assert dict(places("Rain fell on Fife overnight."))["Fife"] == "county:GBR-2021"

@@ -501,7 +501,9 @@ class Recognizer:
         top = places[0]
         if cased_unlike(span.text, top):
             return None  # "MoD" is no "Mod"
-        prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
+        # a unit's bare name ("Apes", a Latvian municipality) is sized like a town's
+        town_like = top.kind == "city" or (top.kind == "county" and len(span) == 1)
+        prominent = not town_like or top.population >= PROMINENT_POPULATION
         if org_tail(span):  # "the Party of God"; "the Bank of England" still names England
             return Mention(span, known=True, embedded=True) if prominent and top.match == "name" else None
         if (not prominent or top.match != "name") and continued(span):
@@ -518,7 +520,7 @@ class Recognizer:
             return None  # a former name before a common noun: "Molotov cocktail" (Perm), not a place
         if (
             len(span) == 1
-            and top.kind == "city"
+            and town_like
             and top.population < MIN_POPULATION_ALONE
             and not (locative(span) and self.gazetteer.added(span.text))
         ):
