@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
 from .index import HashIndex, PlaceIndex, PlaceTable
-from .normalize import name_key, skeleton_key, split_designator
+from .normalize import CODE_MARK, code_key, name_key, skeleton_key, split_designator
 from .ranking import ALTERNATE, MATCH_WEIGHTS, NAMESAKE, NAMESAKE_CITY_POPULATION, PRIMARY, prior
 from .sources import AliasFile, BundledCounties, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
 
@@ -34,6 +34,9 @@ def record_keys(record: PlaceRecord) -> dict[str, int]:
     own_key = name_key(record.name)
     own, own_kind = skeleton_key(own_key), split_designator(own_key)[1]
     for name in [record.name, *record.names]:
+        if name != record.name and (code := code_key(name)) is not None:
+            keys[code] = ALTERNATE  # "DXB" of Dubai: found only as written, in capitals
+            continue
         key = name_key(name)
         if len(key) < 2:
             continue
@@ -65,7 +68,9 @@ def build_index(
     for row, record in enumerate(records):
         for key, quality in record_keys(record).items():
             by_key[key].append((row, quality))
-    for hits in by_key.values():
+    capitals = _cities_by_skeleton(by_key, records)
+    for key, hits in by_key.items():
+        _spell_region_capital(key, hits, records, capitals)
         _demote_namesake_regions(hits, records)
 
     def order(hit: tuple[int, int]) -> tuple[float, int, int]:
@@ -75,6 +80,8 @@ def build_index(
     names = {key: [row << 2 | quality for row, quality in sorted(hits, key=order)] for key, hits in by_key.items()}
     skeleton_hits: dict[str, dict[int, int]] = defaultdict(dict)
     for key, hits in by_key.items():
+        if key.startswith(CODE_MARK):
+            continue  # a code has no other spellings
         best = skeleton_hits[skeleton_key(key)]
         for row, quality in hits:
             best[row] = min(best.get(row, quality), quality)
@@ -90,6 +97,35 @@ def build_index(
         HashIndex.build(ids),
         meta,
     )
+
+
+def _cities_by_skeleton(
+    by_key: Mapping[str, list[tuple[int, int]]], records: Sequence[PlaceRecord]
+) -> dict[str, set[int]]:
+    """The sizeable cities under the skeleton of each of their names."""
+    cities: dict[str, set[int]] = defaultdict(set)
+    for key, hits in by_key.items():
+        for row, _ in hits:
+            if records[row].kind == "city" and records[row].population >= NAMESAKE_CITY_POPULATION:
+                cities[skeleton_key(key)].add(row)
+    return cities
+
+
+def _spell_region_capital(
+    key: str, hits: list[tuple[int, int]], records: Sequence[PlaceRecord], cities: Mapping[str, set[int]]
+) -> None:
+    """Give a region's name to the sizeable city it is named after where the region has the city's name in
+    a spelling the city's record lacks ("Zaporizhia", from "Zaporizhia Oblast", of Zaporizhzhia): the bare
+    name is then the city, as "Kursk" is, and the region still answers "Zaporizhia region"."""
+    rows = {row for row, _ in hits}
+    regions = {(records[row].country_code, records[row].admin1_code) for row in rows if records[row].kind == "region"}
+    if not regions or any(records[row].kind == "city" for row in rows):
+        return
+    for row in sorted(cities.get(skeleton_key(key), ())):
+        record = records[row]
+        if (record.country_code, record.admin1_code) in regions:
+            own = skeleton_key(name_key(record.name)) == skeleton_key(key)
+            hits.append((row, PRIMARY if own else ALTERNATE))
 
 
 def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[PlaceRecord]) -> None:

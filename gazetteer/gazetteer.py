@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import name_key, ukrainian_forms, without_article
+from .normalize import code_key, name_key, ukrainian_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
+
+#: The Arabic article as GeoNames spells it before a name, most common first.
+ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
 
 #: A place the user added stands level with shipped namesakes up to this size (see `_level_added`)...
 ADDED_PEER_POPULATION = 20_000
@@ -147,6 +150,8 @@ class Gazetteer:
         """
         if (bare := without_article(name)) is not None and not self._known(name) and self._known(bare):
             name = bare
+        elif not self._known(name) and (full := self._with_article(name)) is not None:
+            name = full
         if not self._layers:
             return self._base.candidates(name, country, kind, limit)
         found: dict[str, Place] = {}
@@ -156,6 +161,13 @@ class Gazetteer:
         if self._imported is not None:
             _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None)})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
+
+    def _with_article(self, name: str) -> str | None:
+        """The name with the Arabic article GeoNames writes before it, where only that form is known:
+        "Sawiyah" is "As Sawiyah" (writers drop the article as often as they keep it)."""
+        if " " in name or not name[:1].isupper():
+            return None
+        return next((f"{a} {name}" for a in ARTICLE_FORMS if self._known(f"{a} {name}")), None)
 
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration
@@ -177,8 +189,8 @@ class Gazetteer:
         return self._known(name) or ((bare := without_article(name)) is not None and self._known(bare))
 
     def _known(self, name: str) -> bool:
-        key = name_key(name)
-        return bool(key) and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers))
+        keys = [key for key in (name_key(name), code_key(name)) if key]
+        return any(layer.knows(key) for key in keys for layer in (self._base, *self._layers))
 
     def added(self, name: str) -> bool:
         """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.
@@ -186,8 +198,8 @@ class Gazetteer:
         A user imports the places of the region they watch: a village of theirs named as a
         location is a place, however small its population (the text stage asks this).
         """
-        key = name_key(name)
-        return bool(key) and self._imported is not None and self._imported.knows(key)
+        keys = [key for key in (name_key(name), code_key(name)) if key]
+        return self._imported is not None and any(self._imported.knows(key) for key in keys)
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id ("gn:703448", "admin1:UA.05", "country:UA"…), if any."""

@@ -98,6 +98,18 @@ def name_key(name: str) -> str:
     return key
 
 
+#: Marks the index key of a code ("DXB", "N.Y."): apart from the names, so that "Day" is not Dayton.
+CODE_MARK = "="
+_CODE = re.compile(r"(?:[A-Z]\.?){2,4}")
+
+
+def code_key(name: str) -> str | None:
+    """The index key under which `name` counts as a code, if it is written as one: two to four capitals,
+    dots allowed ("DXB", "UK", "N.Y."). GeoNames gives towns their airports' codes as other names, which
+    text in title case must not find ("Act" is no Waco, "Man" no Manchester); text in capitals may."""
+    return CODE_MARK + name_key(name) if _CODE.fullmatch(name) else None
+
+
 # Words that place a name within a wider area: "southern Odesa region", "eastern Ukraine".
 _MODIFIER = re.compile(
     "(?:{}) (?=.)".format(

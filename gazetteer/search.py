@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .index import PlaceIndex
-from .normalize import DESIGNATORS, name_key, skeleton_key, split_designator, strip_modifier
+from .normalize import DESIGNATORS, code_key, name_key, skeleton_key, split_designator, strip_modifier
 from .place import KINDS, Place
 from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, MODIFIED_CITY_POPULATION, SKELETON_WEIGHT
 from .sources import PlaceRecord
@@ -37,7 +37,9 @@ class Search:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
         postings = self._names.get(key)
-        if postings and not (country or kind or key.rpartition(" ")[2] in DESIGNATORS):
+        code = code_key(name)
+        coded = self._names.get(code) if code else None  # "DXB", "UK": names written as codes
+        if postings and not (coded or country or kind or key.rpartition(" ")[2] in DESIGNATORS):
             # The common case: posting lists are stored best first already.
             prior, place = self._places.prior, self._place
             return [
@@ -45,6 +47,8 @@ class Search:
                 for code in postings[:limit]
             ]
         scores = self._scores(key, postings)
+        if coded:
+            self._score(coded, 1.0, None, scores, None)
         if not scores and (broader := strip_modifier(key)):
             # A part of somewhere that has parts ("eastern Ukraine", "northern Gaza"); not the
             # hamlet "Wall" for "Western Wall".
@@ -142,7 +146,7 @@ class Search:
         )
 
     def knows(self, key: str) -> bool:
-        """Whether a name key is some place's name, as it stands."""
+        """Whether a name key (or a code's key, see `code_key`) is some place's name, as it stands."""
         return key in self.index.names
 
     def record(self, place_id: str) -> PlaceRecord | None:

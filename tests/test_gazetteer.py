@@ -312,3 +312,17 @@ def test_unwritable_cache_still_answers(tmp_path, monkeypatch):
     blocker.write_text("")
     monkeypatch.setattr(builder, "build", _small_build)
     assert Gazetteer(cache=blocker / "cache").candidates("Testville")
+
+
+def test_a_code_is_found_only_written_as_a_code(gazetteer):
+    assert gazetteer.candidates("DXB", limit=1)[0].name == "Dubai"  # the airport's code, in capitals
+    assert gazetteer.candidates("UK", limit=1)[0].kind == "country"
+    assert gazetteer.candidates("N.Y.", limit=1)[0].admin1_code == "US.NY"
+    assert "Waco" not in {p.name for p in gazetteer.candidates("Act")}  # the word, not Waco's airport ACT
+    assert "Dayton" not in {p.name for p in gazetteer.candidates("Day")}
+    assert gazetteer.knows("ACT") and not gazetteer.knows("Act")
+
+
+def test_a_capitalised_word_that_is_some_airport_code_is_no_place(extract):
+    found = extract("Lawmakers in Ohio passed the Act on a cold Day in March.")
+    assert [t["name"] for t in found] == ["Ohio"]

@@ -338,3 +338,10 @@ def test_a_company_suffix_is_no_chinese_city_but_yinchuan_is(extract):
     assert "Inc." not in names(found) and "Inc" not in names(found)
     yinchuan = only(extract("A dust storm closed the airport of Yinchuan on Tuesday."), "Yinchuan")
     assert yinchuan["country_code"] == "CN"
+
+
+def test_a_town_name_that_begins_a_street_name_is_the_street(extract):
+    found = extract("Firefighters put out a blaze at a house on Wichita Street late on Tuesday.")
+    assert "Wichita" not in [t["name"] for t in found]
+    town = extract("The council in Wichita voted on Tuesday to repave the road to the airport.")
+    assert [t["name"] for t in town] == ["Wichita"]

@@ -193,3 +193,11 @@ def test_a_town_written_with_its_state_is_still_the_town(extract):
 def test_a_list_of_towns_keeps_its_towns(extract):
     found = extract("Volunteers drove food to Kharkiv, Odesa, Dnipro and Lviv.")
     assert [t["kind"] for t in found] == ["city"] * 4
+
+
+def test_a_state_designator_that_begins_an_organisations_name_stays_out_of_the_place(extract):
+    board = extract("Results will be posted by the Virginia State Board of Elections on Tuesday.")
+    assert names(board) == ["Virginia"] and only(board, "Virginia")["kind"] == "region"
+    # a region called so keeps its designator, whatever follows
+    called = extract("Gunmen robbed a bank in Osun State last Friday, and Osun State University closed.")
+    assert set(names(called)) == {"Osun State"} and all(t["country_code"] == "NG" for t in called)

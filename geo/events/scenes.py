@@ -87,8 +87,16 @@ DESTINATIONS = frozenset({"to", "into", "toward", "towards"})
 SENDINGS = frozenset({"send", "return", "transfer", "bring", "fly", "ship", "deliver"})
 
 
+#: Taking things away "from" the place where it happens: "looted equipment from the hospital in Izium".
+TAKINGS = frozenset({"transfer", "remove", "confiscate", "steal", "loot", "seize"})
+
+
 #: What comes "from" the place where it happened: "reports from Washington".
 REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "video", "account"})
+
+
+#: How many "of"/"including" links up a moved group's head may lie: "dozens of the residents of ...".
+GROUP_DEPTH = 3
 
 
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
@@ -214,9 +222,10 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
     if token.dep_ == "pobj":
         if token.head.lower_ == "from":  # "reports from Washington", not "drones launched from Russia"
             noun = token.head.head
-            if noun.dep_ in ("nsubjpass", "dobj") and noun.head.lemma_.lower() in WITHDRAWALS:
+            moved = _group_of(noun)
+            if moved.dep_ in ("nsubjpass", "dobj") and moved.head.lemma_.lower() in WITHDRAWALS:
                 return True  # "40 people from Izium were evacuated": the ones moved, where they left
-            return noun.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS
+            return noun.lemma_.lower() in REPORT_NOUNS | WITHDRAWALS | TAKINGS
         mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
         if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left
@@ -230,6 +239,27 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
             return True
         return toponym.place is None or toponym.place.kind not in ("country", "continent")
     return token.dep_ == "ROOT"
+
+
+def _group_of(noun: Token) -> Token:
+    """The head of the group a noun is part of, up through "of" and "including": "dozens of residents",
+    "300 civilians including 40 children" (the group is what a verb moves)."""
+    for _ in range(GROUP_DEPTH):
+        link = noun.head
+        if (
+            noun.dep_ != "pobj"
+            or link.dep_ != "prep"
+            or link.lower_ not in ("of", "including")
+            or link.head.pos_
+            not in (
+                "NOUN",
+                "NUM",
+                "PRON",
+            )
+        ):
+            break
+        noun = link.head
+    return noun
 
 
 def _area_of(token: Token) -> Token:

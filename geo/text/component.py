@@ -64,6 +64,8 @@ class ToponymFinder:
         resolved = self.resolve(mentions, hints)
         toponyms = []
         for i, mention in enumerate(mentions):
+            if i not in resolved:
+                continue  # a name the resolver takes for no place (a person, a firm) that a far village bears
             place, score = resolved[i]
             role = METONYMIC if mention.embedded else role_of(mention.span)
             span = mention.span

@@ -41,6 +41,9 @@ _STORMS_PLURAL = frozenset({"hurricanes", "typhoons", "cyclones", "storms"})
 _DISEASES = frozenset({"virus", "viruses", "ebolavirus", "fever", "disease", "encephalitis"})
 #: Words between such a name and its disease: "Marburg haemorrhagic fever", "Rocky Mountain spotted fever".
 _DISEASE_QUALIFIERS = frozenset({"hemorrhagic", "haemorrhagic", "spotted", "valley"})
+#: Last words of street names, capitalised as in a name, and their abbreviations ("Ave."); not "St.", which
+#: begins names ("Paris St. Louis") as often as it ends them.
+STREET_WORDS = frozenset("Street Avenue Ave Road Rd Drive Lane Boulevard Blvd Parkway Pike Way Circle Terrace".split())
 #: Words naming a kind of settlement: "the town of Amal", "Hamm city".
 _SETTLEMENTS = frozenset({"town", "village", "city", "settlement", "hamlet", "municipality", "commune", "district"})
 
@@ -87,7 +90,7 @@ def personal_names(doc: Doc) -> set[str]:
     the whole text; "Coach Ann Lee" gives Ann and Lee."""
     names: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON" or len(ent) < 2 or _part_of_place_before(ent):
             continue
         words = list(ent)
         titled = [i for i, t in enumerate(words) if t.lower_.rstrip(".") in TITLES]
@@ -95,6 +98,13 @@ def personal_names(doc: Doc) -> set[str]:
         if (len(words) > 1 or (titled and words)) and all(_reads_as_name(t) for t in words):
             names.update(t.text for t in words if t.is_title)
     return names
+
+
+def _part_of_place_before(ent: Span) -> bool:
+    """Whether the entity opens a bracket after the very name it begins with: "in Sfax (Sfax Ville, Sfax)"
+    is a part of the place named before the bracket, not a person called Sfax Ville."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].text == ent[0].text
 
 
 def storm_names(doc: Doc) -> set[str]:
@@ -123,6 +133,14 @@ def _reads_as_name(token: Token) -> bool:
         return text in ("-", ".", "'")
     initial = len(text) == 2 and text[0].isupper() and text[1] == "."
     return initial or (token.pos_ == "PROPN" and text[:1].isupper() and not text.isupper())
+
+
+def street_named(span: Span) -> bool:
+    """Whether the name begins a street's name ("a fire on Wichita Street", "Washington Drive"): the street,
+    not the town it is named after; the word after it is a street's, capitalised, not "road" in "the Kherson
+    road"."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text.rstrip(".") in STREET_WORDS
 
 
 def family(span: Span, people: Collection[str]) -> bool:

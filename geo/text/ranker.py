@@ -33,7 +33,7 @@ _FAR_KM = 20_000.0  # half the Earth's circumference: no two places are further 
 #: The names of the features, in the order `features` gives them; a model names the ones it was trained on.
 FEATURES = (
     ("prior", "log_population", "rank", "handset", "country", "admin1", "near", "log_km", "contained", "kind")
-    + ("focus", "no_context", "region", "focus_region")
+    + ("focus", "no_context", "region", "focus_region", "colocated")
     + tuple(f"kind={k}" for k in KINDS)
     + tuple(f"match={m}" for m in _MATCHES)
 )
@@ -52,6 +52,7 @@ class Evidence(NamedTuple):
     region: float  # share of the document's other places in its admin-1 region
     focus_region: float  # its admin-1 region is the one the document's other places lie in most
     direction: float  # "X in the south": it is the one of its country's namesakes lying furthest that way
+    colocated: float = 0.0  # how near it lies to some namesake of each other name (`colocation`), picked or not
 
 
 def features(place: Place, rank: int, handset: float, evidence: Evidence, context: bool) -> list[float]:
@@ -72,6 +73,7 @@ def features(place: Place, rank: int, handset: float, evidence: Evidence, contex
         0.0 if context else 1.0,
         evidence.region,
         evidence.focus_region,
+        evidence.colocated,
     ]
     row += [1.0 if place.kind == k else 0.0 for k in KINDS]
     row += [1.0 if place.match == m else 0.0 for m in _MATCHES]

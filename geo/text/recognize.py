@@ -34,7 +34,9 @@ from .nonplaces import (
     personal_names,
     placed_venue,
     storm_names,
+    street_named,
 )
+from .roles import ACTOR_VERBS
 from .spans import (
     Mention,
     bracket_end,
@@ -125,6 +127,7 @@ class Recognizer:
             if not listed_not_place(m.span)
             and not family(m.span, people)
             and not names_a_disease(m.span)
+            and not street_named(m.span)
             and not self._venue_placed_elsewhere(m.span)
         ]
         return [with_full_stop(self._with_designator(m)) for m in mentions], self._country_hints(doc)
@@ -466,6 +469,13 @@ class Recognizer:
         before = span.doc[span.start - 1] if span.start > 0 else None
         if (
             before is not None
+            and before.lower_ in ("de", "del")
+            and span.start > 1
+            and span.doc[span.start - 2].like_num
+        ):
+            return None  # a date that names a square or a street: "25 de Mayo", "9 de Julio"
+        if (
+            before is not None
             and is_capitalised(before)
             and not before.is_sent_start
             and before.lower_ not in AREA_WORDS
@@ -481,7 +491,7 @@ class Recognizer:
             sized = locative(span) and (
                 self._prominent(span.text, MIN_POPULATION_ALONE) or self.gazetteer.added(span.text)
             )
-            return Mention(span, known=True) if sized else None
+            return Mention(span, known=True) if sized or self._capital_acting(span) else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
             len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not locative(span))
         ):
@@ -522,9 +532,10 @@ class Recognizer:
             len(span) == 1
             and town_like
             and top.population < MIN_POPULATION_ALONE
-            and not (locative(span) and self.gazetteer.added(span.text))
+            and not (locative(span) and (self.gazetteer.added(span.text) or self._only_place(span.text)))
         ):
-            return None  # a small town's name alone, unless one the user added stands as a location
+            return None  # a small town's name alone, unless one the user added, or the only place of that
+            # name anywhere, stands as a location ("shelling near Shyrokyne")
         if is_acronym(span.text) and not self._broad(span):
             return None
         if after is not None and after.lemma_.lower() in FACILITIES and top.match == "name":
@@ -550,12 +561,37 @@ class Recognizer:
             return None
         return Mention(span, known=True)
 
+    def _only_place(self, name: str) -> bool:
+        """Whether exactly one place bears the name, as its own: no English word, no namesake to mistake."""
+        places = self.gazetteer.candidates(name, limit=2)
+        return len(places) == 1 and places[0].match == "name"
+
+    def _capital_acting(self, span: Span) -> bool:
+        """Whether a name alone, that the model took for a person, is a country's capital doing what
+        governments do ("a claim Kyiv has denied"): the capital standing for its government, still a
+        place of the text. A town that is no capital stays a person there ("as Lincoln has denied")."""
+        root = span.root
+        if len(span) != 1 or root.dep_ != "nsubj" or root.head.lemma_.lower() not in ACTOR_VERBS:
+            return False
+        top = next(iter(self.gazetteer.candidates(span.text, limit=1)), None)
+        if top is None or top.kind != "city" or top.match != "name" or not top.country_code:
+            return False
+        capital = self.gazetteer.capital(top.country_code)
+        return capital is not None and capital.id == top.id
+
     def _with_designator(self, mention: Mention) -> Mention:
-        """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name."""
+        """Take in a following "region", "oblast", "province"…: "Donetsk region" is one name. Where a name
+        in capitals goes on after it, the designator begins that name ("the Virginia State Board of
+        Elections", "Colorado State University"), unless the region is called so ("Osun State Police")."""
         span = mention.span
-        if span.end < len(span.doc) and DESIGNATORS.get(span.doc[span.end].lower_) == "region":
-            longer = span.doc[span.start : span.end + 1]
-            if any(p.kind == "region" for p in self.gazetteer.candidates(longer.text, limit=3)):
+        doc = span.doc
+        if span.end < len(doc) and DESIGNATORS.get(doc[span.end].lower_) == "region":
+            longer = doc[span.start : span.end + 1]
+            goes_on = span.end + 1 < len(doc) and doc[span.end + 1].is_title
+            if any(
+                p.kind == "region" and not (goes_on and p.match == "designator")
+                for p in self.gazetteer.candidates(longer.text, limit=3)
+            ):
                 return Mention(longer, True, mention.embedded)
         return mention
 

@@ -6,6 +6,7 @@ in France). A document adds evidence, weighed here on top of that prior:
 * a container right after the name ("Paris, Texas", "Vremivka, Donetsk");
 * the countries the document talks about, by their names and demonyms;
 * the regions it names, and the other places it names (they lie near each other);
+* which namesakes of its names lie together, whichever are picked (`colocation`: the learned ranker's);
 * the kind of place the words ask for ("the city of Kharkiv").
 
 One name means one place within a document; evidence from a name never
@@ -20,7 +21,6 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from geopy.distance import great_circle
 from spacy.tokens import Span, Token
 
 from gazetteer import Gazetteer, Place
@@ -28,9 +28,10 @@ from gazetteer.geocoders import Geocoder
 from gazetteer.normalize import name_key
 from gazetteer.ranking import MATCH_WEIGHTS
 
+from .colocation import colocation, great_circle_km, stray
 from .ranker import Evidence, Ranker, features
 from .spans import Mention, bracket_end, container_start, is_acronym, list_before, region_named
-from .words import BROAD_KINDS, FRONT_WORDS, PLURAL_DESIGNATORS
+from .words import BROAD_KINDS, FRONT_WORDS, NEAR_WORDS, PLURAL_DESIGNATORS
 
 W_COUNTRY = 0.4  # times the share of the document's other places in the candidate's country
 W_ADMIN1 = 0.2  # its region is named in the document
@@ -48,6 +49,7 @@ COUNTY_COUNTRIES = frozenset({"GB", "IE", "KE", "LR", "NO", "SE", "EE", "HU", "H
 #: A town this close to a county's point lies in it, as far as choosing between namesakes goes.
 COUNTY_TOWN_KM = 35.0
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
+WORLD_CITY = 100_000  # list-mates this big in two countries make a list of the world's cities
 SMALL_PLACE = 100_000  # below this, a place the container's region does not hold is taken for an unknown namesake
 CONTENDER_SHARE = 0.8  # a candidate found by another name must score this share of the best to compete
 ROUNDS = 2
@@ -102,6 +104,9 @@ class _Name:
     kind_hint: str | None = None
     direction: str | None = None  # "Mykolaiv in the south": of namesakes in one country, the southern one
     pool: list[Place] = field(default_factory=list)  # the less likely places of the name, past the candidates
+    renamed: list[Place] = field(default_factory=list)  # places known by the name only as another, held back
+    mates: set[str] = field(default_factory=set)  # the other names of a list it stands in ("Geneva, Miami, Berlin")
+    colocated: list[float] = field(default_factory=list)  # per candidate: how well it lies with the other names'
     pick: Place | None = None
     score: float = 0.0
 
@@ -150,16 +155,44 @@ class Resolver:
         ]
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
-        """For each mention (by its index), the place it means and how sure that is (0..1)."""
+        """For each mention (by its index), the place it means and how sure that is (0..1). A mention whose
+        name is taken for no place at all (`_strays`) has no entry."""
         names = self._group(mentions, hints)
+        together = colocation([name.candidates for name in names.values()])
+        for name, support in zip(names.values(), together):
+            name.colocated = support
         for name in names.values():
             name.pick, name.score = (name.candidates[0], name.candidates[0].score) if name.candidates else (None, 0.0)
         for _ in range(ROUNDS):
             for name in names.values():
                 if name.candidates:
                     self._choose(name, names, hints)
+        strays = self._strays(names, hints)
         by_key = {id(m): names[name_key(m.text)] for m in mentions}
-        return {i: (by_key[id(m)].pick, by_key[id(m)].score) for i, m in enumerate(mentions)}
+        return {
+            i: (by_key[id(m)].pick, by_key[id(m)].score)
+            for i, m in enumerate(mentions)
+            if by_key[id(m)].key not in strays
+        }
+
+    def _strays(self, names: dict[str, _Name], hints: Counter[str]) -> set[str]:
+        """The names whose pick is a small town apart from all else the document names (`colocation.stray`),
+        said with nothing that makes it a place: no container ("Titan, Texas"), no kind ("the town of
+        Titan"), never after a word of location ("near Titan"), not the user's own (`gazetteer add`)."""
+        picks = {key: name.pick for key, name in names.items() if name.pick is not None}
+        countries = {p.country_code for p in picks.values() if p.kind == "country" and p.country_code} | set(hints)
+        return {
+            key
+            for key, pick in picks.items()
+            if not names[key].containers
+            and not names[key].regions
+            and names[key].kind_hint is None
+            and not any(
+                m.span.start > 0 and m.span.doc[m.span.start - 1].lower_ in NEAR_WORDS for m in names[key].mentions
+            )
+            and not self.gazetteer.added(names[key].mentions[0].text)
+            and stray(pick, [p for other, p in picks.items() if other != key], countries)
+        }
 
     def _group(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[str, _Name]:
         names: dict[str, _Name] = {}
@@ -178,8 +211,10 @@ class Resolver:
                     found.sort(key=lambda p: -p.score)
                 if not found and self.online is not None and not is_acronym(mention.text):
                     found = self.online.geocode(mention.text)[:CANDIDATES]  # "MO", "DPR": no server's guess
-                found = _own_names_first(_contenders(found))
-                name = names[key] = _Name(key, [], found, pool=pool[CANDIDATES:])
+                contenders = _own_names_first(_contenders(found))
+                kept = {p.id for p in contenders}
+                renamed = [p for p in found if p.id not in kept]
+                name = names[key] = _Name(key, [], contenders, pool=pool[CANDIDATES:], renamed=renamed)
             name.mentions.append(mention)
             span = mention.span
             doc = span.doc
@@ -210,6 +245,10 @@ class Resolver:
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
+        for members in _lists(mentions):
+            keys = {name_key(m.text) for m in members}
+            for key in keys:
+                names[key].mates |= keys - {key}
         self._on_fronts(mentions, names)
         _regions_listed_together(mentions, names)
         self._containers_as_regions(names, containing)
@@ -259,6 +298,8 @@ class Resolver:
 
     def _choose(self, name: _Name, names: dict[str, _Name], hints: Counter[str]) -> None:
         picks = [n.pick for n in names.values() if n is not name and n.pick is not None]
+        if _worldwide(name, names):  # the document's country and towns say nothing of where it is
+            picks, hints = [], Counter()
         countries: Counter[str] = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})
         admin1s: set[str] = set()
         regions: Counter[str] = Counter(pick.admin1_code for pick in picks if pick.admin1_code)
@@ -287,7 +328,11 @@ class Resolver:
         rows: list[list[float]] = []
         barred: set[int] = set()
         for rank, place in enumerate(name.candidates):
-            km = min((_km(place, a) for a in anchors), default=None) if place.kind not in _SPREAD_KINDS else None
+            km = (
+                min((great_circle_km(place, a) for a in anchors), default=None)
+                if place.kind not in _SPREAD_KINDS
+                else None
+            )
             evidence = Evidence(
                 country=countries[place.country_code] / total if place.country_code else 0.0,
                 # its region is named, or, for a region, places in it are
@@ -302,6 +347,7 @@ class Resolver:
                 direction=float(
                     name.direction is not None and place is _furthest(name.candidates, place, name.direction)
                 ),
+                colocated=name.colocated[rank],
             )
             score = place.score + sum(w * getattr(evidence, f) for f, w in _HANDSET)
             handset.append(score)
@@ -314,6 +360,44 @@ class Resolver:
             return
         i = self._pick(name, handset, rows, barred)
         name.pick, name.score = name.candidates[i], min(1.0, handset[i])
+
+
+def _lists(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Runs of three or more names joined only by commas and "and"/"or": "Geneva, Miami and Berlin"."""
+    runs: list[list[Mention]] = []
+    run: list[Mention] = []
+    for mention in mentions:
+        if run and _joined(run[-1].span, mention.span):
+            run.append(mention)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [mention]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _joined(before: Span, after: Span) -> bool:
+    between = before.doc[before.end : after.start]
+    return 0 < len(between) <= 2 and all(t.lower_ in (",", "and", "or", "&") for t in between)
+
+
+def _worldwide(name: _Name, names: dict[str, _Name]) -> bool:
+    """Whether the name stands in a list with big cities of two countries or more ("Geneva, Miami,
+    Berlin"): such a list spans the world, so the places the rest of the document names (Florida, US
+    towns) say nothing of which Geneva it is, and the better-known one stands. A list of towns of one
+    country ("Rome, Cedartown and Calhoun") keeps its context, and so does one of small towns, whose
+    first guesses may lie anywhere ("Sharon, Cornwall and Salisbury")."""
+    countries = {
+        pick.country_code
+        for key in name.mates
+        if (pick := names[key].pick) is not None
+        and pick.kind == "city"
+        and pick.country_code
+        and pick.population >= WORLD_CITY
+    }
+    return len(countries) >= 2
 
 
 def _regions_listed_together(mentions: Sequence[Mention], names: dict[str, _Name]) -> None:
@@ -378,6 +462,10 @@ def _recall_regional(names: dict[str, _Name]) -> None:
             for p in name.pool
             if (p.kind == "city" and p.admin1_code in codes) or (p.kind == "county" and p.admin1_code in codes | around)
         ]
+        # a town known by the name only as another name, in the region its container names: "Druzhba, Sumy"
+        # (the Sumy town renamed so); a region named elsewhere in the text is not enough for it
+        contained = {r.admin1_code for r in name.regions} - {None, ""}
+        extra += [p for p in name.renamed if p.kind == "city" and p.admin1_code in contained]
         if extra:
             name.candidates = name.candidates + extra
         name.pool = []
@@ -433,7 +521,7 @@ def _support(county: Place, candidates: list[Place]) -> float:
     for rank, p in enumerate(candidates):
         if p.admin1_code != county.admin1_code:
             continue
-        town = p.kind == "city" and (p.match == "name" or rank == 0) and _km(county, p) < COUNTY_TOWN_KM
+        town = p.kind == "city" and (p.match == "name" or rank == 0) and great_circle_km(county, p) < COUNTY_TOWN_KM
         if town or (p.kind == "region" and p.match == "name"):
             return 1 / (1 + rank)
     return 0.0
@@ -520,11 +608,3 @@ def _contained_in(place: Place, container: Place) -> float:
     if place.country_code and place.country_code == container.country_code:
         return 0.5
     return 0.0
-
-
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance (geopy): a sphere is plenty accurate at the few hundred km that matter here.
-
-    It runs for each candidate and each other place of a document, some 75 times a document of the
-    news corpora and at most ~1,300 on the dev articles: ~6 µs each, under 1.5 % of extraction."""
-    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km

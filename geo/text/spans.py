@@ -54,8 +54,8 @@ def mixed_case(text: str) -> bool:
 
 
 def misread_person(span: Span) -> bool:
-    """A name of which the model called one word a PERSON, with no title or other name beside it:
-    "hit Kherson", "in As Samawah"."""
+    """A name of which the model called one word a PERSON, or the whole name, with no title or other
+    name beside it: "hit Kherson", "in As Samawah", "in Den Haag" ("the church of St. Paul" keeps its saint)."""
     doc = span.doc
     persons = [e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end and span.start < e.end]
     before = doc[span.start - 1] if span.start > 0 else None
@@ -64,7 +64,11 @@ def misread_person(span: Span) -> bool:
         and all(
             span.start <= e.start
             and e.end <= span.end
-            and (len(e) == 1 or without_article(e.text) == e[-1].text)  # "As-Sweida" is one word
+            and (
+                len(e) == 1
+                or without_article(e.text) == e[-1].text  # "As-Sweida" is one word
+                or (e.start == span.start and e.end == span.end and not any(t.text.endswith(".") for t in e))
+            )
             for e in persons
         )
         and not (before is not None and before.lower_.rstrip(".") in TITLES)
@@ -175,7 +179,7 @@ def locative(span: Span) -> bool:
     """Whether the sentence uses the span as a location: "in Kherson", "hit Kherson", "near Peski and
     Avdeevka", "the countryside of Idleb"."""
     root = span.root
-    if root.dep_ == "conj" and root.head.i < span.start:
+    while root.dep_ == "conj" and root.head.i < root.i:  # "from Polohy, Tokmak, Enerhodar": the list's first
         root = root.head
     if (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or (
         span.start > 0 and span.doc[span.start - 1].lower_ in NEAR_WORDS
@@ -201,9 +205,13 @@ def is_capitalised(token: Token) -> bool:
 
 
 def trim(span: Span) -> Span | None:
-    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel"."""
+    """Drop a leading article and trailing punctuation or possessive: "the English Channel" -> "English Channel";
+    and an opened bracket the span does not close, with what follows: "Kherson (Kherson" -> "Kherson"."""
     start, end = span.start, span.end
     doc = span.doc
+    words = [t.text for t in span]
+    if "(" in words and ")" not in words[words.index("(") :]:
+        end = start + words.index("(")
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
