@@ -73,7 +73,6 @@ from .words import (
     PLACE_LABELS,
     PLURAL_DESIGNATORS,
     SETTLEMENT_WORDS,
-    STREET_WORDS,
     TITLES,
 )
 
@@ -456,8 +455,6 @@ class Recognizer:
             return Mention(site, known=True)
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
-        if after is not None and after.is_title and after.lower_ in STREET_WORDS:
-            return None  # "Northumberland Avenue" in Saskatoon is a street, not the county
         if (
             after is not None
             and after.is_title

@@ -162,8 +162,6 @@ SURROUNDINGS = frozenset({"countryside", "outskirts", "suburbs", "vicinity", "en
 VENUE_WORDS = frozenset(
     "plaza square station park street avenue boulevard stadium arena hall bridge market mall tower gate".split()
 )
-#: Last words of street names: a town's name before one names the street ("Cornwall Avenue"), not the town.
-STREET_WORDS = frozenset("street avenue boulevard road lane drive".split())
 FEATURE_WORDS = frozenset(
     """county counties parish river lake island islands mountain mountains valley bay creek
 township borough district canyon forest peninsula coast beach falls springs heights""".split()
