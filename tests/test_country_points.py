@@ -1,16 +1,15 @@
-"""Where a country stands: halfway between the middle of its mainland and the World Factbook's
-point, so that it is near both conventions gazetteers follow (scripts/build_gazetteer.py)."""
+"""Where a country stands: the middle of its mainland by true area (scripts/build_gazetteer.py),
+not the centroid of plain degrees, which drifts towards the poles."""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from shapely.geometry import box
+from shapely.geometry import MultiPolygon, Polygon, box
 
 from gazetteer import Gazetteer
 from geo.scoring import haversine_km
@@ -28,46 +27,33 @@ def builder() -> ModuleType:
     return module
 
 
-def test_a_drawn_country_stands_halfway_between_its_middle_and_the_factbook(builder: ModuleType):
-    square = box(90, 58, 110, 66)  # middle at 62 N 100 E
-    lat, lon = builder.country_point(square, (58.0, 100.0))
-    assert lat == pytest.approx(60.0, abs=0.01) and lon == pytest.approx(100.0, abs=0.01)
+def test_a_high_latitude_country_stands_south_of_its_middle_in_degrees(builder: ModuleType):
+    band = box(40, 50, 60, 80)  # 50 N to 80 N: the middle of the degrees is 65 N
+    lat, lon = builder.mainland_centroid(band)
+    assert lat == pytest.approx(61.1, abs=0.1) and lon == pytest.approx(50.0)  # a degree at 80 N is small
 
 
-def test_without_a_factbook_point_the_middle_of_the_mainland_stays(builder: ModuleType):
-    square = box(10, 40, 20, 50)
-    assert builder.country_point(square, None) == pytest.approx((45.0, 15.0), abs=0.01)
+def test_near_the_equator_true_area_and_degrees_agree(builder: ModuleType):
+    lat, lon = builder.mainland_centroid(box(10, -5, 20, 5))
+    assert lat == pytest.approx(0.0, abs=0.01) and lon == pytest.approx(15.0)
 
 
-def test_a_country_natural_earth_does_not_draw_takes_the_factbook_point(builder: ModuleType):
-    assert builder.country_point(None, (-8.5, 179.2)) == (-8.5, 179.2)
-    assert builder.country_point(None, None) is None
+def test_a_mainland_cut_at_the_antimeridian_is_whole_again(builder: ModuleType):
+    west = Polygon([(170, 60), (180, 60), (180, 70), (170, 70)])
+    east = Polygon([(-180, 60), (-170, 60), (-170, 70), (-180, 70)])
+    island = box(100, 40, 101, 41)
+    lat, lon = builder.mainland_centroid(MultiPolygon([west, east, island]))
+    assert abs(lon) == pytest.approx(180.0, abs=0.01)  # the middle of both halves, not of one
+    assert 64 < lat < 65
 
 
-def test_halfway_across_the_antimeridian_stays_near_it(builder: ModuleType):
-    lat, lon = builder.halfway((-17.0, 179.0), (-17.0, -179.0))
-    assert lat == pytest.approx(-17.0, abs=0.01) and abs(lon) == pytest.approx(180.0, abs=0.01)
+def test_a_crescent_country_takes_a_point_inside_it(builder: ModuleType):
+    crescent = box(0, 0, 10, 10).difference(box(2, 2, 10, 8))
+    lat, lon = builder.mainland_centroid(crescent)
+    assert crescent.contains(builder.Point(lon, lat))
 
 
-def test_factbook_profiles_are_read_by_their_gec_code(builder: ModuleType, tmp_path: Path):
-    region = tmp_path / "europe"
-    region.mkdir()
-    profile = {"Geography": {"Geographic coordinates": {"text": "47 20 N, 13 20 E"}}}
-    (region / "au.json").write_text(json.dumps(profile), encoding="utf-8")  # GEC "au" is Austria
-    (region / "zz.json").write_text(json.dumps(profile), encoding="utf-8")  # no such country
-    southern = {"Geography": {"Geographic coordinates": {"text": "41 00 S, 174 00 E"}}}
-    (region / "nz.json").write_text(json.dumps(southern), encoding="utf-8")
-    countries = {"AT": {"fips": "AU"}, "NZ": {"fips": "NZ"}, "XK": {"fips": ""}}
-    points = builder.read_factbook(tmp_path, countries)
-    assert points == {"AT": pytest.approx((47 + 20 / 60, 13 + 20 / 60)), "NZ": (-41.0, 174.0)}
-
-
-def test_an_empty_factbook_folder_stops_the_build(builder: ModuleType, tmp_path: Path):
-    with pytest.raises(SystemExit, match="no Factbook"):
-        builder.read_factbook(tmp_path, {"AT": {"fips": "AU"}})
-
-
-def test_the_shipped_russia_is_near_both_conventions():
-    russia = Gazetteer().candidates("Russia", limit=1)[0]
-    assert haversine_km(russia.lat, russia.lon, 60.0, 100.0) < 161  # the Factbook's (and GeoNames') point
-    assert haversine_km(russia.lat, russia.lon, 61.66, 99.06) < 161  # the middle of the mainland
+def test_the_shipped_russia_and_china_stand_near_the_points_gazetteers_give():
+    for name, lat, lon in (("Russia", 60.0, 100.0), ("China", 35.0, 105.0), ("United States", 39.8, -98.6)):
+        place = Gazetteer().candidates(name, kind="country", limit=1)[0]
+        assert haversine_km(place.lat, place.lon, lat, lon) < 161, name

@@ -374,9 +374,12 @@ class Recognizer:
         return best
 
     def _county(self, name: str) -> bool:
-        """Whether the name is a county's own full name ("Laurel County"): a place, whatever the model says."""
+        """Whether the name is a county's own full name ("Laurel County", "Mayo County"): a place, whatever
+        the model says. A unit's bare name is not: "Devon" and "Kerry" are people's names as often."""
+        if not any(word in FEATURE_WORDS or word in DESIGNATORS for word in name_key(name).split()):
+            return False
         places = self.gazetteer.candidates(name, limit=1)
-        return bool(places) and places[0].kind == "county" and places[0].match == "name"
+        return bool(places) and places[0].kind == "county" and places[0].match in ("name", "alternate")
 
     def _prominent(self, name: str, population: int | None = None) -> bool:
         """Whether the name's first place is big enough to outweigh the model's doubt (a region, a country,
@@ -506,7 +509,9 @@ class Recognizer:
         top = places[0]
         if cased_unlike(span.text, top):
             return None  # "MoD" is no "Mod"
-        prominent = top.kind != "city" or top.population >= PROMINENT_POPULATION
+        # a unit's bare name ("Apes", a Latvian municipality) is sized like a town's
+        town_like = top.kind == "city" or (top.kind == "county" and len(span) == 1)
+        prominent = not town_like or top.population >= PROMINENT_POPULATION
         if org_tail(span):  # "the Party of God"; "the Bank of England" still names England
             return Mention(span, known=True, embedded=True) if prominent and top.match == "name" else None
         if (not prominent or top.match != "name") and continued(span):
@@ -523,7 +528,7 @@ class Recognizer:
             return None  # a former name before a common noun: "Molotov cocktail" (Perm), not a place
         if (
             len(span) == 1
-            and top.kind == "city"
+            and town_like
             and top.population < MIN_POPULATION_ALONE
             and not (locative(span) and (self.gazetteer.added(span.text) or self._only_place(span.text)))
         ):

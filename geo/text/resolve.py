@@ -44,7 +44,7 @@ MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
 #: Countries with counties of their own, which English news names as the US names its own ("Kent County",
-#: "Nakuru County", "Cluj County", "Hualien County"), and which the gazetteer lacks.
+#: "Nakuru County", "Cluj County", "Hualien County"), and which the gazetteer lacks in that form.
 COUNTY_COUNTRIES = frozenset({"GB", "IE", "KE", "LR", "NO", "SE", "EE", "HU", "HR", "RO", "CN", "TW"})
 #: A town this close to a county's point lies in it, as far as choosing between namesakes goes.
 COUNTY_TOWN_KM = 35.0
@@ -474,7 +474,8 @@ def _recall_regional(names: dict[str, _Name]) -> None:
 def _no_us_counties_abroad(names: dict[str, _Name], hints: Counter[str]) -> None:
     """A county name means no US county in a text about a country with counties of its own that the
     gazetteer lacks ("Kent County Council" in news from England): the countries and regions the text names
-    (and its demonyms) are mostly that country's, and none is the US or a state."""
+    (and its demonyms) are mostly that country's, and none is the US or a state. The country's own units
+    stay ("Dorset")."""
     broad: Counter[str] = Counter(hints)
     for name in names.values():
         first = name.candidates[0] if name.candidates else None
@@ -483,8 +484,12 @@ def _no_us_counties_abroad(names: dict[str, _Name], hints: Counter[str]) -> None
     if not broad or "US" in broad or broad.most_common(1)[0][0] not in COUNTY_COUNTRIES:
         return
     for name in names.values():
-        if name.candidates and all(p.kind == "county" for p in name.candidates):
+        if name.candidates and all(_us_county(p) for p in name.candidates):
             name.candidates = []
+
+
+def _us_county(place: Place) -> bool:
+    return place.kind == "county" and place.country_code == "US"
 
 
 def _counties_with_their_towns(names: dict[str, _Name]) -> None:
