@@ -140,6 +140,23 @@ class GeoNamesCities:
             )
 
 
+#: The columns of the place tables the build scripts write (`data/places.tsv`, `data/counties.tsv`).
+PLACE_COLUMNS = (
+    "id",
+    "kind",
+    "name",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1_code",
+    "geonameid",
+    "population",
+    "names",
+    "featurecla",
+    "importance",
+)
+
+
 class BundledPlaces:
     """Countries, regions, second-level units, seas, physical regions and continents in `data/places.tsv`."""
 

@@ -31,6 +31,7 @@ import argparse
 import csv
 import gzip
 import json
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,21 +43,12 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-OUT = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "counties.tsv"
-COLUMNS = (
-    "id",
-    "kind",
-    "name",
-    "lat",
-    "lon",
-    "country_code",
-    "admin1_code",
-    "geonameid",
-    "population",
-    "names",
-    "featurecla",
-    "importance",
-)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
+
+from gazetteer.sources import PLACE_COLUMNS as COLUMNS  # noqa: E402  (the columns the gazetteer reads)
+
+OUT = ROOT / "gazetteer" / "data" / "counties.tsv"
 #: The District of Columbia's state FIPS code: GeoNames names its one county-level unit "Washington County".
 DISTRICT_OF_COLUMBIA = "11"
 #: The last word of the names kept: the units of the states' own first level below the state.

@@ -23,6 +23,7 @@ import gzip
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -41,23 +42,13 @@ from shapely.ops import nearest_points, polylabel, unary_union
 
 Feature = dict[str, Any]  # a GeoJSON feature as read
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
-DEFAULT_OUT = PACKAGE_DIR / "data"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere, without installing
 
-COLUMNS = (
-    "id",
-    "kind",
-    "name",
-    "lat",
-    "lon",
-    "country_code",
-    "admin1_code",
-    "geonameid",
-    "population",
-    "names",
-    "featurecla",
-    "importance",
-)
+from gazetteer.sources import PLACE_COLUMNS as COLUMNS  # noqa: E402  (the columns the gazetteer reads)
+
+PACKAGE_DIR = ROOT / "gazetteer"
+DEFAULT_OUT = PACKAGE_DIR / "data"
 KINDS = ("continent", "country", "region", "county", "sea", "physical")
 # Simplification tolerance in degrees: enough for maps and point-in-polygon at news scale.
 TOLERANCE = {"country": 0.02, "region": 0.02, "sea": 0.03, "physical": 0.05}

@@ -39,7 +39,8 @@ from geo.run.extract import Extractor  # noqa: E402
 from geo.run.readers import Document  # noqa: E402
 from geo.scoring import haversine_km, read_gold, score  # noqa: E402
 from geo.text.ranker import FEATURES, MODEL_FILE, Ranker  # noqa: E402
-from geo.text.resolve import Resolver, _Name  # noqa: E402
+from geo.text.readings import Name  # noqa: E402
+from geo.text.resolve import Resolver  # noqa: E402
 
 CORPORA = {"lgl": None, "trnews": None, "geovirus": None, "geowebnews": "in_geocoding_eval"}
 LICENCE = "GPL-3.0"
@@ -63,7 +64,7 @@ class RecordingResolver(Resolver):
         self.run_time_choices = run_time_choices
         self.rows: dict[tuple[str, int, int], tuple[list[tuple[float, float]], list[list[float]]]] = {}
 
-    def _pick(self, name: _Name, handset: list[float], rows: list[list[float]], barred: set[int]) -> int:
+    def _pick(self, name: Name, handset: list[float], rows: list[list[float]], barred: set[int]) -> int:
         everyone = list(range(len(name.candidates)))
         first = max(everyone, key=handset.__getitem__)
         peers = (self._allowed(name, first, barred) or []) if self.run_time_choices else everyone

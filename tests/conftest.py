@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -69,3 +71,15 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subproces
         env=os.environ.copy(),
         timeout=300,
     )
+
+
+@pytest.fixture(scope="session")
+def builder() -> ModuleType:
+    """scripts/build_gazetteer.py as a module: the builder's steps, tested on shapes and rows of our own."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_gazetteer.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteer", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module

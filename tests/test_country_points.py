@@ -3,9 +3,6 @@ not the centroid of plain degrees, which drifts towards the poles."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -13,18 +10,6 @@ from shapely.geometry import MultiPolygon, Polygon, box
 
 from gazetteer import Gazetteer
 from geo.scoring import haversine_km
-
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_gazetteer.py"
-
-
-@pytest.fixture(scope="module")
-def builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_gazetteer", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_a_high_latitude_country_stands_south_of_its_middle_in_degrees(builder: ModuleType):

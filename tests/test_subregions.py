@@ -7,26 +7,9 @@ Every sentence here was written for these tests.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from gazetteer.sources import BundledPlaces
-
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_gazetteer.py"
-
-
-@pytest.fixture(scope="module")
-def builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_gazetteer", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
