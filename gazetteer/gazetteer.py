@@ -29,6 +29,7 @@ DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
 
 #: The Arabic article as GeoNames spells it before a name, most common first.
 ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
+_ARTICLE_KEYS = tuple(f"{a.lower()} " for a in ARTICLE_FORMS)
 
 #: A place the user added stands level with shipped namesakes up to this size (see `_level_added`)...
 ADDED_PEER_POPULATION = 20_000
@@ -148,12 +149,13 @@ class Gazetteer:
         a leading "southern", "eastern"… is dropped when the whole finds nothing, and so is an Arabic
         article ("As-Sweida" is Sweida) when the name is unknown with it and known without.
         """
-        if (bare := without_article(name)) is not None and not self._known(name) and self._known(bare):
-            name = bare
-        elif not self._known(name) and (full := self._with_article(name)) is not None:
-            name = full
-        elif not self._known(name) and (spelt := self._other_ending(name)) is not None:
-            name = spelt
+        if not self._known(name):  # another way of writing it, tried only where the name as written is no name
+            if (bare := without_article(name)) is not None and self._known(bare):
+                name = bare
+            elif (full := self._with_article(name)) is not None:
+                name = full
+            elif (spelt := self._other_ending(name)) is not None:
+                name = spelt
         if not self._layers:
             return self._base.candidates(name, country, kind, limit)
         found: dict[str, Place] = {}
@@ -169,7 +171,10 @@ class Gazetteer:
         "Sawiyah" is "As Sawiyah" (writers drop the article as often as they keep it)."""
         if " " in name or not name[:1].isupper():
             return None
-        return next((f"{a} {name}" for a in ARTICLE_FORMS if self._known(f"{a} {name}")), None)
+        key = name_key(name)  # one word: the key of "As Sawiyah" is "as " and this key
+        layers = (self._base, *self._layers)
+        found = (a for a, k in zip(ARTICLE_FORMS, _ARTICLE_KEYS, strict=True) if any(x.knows(k + key) for x in layers))
+        return next((f"{a} {name}" for a in found), None)
 
     def _other_ending(self, name: str) -> str | None:
         """The name with its final "h" put or dropped after "a" or "e", where only that form is known and
@@ -202,8 +207,10 @@ class Gazetteer:
         return self._known(name) or ((bare := without_article(name)) is not None and self._known(bare))
 
     def _known(self, name: str) -> bool:
-        keys = [key for key in (name_key(name), code_key(name)) if key]
-        return any(layer.knows(key) for key in keys for layer in (self._base, *self._layers))
+        key, code = name_key(name), code_key(name)
+        if key and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers)):
+            return True
+        return code is not None and (self._base.knows(code) or any(layer.knows(code) for layer in self._layers))
 
     def added(self, name: str) -> bool:
         """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.
