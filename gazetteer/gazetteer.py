@@ -172,8 +172,7 @@ class Gazetteer:
         if " " in name or not name[:1].isupper():
             return None
         key = name_key(name)  # one word: the key of "As Sawiyah" is "as " and this key
-        layers = (self._base, *self._layers)
-        found = (a for a, k in zip(ARTICLE_FORMS, _ARTICLE_KEYS, strict=True) if any(x.knows(k + key) for x in layers))
+        found = (a for a, article in zip(ARTICLE_FORMS, _ARTICLE_KEYS, strict=True) if self._knows_key(article + key))
         return next((f"{a} {name}" for a in found), None)
 
     def _other_ending(self, name: str) -> str | None:
@@ -208,9 +207,11 @@ class Gazetteer:
 
     def _known(self, name: str) -> bool:
         key, code = name_key(name), code_key(name)
-        if key and (self._base.knows(key) or any(layer.knows(key) for layer in self._layers)):
-            return True
-        return code is not None and (self._base.knows(code) or any(layer.knows(code) for layer in self._layers))
+        return (bool(key) and self._knows_key(key)) or (code is not None and self._knows_key(code))
+
+    def _knows_key(self, key: str) -> bool:
+        """Whether some layer has an index key (a name's or a code's) as it stands."""
+        return self._base.knows(key) or any(layer.knows(key) for layer in self._layers)
 
     def added(self, name: str) -> bool:
         """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.

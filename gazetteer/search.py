@@ -37,8 +37,8 @@ class Search:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
         postings = self._names.get(key)
-        code = code_key(name)
-        coded = self._names.get(code) if code else None  # "DXB", "UK": names written as codes
+        as_code = code_key(name)
+        coded = self._names.get(as_code) if as_code else None  # "DXB", "UK": names written as codes
         if postings and not (coded or country or kind or key.rpartition(" ")[2] in DESIGNATORS):
             # The common case: posting lists are stored best first already.
             prior, place = self._places.prior, self._place

@@ -97,6 +97,8 @@ REPORT_NOUNS = frozenset({"report", "news", "dispatch", "footage", "image", "vid
 
 #: How many "of"/"including" links up a moved group's head may lie: "dozens of the residents of ...".
 GROUP_DEPTH = 3
+#: The words a group's head may be: "dozens" (NOUN), "300" (NUM), "some" (PRON).
+GROUP_HEADS = frozenset({"NOUN", "NUM", "PRON"})
 
 
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
@@ -249,17 +251,9 @@ def _group_of(noun: Token) -> Token:
         link = noun.head
         if noun.dep_ == "pobj" and link.lower_ == "including" and link.head.pos_ == "VERB":
             return next((c for c in link.head.children if c.dep_ in ("dobj", "nsubjpass")), noun)
-        if (
-            noun.dep_ != "pobj"
-            or link.dep_ != "prep"
-            or link.lower_ not in ("of", "including")
-            or link.head.pos_
-            not in (
-                "NOUN",
-                "NUM",
-                "PRON",
-            )
-        ):
+        if noun.dep_ != "pobj" or link.dep_ != "prep" or link.lower_ not in ("of", "including"):
+            break
+        if link.head.pos_ not in GROUP_HEADS:
             break
         noun = link.head
     return noun

@@ -97,20 +97,14 @@ def worldwide(name: Name, names: dict[str, Name]) -> bool:
     return len(countries) >= 2
 
 
-def regions_listed_together(mentions: Sequence[Mention], names: dict[str, Name]) -> None:
-    """Three or more names listed together that mostly (3 in 4) first mean regions of one country ("Alabama,
-    Georgia, Nevada and Oregon") are that country's regions, each that has one: towns named after them
-    (Nevada and Louisiana in Missouri, which the same list names) must not pull each other to one state,
-    and Georgia is the state. A list of towns keeps every sense, and so do "Nevada, Missouri" (a town in
-    its state) and "Springfield, Illinois, and Columbus, Ohio"."""
-    run: list[Name] = []
-    for i, mention in enumerate(mentions):
-        name = names[name_key(mention.text)]
-        if name not in run:
-            run.append(name)
-        following = mentions[i + 1] if i + 1 < len(mentions) else None
-        if lists_on(mention.span, following):
-            continue
+def regions_listed_together(runs: Sequence[Sequence[Mention]], names: dict[str, Name]) -> None:
+    """Names of a list (`lists`) that mostly (3 in 4, and at least three) first mean regions of one country
+    ("Alabama, Georgia, Nevada and Oregon") are that country's regions, each that has one: towns named after
+    them (Nevada and Louisiana in Missouri, which the same list names) must not pull each other to one state,
+    and Georgia is the state. A list of towns keeps every sense, and so do "Nevada, Missouri" (a town in its
+    state) and "Springfield, Illinois, and Columbus, Ohio"."""
+    for members in runs:
+        run = list({name_key(m.text): names[name_key(m.text)] for m in members}.values())
         countries = Counter(
             n.candidates[0].country_code for n in run if n.candidates and n.candidates[0].kind == "region"
         )
@@ -119,7 +113,6 @@ def regions_listed_together(mentions: Sequence[Mention], names: dict[str, Name])
             for member in run:
                 regions = [p for p in member.candidates if p.kind == "region" and p.country_code == country]
                 member.candidates = regions or member.candidates
-        run = []
 
 
 def contenders_of(candidates: list[Place]) -> list[Place]:

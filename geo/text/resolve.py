@@ -231,12 +231,13 @@ class Resolver:
             before = doc[max(0, span.start - 2) : span.start]
             if len(before) == 2 and before[1].lower_ == "of" and before[0].lower_ in _KIND_WORDS:
                 name.kind_hint = _KIND_WORDS[before[0].lower_]  # "the city of Kharkiv"
-        for members in lists(mentions):
+        runs = lists(mentions)
+        for members in runs:
             keys = {name_key(m.text) for m in members}
             for key in keys:
                 names[key].mates |= keys - {key}
         self._on_fronts(mentions, names)
-        regions_listed_together(mentions, names)
+        regions_listed_together(runs, names)
         self._containers_as_regions(names, containing)
         recall_regional(names)
         no_us_counties_abroad(names, hints)
