@@ -92,7 +92,7 @@ def test_a_date_that_names_a_square_is_no_town(record_of):
 
 
 def test_a_village_that_is_the_only_place_of_its_name_is_found_near_where_it_happened(record_of):
-    found = record_of("On 10 February 2023, monitors recorded nine explosions near Shyrokyne.")
+    found = record_of("On 10 February 2023, monitors recorded nine explosions of artillery shells near Shyrokyne.")
     assert [(e["event_type"], e["place"]["name"]) for e in found["events"] if e["place"]] == [("strike", "Shyrokyne")]
     # a village whose name a dozen villages share, alone, says too little: no point rather than a guess
     shared = record_of("On 12 March 2023, monitors recorded nine explosions near Dmytrivka.")
