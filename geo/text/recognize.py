@@ -293,8 +293,11 @@ class Recognizer:
                 or not self.gazetteer.candidates(region.text, kind=None if comma.lower_ == "in" else "region", limit=1)
             ):
                 continue
+            known = bool(self.gazetteer.candidates(name.text, limit=1))
+            if comma.text == "(" and not known and end == comma.i:
+                continue  # "of District A (East End)" glosses a name that is no place; "X village (" names one
             taken.update(range(start, region.end))
-            yield Mention(name, known=bool(self.gazetteer.candidates(name.text, limit=1)))
+            yield Mention(name, known=known)
             if found is None:
                 yield Mention(region, known=True)
 

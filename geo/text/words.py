@@ -220,5 +220,5 @@ TARGETED = frozenset(
 )
 SETTLEMENT_WORDS = frozenset(
     """village town city district community territorial settlement area township
-municipality raion hromada countryside suburb neighbourhood neighborhood county""".split()
+municipality raion hromada countryside suburb neighbourhood neighborhood county woreda""".split()
 )
