@@ -159,11 +159,16 @@ class Gazetteer:
         if not self._layers:
             return self._base.candidates(name, country, kind, limit)
         found: dict[str, Place] = {}
-        for layer in (*self._layers, self._base):
+        layers = (*self._layers, self._base)
+        # A layer's fallbacks (a name without its "western", its skeleton) answer only where no layer holds the
+        # name as written, as within one index: "Western Black Sea" added by the user is not the Black Sea.
+        key = name_key(name)
+        holding = [layer for layer in layers if key and layer.knows(key)]
+        for layer in holding or layers:
             for place in layer.candidates(name, country, kind, None):
                 found.setdefault(place.id, place)
         if self._imported is not None:
-            _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None)})
+            _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None) if p.id in found})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
 
     def _with_article(self, name: str) -> str | None:

@@ -216,3 +216,16 @@ def test_a_village_named_as_a_target_or_before_its_bracketed_region_is_found(tmp
     # "X, Mykolaiv region": the region picks the village, in one oblast as in the other
     assert placed("Gunners hit a truck near Verbova Balka, Mykolaiv region.")["Verbova Balka"] == "gn:9400004"
     assert placed("Gunners hit a truck near Verbova Balka, Zaporizhzhia region.")["Verbova Balka"] == "gn:9400003"
+
+
+def test_a_name_the_user_added_whole_is_not_read_as_a_part_of_a_shipped_place(tmp_path, own_cache):
+    row = ["9500001", "Western Black Sea", "Western Black Sea", "", "43.5", "31.2", "H", "SEA", "UA", "", ""]
+    dump = tmp_path / "XX.txt"
+    dump.write_text(geonames_line(row + ["", "", "", "0"]), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def first(name: str) -> str:
+        return json.loads(run_cli("lookup", name, "--json").stdout)["candidates"][0]["id"]
+
+    assert first("Western Black Sea") == "gn:9500001"  # the user's area, not the Black Sea without "western"
+    assert first("Eastern Black Sea") == "sea:black-sea"  # no place is called so: the sea's part, as before
