@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import code_key, name_key, ukrainian_forms, without_article
+from .normalize import code_key, name_key, ukrainian_forms, unit_centre_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -201,6 +201,11 @@ class Gazetteer:
             for place in self.candidates(form, country="UA", limit=limit):
                 if place.id not in found:
                     found[place.id] = place._replace(score=place.score * SKELETON_WEIGHT, match="variant")
+        # a district or community named after its centre stands at the centre ("Shostkynskyi district": Shostka)
+        centres = (self.candidates(form, country="UA", kind="city", limit=limit) for form in unit_centre_forms(name))
+        for place in next((places for places in centres if places), []):
+            if place.id not in found:
+                found[place.id] = place._replace(score=place.score * SKELETON_WEIGHT, match="variant")
         return sorted(found.values(), key=lambda p: -p.score)[:limit]
 
     def knows(self, name: str) -> bool:

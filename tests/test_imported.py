@@ -229,3 +229,24 @@ def test_a_name_the_user_added_whole_is_not_read_as_a_part_of_a_shipped_place(tm
 
     assert first("Western Black Sea") == "gn:9500001"  # the user's area, not the Black Sea without "western"
     assert first("Eastern Black Sea") == "sea:black-sea"  # no place is called so: the sea's part, as before
+
+
+def test_a_community_named_after_its_centre_chooses_the_village_near_it(tmp_path, own_cache):
+    # One made-up village name twice in Kherson Oblast (08): near Beryslav, and near Vysokopillia.
+    rows = [
+        ["9600001", "Pryberezhne", "Pryberezhne", "", "46.85", "33.60", "P", "PPL", "UA", "", "08"],
+        ["9600002", "Pryberezhne", "Pryberezhne", "", "47.47", "33.40", "P", "PPL", "UA", "", "08"],
+    ]
+    dump = tmp_path / "XX.txt"
+    dump.write_text("".join(geonames_line(row + ["", "", "", "0"]) for row in rows), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def placed(text: str) -> dict[str, str | None]:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+
+    near = placed("Shells fell near Pryberezhne, Kherson (the Vysokopilska community) on Monday.")
+    assert near["Pryberezhne"] == "gn:9600002" and near["Vysokopilska community"] is not None
+    assert placed("Shells fell near Pryberezhne, Kherson (the Beryslavska community) on Monday.")["Pryberezhne"] == (
+        "gn:9600001"
+    )

@@ -211,3 +211,15 @@ def test_a_bracket_right_after_a_bracket_still_names_the_container(record_of):
 def test_a_name_glossed_in_brackets_is_no_place_for_that(record_of):
     found = record_of("Council members of Ward C (East End) met on Monday.")
     assert "Ward C" not in {t["name"] for t in found["toponyms"]}
+
+
+def test_a_district_named_after_its_centre_stands_at_the_centre(record_of):
+    found = record_of("Russian artillery fired on Shostkynskyi district of Sumy region overnight.")
+    district = next(t for t in found["toponyms"] if t["name"] == "Shostkynskyi district")
+    assert district["place"] == "Shostka"
+    assert ("strike", "Shostkynskyi district") in event_places(found)
+    # no adjective of a town before "district": no district found for it
+    other = record_of("Voters in the Sunny district re-elected the council on Sunday.")
+    assert "Sunny district" not in {t["name"] for t in other["toponyms"]}
+    # the adjective without a word of a unit is no place either
+    assert not record_of("The Shostkynskyi mayor spoke on Sunday.")["toponyms"]

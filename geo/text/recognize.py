@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
-from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, name_key
+from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, UNIT_WORDS, name_key
 
 from .nonplaces import (
     cased_unlike,
@@ -113,6 +113,7 @@ class Recognizer:
         confirmed = {m.text for m in mentions if m.known} - people
         mentions.extend(Mention(span, known=True) for span in doubted if span.text in confirmed and not generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
+        mentions.extend(self._named_units(doc, taken))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._region_lists(doc, taken))  # marks what it takes in `taken`
         mentions.extend(self._fronts(doc, taken))  # marks what it takes in `taken`
@@ -162,6 +163,18 @@ class Recognizer:
                     and (places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE)
                 ):
                     yield Mention(doc[token.i : token.i + 1], known=True)
+
+    def _named_units(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
+        """A district or community called by the adjective of its centre's name, which stands for it:
+        "fired on Shostkynskyi district", "Ivanivka (the Vysokopilske community)"."""
+        for token in doc[:-1]:
+            unit = doc[token.i + 1]
+            if token.i in taken or not token.is_title or unit.lower_ not in UNIT_WORDS:
+                continue
+            span = doc[token.i : token.i + 2]
+            if self.gazetteer.variants(span.text, limit=1):
+                taken.update(range(span.start, span.end))
+                yield Mention(span, known=True)
 
     def _in_title(self, token: Token) -> bool:
         """Whether the word may end a title of capitalised words joined by the preposition before it
