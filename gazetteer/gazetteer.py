@@ -194,7 +194,8 @@ class Gazetteer:
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration
         rule of `ukrainian_forms` ("Pavlovka": the Pavlivkas; "Peski": the Piskys), best first, with
-        `match` "variant". Kept apart from `candidates`: context, not the name alone, must choose them.
+        `match` "variant"; and the centre of a district or community called by its adjective
+        (`unit_centre_forms`). Kept apart from `candidates`: context, not the name alone, must choose them.
         """
         found: dict[str, Place] = {}
         for form in ukrainian_forms(name_key(name)):
