@@ -379,3 +379,13 @@ def test_a_weak_word_is_in_its_sense_in_a_document_about_its_type(events):
         placed(events("The band played in Dnipro on Monday. Hours later, their song hit the radio in Nikopol."))
         == set()
     )
+
+
+def test_people_hit_by_guards_or_attacked_by_settlers_are_harmed_civilians(events):
+    found = placed(events("Prison guards hit a detainee in a cell in Minsk on Sunday."))
+    assert ("violence_against_civilians", "Minsk") in found
+    found = placed(events("Settlers attacked farmers near Huwara on Friday."))
+    assert ("violence_against_civilians", "Huwara") in found
+    # a shell that hit a house is a strike
+    found = placed(events("A shell hit a house in Kherson on Sunday, wounding a woman."))
+    assert ("strike", "Kherson") in found
