@@ -44,6 +44,7 @@ from .spans import (
     container_start,
     continued,
     generic,
+    glosses_a_label,
     hyphen_joined,
     in_place_region_pair,
     is_acronym,
@@ -371,8 +372,9 @@ class Recognizer:
                 and span[0].lower_ in AREA_WORDS
                 and not self.gazetteer.knows(span.text)
                 and self.gazetteer.knows(span[1:].text)
+                and not generic(span[1:])
             ):
-                span = span[1:]  # "Northeast Georgia": the name is Georgia
+                span = span[1:]  # "Northeast Georgia": the name is Georgia; "the South Coast" is no "Coast"
             before = doc[span.start - 1] if span.start > 0 else None
             if (
                 before is not None
@@ -497,6 +499,8 @@ class Recognizer:
         site = self._site(span)
         if site is not None:
             return Mention(site, known=True)
+        if glosses_a_label(span):
+            return None
         first = span[0]
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if (
@@ -544,7 +548,9 @@ class Recognizer:
         joined = hyphen_joined(span)
         if joined is not None and not self.gazetteer.knows(joined.text):
             return None  # part of a hyphenated name: "Sloboda" of "Mykhalchyna-Sloboda", not of "US-Ukraine"
-        if len(span) == 1 and (first.is_stop or first.pos_ != "PROPN" or country_of_demonym(first.text)):
+        if len(span) == 1 and (
+            first.is_stop or (first.pos_ != "PROPN" and not locative(span)) or country_of_demonym(first.text)
+        ):
             return None
         places = self.gazetteer.candidates(span.text, limit=1)
         if not places:

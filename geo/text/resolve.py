@@ -45,6 +45,7 @@ from .readings import (
     regions_listed_together,
     worldwide,
 )
+from .roles import attacking
 from .spans import Mention, is_acronym, list_before, region_named
 from .words import BROAD_KINDS, FRONT_WORDS, NEAR_WORDS, PLURAL_DESIGNATORS
 
@@ -295,7 +296,12 @@ class Resolver:
                     names[key].regions += [r for r in regions if r not in names[key].regions]
 
     def _choose(self, name: Name, names: dict[str, Name], hints: Counter[str]) -> None:
-        picks = [n.pick for n in names.values() if n is not name and n.pick is not None]
+        # a side that attacks ("Russia shelled X") says who fights, not where X lies: like its demonym
+        picks = [
+            n.pick
+            for n in names.values()
+            if n is not name and n.pick is not None and not all(attacking(m.span) for m in n.mentions)
+        ]
         if worldwide(name, names):  # the document's country and towns say nothing of where it is
             picks, hints = [], Counter()
         countries: Counter[str] = Counter({code: HINT_WEIGHT * n for code, n in hints.items()})

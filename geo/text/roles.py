@@ -23,6 +23,14 @@ promise request respond retaliate vote join leave withdraw summon confirm report
 consider aim intend expect prepare resume suspend halt freeze cut boycott
 """.split()
 )
+#: Verbs of attack and seizure: a place as their subject is a side of the war, which strikes and takes
+#: ground abroad as often as at home ("Russia shelled the Pokrovsk district").
+ATTACK_VERBS = frozenset(
+    """
+hit strike attack shell bomb target pound fire launch invade capture seize take occupy recapture retake
+liberate besiege surround storm raid
+""".split()
+)
 #: Nouns a possessive place stands behind as its owner-institution: "Russia's defence ministry".
 INSTITUTIONS = frozenset(
     """
@@ -55,6 +63,13 @@ def role_of(span: Span) -> str:
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "from") and _lemma(head.head.head) in STANCES:
         return METONYMIC
     return LITERAL
+
+
+def attacking(span: Span) -> bool:
+    """Whether the place is the subject of a verb of attack or seizure: a side that fights, whose own
+    country says nothing of where the places it hits lie."""
+    head = span.root
+    return head.dep_ == "nsubj" and _lemma(head.head) in ATTACK_VERBS
 
 
 def _lemma(token: Token) -> str:

@@ -108,6 +108,22 @@ def bracketed_after(span: Span, name: Span) -> bool:
     )
 
 
+#: Words that, with a letter or number, label a unit of a town: "Ward C", "District 4", "Precinct 12".
+_UNIT_LABELS = frozenset({"ward", "district", "precinct", "zone", "sector", "block", "division", "section"})
+
+
+def glosses_a_label(span: Span) -> bool:
+    """Whether the span stands alone in brackets after a unit's label ("Ward C (East End)"): the local
+    name of a part of the text's own town, not a town of that name elsewhere."""
+    doc = span.doc
+    start = span.start - 1
+    if start < 2 or doc[start].text != "(" or span.end >= len(doc) or doc[span.end].text != ")":
+        return False
+    label, unit = doc[start - 1], doc[start - 2]
+    letter = len(label.text) == 1 and label.text.isupper()
+    return unit.lower_ in _UNIT_LABELS and unit.is_title and (letter or label.like_num)
+
+
 def continued(span: Span) -> bool:
     """Whether a capitalised proper noun follows the span, directly or after a connector ("Umm el Araneb").
     After a connector, a date or the start of another place continues no name: "Nikolaev on Monday",
@@ -195,7 +211,11 @@ def locative(span: Span) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in SURROUNDINGS:
         return True
-    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in PLACE_VERBS:
+        return True
+    # right after the verb, whatever the parse made of a word it has never seen ("shelled Bakhmut on Friday")
+    verb = span.doc[span.start - 1] if span.start > 0 else None
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in PLACE_VERBS
 
 
 def is_acronym(text: str) -> bool:
