@@ -14,6 +14,10 @@ def test_a_generic_word_after_a_compass_word_is_no_place_of_its_own(record_of):
     found = places(record_of("Naval drones sank a patrol boat off the South Coast of Crimea on Monday."))
     assert "Coast" not in found  # not Tanzania's Coast Region
     assert all(code in (None, "UA") for _, code in found.values())
+    inside = places(record_of("A patrol boat was hit off Mokha (near the Coast of Hodeidah) on Sunday."))
+    assert "Coast" not in inside
+    # the region's own name alone in brackets is still the region
+    assert places(record_of("Clashes broke out in Bagamoyo (Coast) on Sunday."))["Coast"][1] == "TZ"
     # a compass word before a real name still leaves the name: the state, not a town called "West Tennessee"
     assert places(record_of("Tornadoes tore through West Tennessee on Sunday."))["Tennessee"][1] == "US"
 

@@ -342,6 +342,8 @@ class Recognizer:
                     break
                 if after is not None and after.pos_ == "PROPN" and is_capitalised(after):
                     continue  # "Lozove, Donetsk People's Republic" is for the model to read
+                if generic(found) and continued(found):
+                    continue  # "(near the Coast of X)": a kind of place heading a name, not Tanzania's Coast Region
                 # "Vasylivka, Mykolaiv region": the word after says which of the name's places it is
                 designated = after is not None and DESIGNATORS.get(after.lower_) == "region"
                 named = f"{found.text} {after.text}" if designated and after is not None else found.text
