@@ -30,6 +30,8 @@ DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
 #: The Arabic article as GeoNames spells it before a name, most common first.
 ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
 _ARTICLE_KEYS = tuple(f"{a.lower()} " for a in ARTICLE_FORMS)
+#: How English writes the Arabic feminine ending: its vowel either way, its "h" heard or not.
+_FEMININE_ENDINGS = frozenset({"a", "ah", "e", "eh"})
 
 #: A place the user added stands level with shipped namesakes up to this size (see `_level_added`)...
 ADDED_PEER_POPULATION = 20_000
@@ -181,13 +183,22 @@ class Gazetteer:
         return next((f"{a} {name}" for a in found), None)
 
     def _other_ending(self, name: str) -> str | None:
-        """The name with its final "h" put or dropped after "a" or "e", where only that form is known and
-        the name as written finds nothing, not even by its skeleton ("Arah" finds Arrah): the Arabic
-        feminine ending is silent, so "Nabatiyeh" is "Nabatiye" and "Ar Rutba" "Ar Rutbah"."""
+        """The name with its final "h" put or dropped after "a" or "e", or, after a written "h", that vowel
+        written as the other, where only that form is known and the name as written finds nothing, not even
+        by its skeleton ("Arah" finds Arrah): the Arabic feminine ending is silent and its vowel heard either
+        way, so "Nabatiyeh" is "Nabatiye", "Ar Rutba" "Ar Rutbah" and "Khaldeh" "Khaldah". Without the "h"
+        the vowel stays: "Sabre" is an English word, no "Sabra"."""
         if not name[:1].isupper():
             return None
-        other = name[:-1] if name.endswith(("ah", "eh")) else name + "h" if name.endswith(("a", "e")) else None
-        if other is None or not self._known(other):
+        if name.endswith(("ah", "eh")):
+            stem, ending = name[:-2], name[-2:]
+            others = sorted(_FEMININE_ENDINGS - {ending}, key=lambda e: (e[0] != ending[0], e))  # its vowel first
+        elif name.endswith(("a", "e")):
+            stem, others = name, ["h"]
+        else:
+            return None
+        other = next((stem + e for e in others if self._known(stem + e)), None)
+        if other is None:
             return None
         return None if any(layer.candidates(name, None, None, 1) for layer in (self._base, *self._layers)) else other
 

@@ -41,3 +41,12 @@ def test_a_town_right_after_a_verb_of_attack_is_its_target_whatever_the_parse(re
     assert found["Bakhmut"] == ("Bakhmut", "UA")
     # after a verb that asks for no place, a word the model took for an organisation stays one
     assert "Bakhmut" not in places(record_of("Analysts praised Bakhmut on Sunday, Donetsk officials said."))
+
+
+def test_the_vowel_of_an_arabic_feminine_ending_is_written_either_way(gazetteer, record_of):
+    assert [p.name for p in gazetteer.candidates("Sulaymaniyeh", limit=1)] == ["Sulaymaniyah"]
+    found = record_of("Teachers protested outside the governor's office in Sulaymaniyeh on Sunday.")
+    assert [e["place"]["country_code"] for e in found["events"] if e["place"]] == ["IQ"]
+    # a name known in neither form stays unknown; one known as written keeps its own places
+    assert gazetteer.candidates("Qwerteh", limit=1) == []
+    assert gazetteer.candidates("Ramallah", limit=1)[0].name == "Ramallah"
