@@ -50,3 +50,23 @@ def test_the_vowel_of_an_arabic_feminine_ending_is_written_either_way(gazetteer,
     # a name known in neither form stays unknown; one known as written keeps its own places
     assert gazetteer.candidates("Qwerteh", limit=1) == []
     assert gazetteer.candidates("Ramallah", limit=1)[0].name == "Ramallah"
+
+
+def event_places(record: dict) -> list[tuple[str, str | None]]:
+    return [(e["event_type"], e["place"] and e["place"]["name"]) for e in record["events"]]
+
+
+def test_a_name_known_only_with_its_article_is_a_place_between_names_and_after_near(record_of):
+    found = record_of("Gunmen ambushed a convoy on the road between Qaim and Rawa on Monday.")
+    assert places(found)["Qaim"][1] == "IQ"
+    assert places(record_of("Gunmen ambushed a convoy near Qaim on Monday."))["Qaim"][1] == "IQ"
+    # "between" a name and people's words makes no place of it
+    assert places(record_of("Nothing passed between Qaim and his brother.")) == {}
+
+
+def test_a_way_between_two_places_happens_at_the_first(record_of):
+    found = record_of("Farmers blocked the highway between Zahle and Chtaura on Monday.")
+    assert event_places(found) == [("protest", "Zahlé")]
+    # talks between two capitals are between parties, not at either
+    talks = record_of("Envoys held talks between Kyiv and Moscow on Monday.")
+    assert [place for _, place in event_places(talks)] == [None]

@@ -108,6 +108,11 @@ GROUP_DEPTH = 3
 GROUP_HEADS = frozenset({"NOUN", "NUM", "PRON"})
 
 
+#: Ways that lie where the places "between" them are: "blocked the road between Zahle and Chtaura"
+#: (but "talks between Kyiv and Moscow" are parties).
+WAYS = frozenset({"road", "highway", "route", "railway", "railroad", "bridge", "border", "crossing", "corridor"})
+
+
 #: Relations by which a place is the scene of a trigger: "talks in Paris", "hit Kherson", "Kharkiv was shelled".
 SCENE_PREPOSITIONS = frozenset(
     {
@@ -245,6 +250,8 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
         mover = token.head.head.head if token.head.head.lower_ in ("back", "home") else token.head.head
         if token.head.lower_ in DESTINATIONS and mover.lemma_.lower() in WITHDRAWALS | SENDINGS:
             return False  # "evacuated from Druzhkivka to Spain" happened where they left
+        if token.head.lower_ == "between":
+            return token.head.head.lemma_.lower() in WAYS
         return token.head.lower_ in SCENE_PREPOSITIONS
     if token.dep_ in ("dobj", "nsubjpass", "advmod"):  # advmod: "shelled Toretsk", parsed as an adverb
         return (trigger is not None and token.head.i == trigger.i) or token.head.lemma_.lower() in SCENE_VERBS
@@ -292,8 +299,11 @@ def areal(toponym: Toponym, doc: Doc) -> bool:
 
 
 def conjoined(scene: Toponym, places: Iterable[Toponym], doc: Doc) -> list[Toponym]:
-    """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind."""
+    """The resolved places listed with the scene ("Kharkiv, Odesa and Lviv"), of its kind; none for the
+    ends of one way ("the road between Zahle and Chtaura": one event, at the first)."""
     root = _words(scene, doc).root
+    if root.dep_ == "pobj" and root.head.lower_ == "between":
+        return []
     # "in Geneva, Miami and at Mar-a-Lago": the list may go on through a preposition of its own
     members = [*root.conjuncts, *(root.head.conjuncts if root.dep_ == "pobj" else ())]
     listed = {t.i for member in members for t in (member, *_objects(member), *_misread(member))}

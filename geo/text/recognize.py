@@ -144,8 +144,9 @@ class Recognizer:
         )
 
     def _variant_spellings(self, doc: Doc, taken: set[int], people: set[str]) -> Iterator[Mention]:
-        """A proper name after "in"/"near"/"at" that the gazetteer knows only by another
-        transliteration: "near Avdiivka" (GeoNames: Avdiyivka)."""
+        """A proper name after "in"/"near"/"at"/"between" that the gazetteer knows only by another
+        transliteration: "near Avdiivka" (GeoNames: Avdiyivka), "between Sawiyah and Lubban" (As Sawiyah).
+        A village the user added counts whatever its size."""
         for token in doc[1:]:
             before = doc[token.i - 1]
             if (
@@ -153,15 +154,16 @@ class Recognizer:
                 and token.is_title
                 and token.pos_ == "PROPN"
                 and token.text not in people
-                and before.lower_ in NEAR_WORDS
+                and (before.lower_ in NEAR_WORDS or (before.lower_ == "between" and _between_names(token)))
                 and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)
                 and not self._in_title(token)
+                and not self.gazetteer.knows(token.text)
             ):
                 places = self.gazetteer.candidates(token.text, limit=1)
-                if (
-                    places
-                    and places[0].match == "skeleton"
-                    and (places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE)
+                if places and (
+                    places[0].kind == "region"
+                    or places[0].population >= MIN_POPULATION_ALONE
+                    or self.gazetteer.added(places[0].name)
                 ):
                     yield Mention(doc[token.i : token.i + 1], known=True)
 
@@ -667,6 +669,12 @@ class Recognizer:
                 if code:
                     hints[code] += 1
         return hints
+
+
+def _between_names(token: Token) -> bool:
+    """Whether "between" joins the word to another name ("between Qaim and Rawa"), not to people's words
+    ("between Qaim and his brother")."""
+    return any(other.is_title and other.pos_ == "PROPN" for other in token.conjuncts)
 
 
 def _hyphened(token: Token) -> bool:
