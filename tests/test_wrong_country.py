@@ -70,3 +70,13 @@ def test_a_way_between_two_places_happens_at_the_first(record_of):
     # talks between two capitals are between parties, not at either
     talks = record_of("Envoys held talks between Kyiv and Moscow on Monday.")
     assert [place for _, place in event_places(talks)] == [None]
+
+
+def test_a_place_that_names_a_frontline_is_a_place_in_the_region_in_brackets(record_of):
+    found = record_of("Clashes broke out on the Sirwah frontline (Marib) on Monday.")
+    assert places(found)["Sirwah"][1] == "YE"
+    assert places(found)["Marib"][1] == "YE"
+    assert [e["place"]["country_code"] for e in found["events"] if e["place"]] == ["YE"]
+    # a frontline named by no place leaves the sentence's town the place it is
+    nurses = places(record_of("Nurses worked on the frontline in Kharkiv on Monday."))
+    assert nurses == {"Kharkiv": ("Kharkiv", "UA")}

@@ -18,6 +18,7 @@ from .nonplaces import CALENDAR
 from .words import (
     AREA_WORDS,
     CONNECTORS,
+    FRONT_WORDS,
     GENERIC_WORDS,
     LOCATIVE,
     NEAR_WORDS,
@@ -77,8 +78,9 @@ def misread_person(span: Span) -> bool:
 
 def container_start(doc: Doc, end: int) -> tuple[int, str] | None:
     """Where a container of the place ending at token `end` would begin, and the mark before it
-    ("," "(" or "in"), past settlement words; None when none follows."""
-    while end < len(doc) and doc[end].lower_ in SETTLEMENT_WORDS:
+    ("," "(" or "in"), past settlement words and a front's ("the Sirwah frontline (Marib)"); None when none
+    follows."""
+    while end < len(doc) and (doc[end].lower_ in SETTLEMENT_WORDS or doc[end].lower_ in FRONT_WORDS):
         end += 1
     if end + 1 < len(doc) and doc[end].lower_ in (",", "(", "in"):
         if doc[end].lower_ == "in" and doc[end + 1].lower_ == "the" and end + 2 < len(doc):

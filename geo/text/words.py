@@ -198,8 +198,9 @@ PLURAL_DESIGNATORS = {
     "counties": ("County", "county"),
     "parishes": ("Parish", "county"),
 }
-#: Nouns after a place that make it the name of a front: "the Kherson direction", "the Pokrovsk axis".
-FRONT_WORDS = frozenset({"direction", "axis", "sector"})
+#: Nouns after a place that make it the name of a front: "the Kherson direction", "the Pokrovsk axis",
+#: "the Sirwah frontline".
+FRONT_WORDS = frozenset({"direction", "axis", "sector", "frontline"})
 #: Nouns after a demonym that make it the side that fights: "Russian forces", "Israeli jets".
 ARMED = frozenset(
     """force forces troop troops army soldier military missile drone jet warplane aircraft artillery navy
