@@ -80,3 +80,12 @@ def test_a_place_that_names_a_frontline_is_a_place_in_the_region_in_brackets(rec
     # a frontline named by no place leaves the sentence's town the place it is
     nurses = places(record_of("Nurses worked on the frontline in Kharkiv on Monday."))
     assert nurses == {"Kharkiv": ("Kharkiv", "UA")}
+
+
+def test_a_big_city_the_model_took_for_a_people_is_the_city(record_of):
+    found = record_of("Shells hit a market in the east of Hodeidah Red Sea port city on Monday.")
+    assert places(found)["Hodeidah"][1] == "YE"
+    assert [e["place"]["country_code"] for e in found["events"] if e["place"]] == ["YE"]
+    # peoples stay peoples, and a town's name heading a person's is no place
+    assert places(record_of("Kurdish and Arab fighters clashed with Christian militias on Monday.")) == {}
+    assert "Big" not in places(record_of("Hikers crossed the Big Slough Wilderness on Monday."))

@@ -437,6 +437,22 @@ class Recognizer:
         floor = PROMINENT_POPULATION if population is None else population
         return bool(places) and (places[0].kind != "city" or places[0].population >= floor)
 
+    def _prominent_after(self, span: Span) -> bool:
+        """Whether the name of a sea or a country follows right after the span ("Hodeidah Red Sea port city"):
+        two names side by side, not the head of a longer one. A town's or a region's name may be a person's
+        or a feature's last word ("David Lawrence", "Big Slough", "St. Patrick")."""
+        doc = span.doc
+        after = next(self._from_gazetteer(doc, set(), within=doc[span.end : span.end + MAX_WORDS]), None)
+        if after is None or after.start != span.end:
+            return False
+        places = self.gazetteer.candidates(after.text, limit=1)
+        return bool(places) and places[0].kind in ("sea", "country")
+
+    def _big_city(self, name: str) -> bool:
+        """Whether the name's first place is a city of PROMINENT_POPULATION or more: no people's name."""
+        places = self.gazetteer.candidates(name, limit=1)
+        return bool(places) and places[0].kind == "city" and places[0].population >= PROMINENT_POPULATION
+
     def _broad(self, span: Span) -> bool:
         """Whether an acronym names a country or region ("US", "UAE", "DRC", "BC"), not a village."""
         return any(p.kind in BROAD_KINDS for p in self.gazetteer.candidates(span.text, limit=CANDIDATES_CHECKED))
@@ -542,9 +558,13 @@ class Recognizer:
             )
             return Mention(span, known=True) if sized or self._capital_acting(span) else None
         if any(t.ent_type_ in BLOCKING_LABELS for t in span) or (
-            len(span) == 1 and first.ent_type_ == "NORP" and (country_of_demonym(first.text) or not locative(span))
+            len(span) == 1
+            and first.ent_type_ == "NORP"
+            and (country_of_demonym(first.text) or not (locative(span) or self._big_city(span.text)))
         ):
-            return None  # a people, unless no people's name used as a location: "protested in Causeni"
+            # a people, unless no people's name used as a location ("protested in Causeni") or a big city
+            # ("Hodeidah Red Sea port city" tagged NORP)
+            return None
         if generic(span):
             return None
         if before is not None and before.lower_.rstrip(".") in TITLES:
@@ -567,7 +587,7 @@ class Recognizer:
         prominent = not town_like or top.population >= PROMINENT_POPULATION
         if org_tail(span):  # "the Party of God"; "the Bank of England" still names England
             return Mention(span, known=True, embedded=True) if prominent and top.match == "name" else None
-        if (not prominent or top.match != "name") and continued(span):
+        if (not prominent or top.match != "name") and continued(span) and not self._prominent_after(span):
             return None  # the head of a longer name the gazetteer lacks: "Tall" of "Tall Refaat", "Bir al Maraziq"
         head = span.root.head
         if (
