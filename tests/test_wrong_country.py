@@ -89,3 +89,10 @@ def test_a_big_city_the_model_took_for_a_people_is_the_city(record_of):
     # peoples stay peoples, and a town's name heading a person's is no place
     assert places(record_of("Kurdish and Arab fighters clashed with Christian militias on Monday.")) == {}
     assert "Big" not in places(record_of("Hikers crossed the Big Slough Wilderness on Monday."))
+
+
+def test_a_demonym_that_leads_or_backs_a_side_is_no_hint_of_where(record_of):
+    found = places(record_of("Saudi-led coalition airstrikes hit a farm in Khabb district (Al Jawf) on Monday."))
+    assert found["Al Jawf"][1] != "SA"
+    # the country's own police act at home
+    assert places(record_of("Saudi police arrested two men in Al Jawf on Monday."))["Al Jawf"][1] == "SA"

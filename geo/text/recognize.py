@@ -678,11 +678,13 @@ class Recognizer:
         """Countries named by their demonyms ("Ukrainian", "Saudi"): context, not toponyms.
 
         An army's demonym says who fights, not where: "Russian forces shelled Artemovsk" is no
-        hint of a place in Russia.
+        hint of a place in Russia, nor is "Saudi-led coalition airstrikes" of one in Saudi Arabia.
         """
         hints: Counter[str] = Counter()
         for token in doc:
             if token.i + 1 < len(doc) and doc[token.i + 1].lemma_.lower() in ARMED:
+                continue
+            if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in _SIDING:
                 continue
             if token.is_title or token.is_upper:
                 code = country_of_demonym(token.text)
@@ -695,6 +697,10 @@ def _between_names(token: Token) -> bool:
     """Whether "between" joins the word to another name ("between Qaim and Rawa"), not to people's words
     ("between Qaim and his brother")."""
     return any(other.is_title and other.pos_ == "PROPN" for other in token.conjuncts)
+
+
+#: Words after a demonym and a hyphen that make it a side's sponsor: "Saudi-led", "Iranian-backed".
+_SIDING = frozenset({"led", "backed", "supported", "funded", "allied", "aligned", "affiliated", "sponsored"})
 
 
 def _hyphened(token: Token) -> bool:
