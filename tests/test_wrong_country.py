@@ -96,3 +96,13 @@ def test_a_demonym_that_leads_or_backs_a_side_is_no_hint_of_where(record_of):
     assert found["Al Jawf"][1] != "SA"
     # the country's own police act at home
     assert places(record_of("Saudi police arrested two men in Al Jawf on Monday."))["Al Jawf"][1] == "SA"
+
+
+def test_a_name_named_after_someone_is_one_name(record_of):
+    found = places(
+        record_of("Ukrainian forces fired mortars at positions in Shakhta imeni Gagarina, Donetsk on Monday.")
+    )
+    assert "Shakhta" not in found  # not the Shakhta of the Urals
+    assert found["Donetsk"][1] == "UA"
+    # the town alone is still the town
+    assert places(record_of("Two miners were hurt in a blast in Shakhta on Monday."))["Shakhta"][1] == "RU"

@@ -388,6 +388,11 @@ class Recognizer:
                 span = doc[span.start - 1 : span.end]  # "southern Africa" is a region of its own, not Africa
             span = self._longest(span)
             span = self._site(span) or span
+            named = _named_after(span)
+            if named is not None:  # "Shakhta imeni Gagarina": one name, not the Shakhta of the Urals
+                reached = named.end
+                yield Mention(named, known=self.gazetteer.knows(named.text))
+                continue
             if self.gazetteer.knows(span.text):
                 reached = span.end
                 yield Mention(span, known=True)
@@ -697,6 +702,18 @@ def _between_names(token: Token) -> bool:
     """Whether "between" joins the word to another name ("between Qaim and Rawa"), not to people's words
     ("between Qaim and his brother")."""
     return any(other.is_title and other.pos_ == "PROPN" for other in token.conjuncts)
+
+
+def _named_after(span: Span) -> Span | None:
+    """The whole of a name that goes on with "imeni" (Russian: "named after") and the capitalised words of
+    the person it honours ("Shakhta imeni Gagarina", "Kolkhoz imeni Lenina"); None where it does not."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].lower_ != "imeni" or not is_capitalised(doc[end + 1]):
+        return None
+    end += 1
+    while end < len(doc) and is_capitalised(doc[end]):
+        end += 1
+    return doc[span.start : end]
 
 
 #: Words after a demonym and a hyphen that make it a side's sponsor: "Saudi-led", "Iranian-backed".
