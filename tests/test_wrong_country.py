@@ -106,3 +106,11 @@ def test_a_name_named_after_someone_is_one_name(record_of):
     assert found["Donetsk"][1] == "UA"
     # the town alone is still the town
     assert places(record_of("Two miners were hurt in a blast in Shakhta on Monday."))["Shakhta"][1] == "RU"
+
+
+def test_a_container_named_after_a_city_keeps_its_namesakes_of_comparable_size(record_of):
+    found = places(record_of("Clashes broke out in As Sawadiyah, Al Bayda on Monday."))
+    assert found["Al Bayda"][1] == "YE"  # not Libya's Al Jabal al Akhdar, whose city is bigger
+    # a much smaller namesake gives way: "X, Donetsk" is the oblast, not the Donetsk of Rostov Oblast
+    shelled = places(record_of("Ukrainian forces fired mortars at Shakhta imeni Gagarina, Donetsk."))
+    assert shelled["Donetsk"] == ("Donetsk Oblast", "UA")

@@ -59,6 +59,7 @@ HINT_WEIGHT = 0.5  # a demonym ("Russian troops") says less about where than a p
 MIN_VOTES = 3  # one or two mentions make no country the document's subject
 NEAR_KM = 400.0  # proximity counts fully at 0 km and not at all from here on
 CANDIDATES = 12
+NAMESAKE_SHARE = 0.2  # a namesake city this share of the first's size stays a contender when a name is a container
 POOL = 200  # "Ivanivka" names dozens of villages: the one in the region the text names must stay in reach
 ROUNDS = 2
 #: The hand-set order: the candidate's prior plus these weights times its `Evidence`.
@@ -268,12 +269,23 @@ class Resolver:
             if city.kind != "city" or not city.admin1_code:
                 continue
             text = name.mentions[0].text
-            region = [
-                r
-                for r in self.gazetteer.candidates(f"{text} region", kind="region", limit=1)
-                if r.admin1_code == city.admin1_code and name_key(r.name) != name.key
+            regions = {
+                r.admin1_code: r
+                for r in self.gazetteer.candidates(f"{text} region", kind="region", limit=CANDIDATES)
+                if r.admin1_code and name_key(r.name) != name.key
+            }
+            if city.admin1_code not in regions:
+                continue
+            # each city gives way to its region; namesake cities of comparable size stay for the context to
+            # choose ("As Sawadiyah, Al Bayda": Yemen's, though Libya's Al Bayda is thrice its size), smaller
+            # ones do not ("X, Donetsk" is not the Donetsk of Rostov Oblast)
+            floor = city.population * NAMESAKE_SHARE
+            mapped = [
+                regions.get(p.admin1_code, p)
+                for p in name.candidates
+                if p.kind == "city" and p.admin1_code and (p.admin1_code in regions or p.population >= floor)
             ]
-            name.candidates = region or name.candidates
+            name.candidates = list({p.id: p for p in mapped}.values())
 
     def _on_fronts(self, mentions: Sequence[Mention], names: dict[str, Name]) -> None:
         """ "On the Kherson direction, near Antonivka": the places of a sentence that names a front lie
