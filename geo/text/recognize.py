@@ -8,7 +8,7 @@ when the gazetteer knows it or the sentence uses it as a location; a span
 only the gazetteer knows is kept when it reads as a proper name that is not
 a person, a date or part of an organisation's name.
 
-Over 450 lines (about 700): each pattern that finds a name the model missed ("X, Region", "X direction",
+Over 450 lines (about 770): each pattern that finds a name the model missed ("X, Region", "X direction",
 "the X and Y regions") reads the same parse and asks the gazetteer the same questions, so they stay
 together as one room.
 """
