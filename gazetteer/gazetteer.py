@@ -149,42 +149,69 @@ class Gazetteer:
         a leading "southern", "eastern"… is dropped when the whole finds nothing, and so is an Arabic
         article ("As-Sweida" is Sweida) when the name is unknown with it and known without.
         """
-        if not self._known(name):  # another way of writing it, tried only where the name as written is no name
-            if (bare := without_article(name)) is not None and self._known(bare):
-                name = bare
-            elif (full := self._with_article(name)) is not None:
-                name = full
-            elif (spelt := self._other_ending(name)) is not None:
-                name = spelt
+        key = name_key(name)
+        if not key:
+            return []
+        as_code = code_key(name)
+        if not self._layers:  # one probe tells whether the name is some place's name, and finds its places
+            found = self._base.named(key, as_code, country, kind, limit)
+        elif self._knows_key(key) or (as_code is not None and self._knows_key(as_code)):
+            found = self._find(key, as_code, country, kind, limit)
+        else:
+            found = None
+        return found if found is not None else self._unnamed(name, key, as_code, country, kind, limit)
+
+    def _unnamed(
+        self, name: str, key: str, as_code: str | None, country: str | None, kind: str | None, limit: int | None
+    ) -> list[Place]:
+        """`candidates` of a name that is no place's name as written: another way of writing it where only
+        that one is a name, else what the looser searches (skeleton, designator, modifier) find."""
+        if (bare := without_article(name)) is not None and self._known(bare):
+            return self._find_name(bare, country, kind, limit)
+        if (full := self._with_article(name, key)) is not None:
+            return self._find_name(full, country, kind, limit)
+        found = self._find(key, as_code, country, kind, limit)
+        if found or (spelt := self._other_ending(name)) is None:
+            return found
+        if (country or kind or (limit is not None and limit < 1)) and self._find(key, as_code, None, None, 1):
+            return found  # the name as written finds places, only none that the caller asked for
+        return self._find_name(spelt, country, kind, limit)
+
+    def _find_name(self, name: str, country: str | None, kind: str | None, limit: int | None) -> list[Place]:
+        key = name_key(name)
+        return self._find(key, code_key(name), country, kind, limit) if key else []
+
+    def _find(
+        self, key: str, as_code: str | None, country: str | None, kind: str | None, limit: int | None
+    ) -> list[Place]:
+        """The places of a name's keys in every layer, best first."""
         if not self._layers:
-            return self._base.candidates(name, country, kind, limit)
+            return self._base.by_key(key, as_code, country, kind, limit)
         found: dict[str, Place] = {}
         for layer in (*self._layers, self._base):
-            for place in layer.candidates(name, country, kind, None):
+            for place in layer.by_key(key, as_code, country, kind, None):
                 found.setdefault(place.id, place)
         if self._imported is not None:
-            _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None)})
+            _level_added(found, {p.id for p in self._imported.by_key(key, as_code, country, kind, None)})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
 
-    def _with_article(self, name: str) -> str | None:
+    def _with_article(self, name: str, key: str) -> str | None:
         """The name with the Arabic article GeoNames writes before it, where only that form is known:
         "Sawiyah" is "As Sawiyah" (writers drop the article as often as they keep it)."""
         if " " in name or not name[:1].isupper():
             return None
-        key = name_key(name)  # one word: the key of "As Sawiyah" is "as " and this key
+        # One word: the key of "As Sawiyah" is "as " and the name's key.
         found = (a for a, article in zip(ARTICLE_FORMS, _ARTICLE_KEYS, strict=True) if self._knows_key(article + key))
         return next((f"{a} {name}" for a in found), None)
 
     def _other_ending(self, name: str) -> str | None:
-        """The name with its final "h" put or dropped after "a" or "e", where only that form is known and
-        the name as written finds nothing, not even by its skeleton ("Arah" finds Arrah): the Arabic
-        feminine ending is silent, so "Nabatiyeh" is "Nabatiye" and "Ar Rutba" "Ar Rutbah"."""
+        """The name with its final "h" put or dropped after "a" or "e", where that form is known (the caller
+        uses it only where the name as written finds nothing, not even by its skeleton: "Arah" finds Arrah):
+        the Arabic feminine ending is silent, so "Nabatiyeh" is "Nabatiye" and "Ar Rutba" "Ar Rutbah"."""
         if not name[:1].isupper():
             return None
         other = name[:-1] if name.endswith(("ah", "eh")) else name + "h" if name.endswith(("a", "e")) else None
-        if other is None or not self._known(other):
-            return None
-        return None if any(layer.candidates(name, None, None, 1) for layer in (self._base, *self._layers)) else other
+        return other if other is not None and self._known(other) else None
 
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration

@@ -107,6 +107,8 @@ def code_key(name: str) -> str | None:
     """The index key under which `name` counts as a code, if it is written as one: two to four capitals,
     dots allowed ("DXB", "UK", "N.Y."). GeoNames gives towns their airports' codes as other names, which
     text in title case must not find ("Act" is no Waco, "Man" no Manchester); text in capitals may."""
+    if not name.isupper() or len(name) > 8:  # what text in title or lower case costs: one C call
+        return None
     return CODE_MARK + name_key(name) if _CODE.fullmatch(name) else None
 
 

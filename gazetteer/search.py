@@ -32,13 +32,36 @@ class Search:
     ) -> list[Place]:
         """The places `name` may mean, best first (see `Gazetteer.candidates`)."""
         key = name_key(name)
-        if not key:
-            return []
+        return self.by_key(key, code_key(name), country, kind, limit) if key else []
+
+    def by_key(
+        self, key: str, as_code: str | None, country: str | None = None, kind: str | None = None, limit: int | None = 10
+    ) -> list[Place]:
+        """`candidates` of a name by its keys: `name_key`'s (not empty) and `code_key`'s."""
+        return self._answer(key, self._names.get(key), as_code, country, kind, limit)
+
+    def named(
+        self, key: str, as_code: str | None, country: str | None = None, kind: str | None = None, limit: int | None = 10
+    ) -> list[Place] | None:
+        """`by_key`, where the key or the code is some place's name here; else None, having looked no further
+        (the caller may try another way of writing it before the looser searches)."""
+        postings = self._names.get(key)
+        if postings or (as_code is not None and as_code in self._names):
+            return self._answer(key, postings, as_code, country, kind, limit)
+        return None
+
+    def _answer(
+        self,
+        key: str,
+        postings: Sequence[int],
+        as_code: str | None,
+        country: str | None,
+        kind: str | None,
+        limit: int | None,
+    ) -> list[Place]:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-        postings = self._names.get(key)
-        as_code = code_key(name)
-        coded = self._names.get(as_code) if as_code else None  # "DXB", "UK": names written as codes
+        coded = self._names.get(as_code) if as_code is not None else None  # "DXB", "UK": names written as codes
         if postings and not (coded or country or kind or key.rpartition(" ")[2] in DESIGNATORS):
             # The common case: posting lists are stored best first already.
             prior, place = self._places.prior, self._place

@@ -326,3 +326,12 @@ def test_a_code_is_found_only_written_as_a_code(gazetteer):
 def test_a_capitalised_word_that_is_some_airport_code_is_no_place(extract):
     found = extract("Lawmakers in Ohio passed the Act on a cold Day in March.")
     assert [t["name"] for t in found] == ["Ohio"]
+
+
+def test_a_name_that_finds_places_elsewhere_is_not_spelt_otherwise_for_a_country(gazetteer):
+    # "Arah" finds Arrah by its skeleton, though in other countries than the one asked: still no "Ara"
+    assert gazetteer.candidates("Ara", country="NG")
+    assert gazetteer.candidates("Arah", country="NG") == []
+    # a name that finds nothing anywhere is the other spelling, filtered as asked
+    assert [p.name for p in gazetteer.candidates("Ar Rutba", country="IQ", kind="city")] == ["Ar Ruţbah"]
+    assert gazetteer.candidates("Ar Rutba", country="SY") == []
