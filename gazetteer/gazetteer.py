@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import code_key, name_key, ukrainian_forms, without_article
+from .normalize import ARTICLE_FORMS, code_key, name_key, ukrainian_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
-
-#: The Arabic article as GeoNames spells it before a name, most common first.
-ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
-_ARTICLE_KEYS = tuple(f"{a.lower()} " for a in ARTICLE_FORMS)
 
 #: A place the user added stands level with shipped namesakes up to this size (see `_level_added`)...
 ADDED_PEER_POPULATION = 20_000
@@ -170,12 +166,20 @@ class Gazetteer:
             return self._find_name(bare, country, kind, limit)
         if (full := self._with_article(name, key)) is not None:
             return self._find_name(full, country, kind, limit)
-        found = self._find(key, as_code, country, kind, limit)
+        found = self._loose(key, as_code, country, kind, limit)
         if found or (spelt := self._other_ending(name)) is None:
             return found
-        if (country or kind or (limit is not None and limit < 1)) and self._find(key, as_code, None, None, 1):
+        if (country or kind or (limit is not None and limit < 1)) and self._loose(key, as_code, None, None, 1):
             return found  # the name as written finds places, only none that the caller asked for
         return self._find_name(spelt, country, kind, limit)
+
+    def _loose(
+        self, key: str, as_code: str | None, country: str | None, kind: str | None, limit: int | None
+    ) -> list[Place]:
+        """`_find` of keys that no layer has as a name or a code: what the looser searches find."""
+        if not self._layers:
+            return self._base.unnamed(key, country, kind, limit)
+        return self._find(key, as_code, country, kind, limit)
 
     def _find_name(self, name: str, country: str | None, kind: str | None, limit: int | None) -> list[Place]:
         key = name_key(name)
@@ -200,9 +204,12 @@ class Gazetteer:
         "Sawiyah" is "As Sawiyah" (writers drop the article as often as they keep it)."""
         if " " in name or not name[:1].isupper():
             return None
-        # One word: the key of "As Sawiyah" is "as " and the name's key.
-        found = (a for a, article in zip(ARTICLE_FORMS, _ARTICLE_KEYS, strict=True) if self._knows_key(article + key))
-        return next((f"{a} {name}" for a in found), None)
+        # One word: the key of "As Sawiyah" is "as " and the name's key; each layer lists the articles it has
+        # a name after, so that a name with none costs a probe, not one per article.
+        numbers: Sequence[int] = self._base.articles(key)
+        if self._layers:
+            numbers = [*numbers, *(n for layer in self._layers for n in layer.articles(key))]
+        return f"{ARTICLE_FORMS[min(numbers)]} {name}" if numbers else None
 
     def _other_ending(self, name: str) -> str | None:
         """The name with its final "h" put or dropped after "a" or "e", where that form is known (the caller

@@ -183,6 +183,20 @@ def without_article(name: str) -> str | None:
     return rest if dash and head.lower() in ARABIC_ARTICLES and rest[:1].isupper() else None
 
 
+#: The Arabic article as GeoNames spells it before a name, most common first.
+ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
+_ARTICLE_KEYS = tuple(f"{a.lower()} " for a in ARTICLE_FORMS)
+
+
+def split_article(key: str) -> tuple[int, str] | None:
+    """The number in `ARTICLE_FORMS` of the article a name key opens with, and the key after it:
+    (1, "sawiyah") for "as sawiyah"; None for a key without one."""
+    if not key.startswith(_ARTICLE_KEYS):
+        return None
+    number = next(n for n, article in enumerate(_ARTICLE_KEYS) if key.startswith(article))
+    return number, key[len(_ARTICLE_KEYS[number]) :]
+
+
 def split_designator(key: str) -> tuple[str, str | None]:
     """Split "kursk region" into ("kursk", "region"); keys without one come back whole."""
     head, _, last = key.rpartition(" ")

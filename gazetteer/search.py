@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 
 from .index import PlaceIndex
@@ -11,6 +12,9 @@ from .ranking import DESIGNATOR_WEIGHT, MATCH_WEIGHTS, MATCHES, MODIFIED_CITY_PO
 from .sources import PlaceRecord
 
 _CITY = KINDS.index("city")
+
+#: The posting list of a key that is no name.
+_NONE = array("I")
 
 #: `Place` from a ready tuple of its fields, at C speed (`Place._make` checks the length in Python).
 _new_tuple = tuple.__new__
@@ -38,7 +42,8 @@ class Search:
         self, key: str, as_code: str | None, country: str | None = None, kind: str | None = None, limit: int | None = 10
     ) -> list[Place]:
         """`candidates` of a name by its keys: `name_key`'s (not empty) and `code_key`'s."""
-        return self._answer(key, self._names.get(key), as_code, country, kind, limit)
+        found = self.named(key, as_code, country, kind, limit)
+        return self.unnamed(key, country, kind, limit) if found is None else found
 
     def named(
         self, key: str, as_code: str | None, country: str | None = None, kind: str | None = None, limit: int | None = 10
@@ -46,22 +51,11 @@ class Search:
         """`by_key`, where the key or the code is some place's name here; else None, having looked no further
         (the caller may try another way of writing it before the looser searches)."""
         postings = self._names.get(key)
-        if postings or (as_code is not None and as_code in self._names):
-            return self._answer(key, postings, as_code, country, kind, limit)
-        return None
-
-    def _answer(
-        self,
-        key: str,
-        postings: Sequence[int],
-        as_code: str | None,
-        country: str | None,
-        kind: str | None,
-        limit: int | None,
-    ) -> list[Place]:
-        if kind is not None and kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
         coded = self._names.get(as_code) if as_code is not None else None  # "DXB", "UK": names written as codes
+        if not (postings or coded):
+            return None
+        if kind is not None:
+            _check_kind(kind)
         if postings and not (coded or country or kind or key.rpartition(" ")[2] in DESIGNATORS):
             # The common case: posting lists are stored best first already.
             prior, place = self._places.prior, self._place
@@ -69,6 +63,27 @@ class Search:
                 place(code >> 2, MATCH_WEIGHTS[code & 3] * prior[code >> 2], MATCHES[code & 3])
                 for code in postings[:limit]
             ]
+        return self._ranked(key, postings, coded, country, kind, limit)
+
+    def unnamed(
+        self, key: str, country: str | None = None, kind: str | None = None, limit: int | None = 10
+    ) -> list[Place]:
+        """`by_key` of a key that `named` found no place's name here, nor its code's: what the looser searches
+        (designator, skeleton, modifier) find, without probing the key again."""
+        if kind is not None:
+            _check_kind(kind)
+        return self._ranked(key, _NONE, None, country, kind, limit)
+
+    def _ranked(
+        self,
+        key: str,
+        postings: Sequence[int],
+        coded: Sequence[int] | None,
+        country: str | None,
+        kind: str | None,
+        limit: int | None,
+    ) -> list[Place]:
+        """The places of a key and its code's key, with what the looser searches add, scored, filtered, ranked."""
         scores = self._scores(key, postings)
         if coded:
             self._score(coded, 1.0, None, scores, None)
@@ -172,6 +187,11 @@ class Search:
         """Whether a name key (or a code's key, see `code_key`) is some place's name, as it stands."""
         return key in self.index.names
 
+    def articles(self, key: str) -> Sequence[int]:
+        """The Arabic articles (numbers in `ARTICLE_FORMS`) after which a name key is some place's name here:
+        [1] for "sawiyah", the name of As Sawiyah."""
+        return self.index.articles.get(key)
+
     def record(self, place_id: str) -> PlaceRecord | None:
         """The place as a record again, for alias files that build on it."""
         place = self.get(place_id)
@@ -199,3 +219,8 @@ class Search:
 
     def __len__(self) -> int:
         return len(self._places)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
