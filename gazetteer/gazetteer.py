@@ -245,7 +245,7 @@ class Gazetteer:
 
     def _knows_key(self, key: str) -> bool:
         """Whether some layer has an index key (a name's or a code's) as it stands."""
-        return self._base.knows(key) or any(layer.knows(key) for layer in self._layers)
+        return self._base.knows(key) or (bool(self._layers) and any(layer.knows(key) for layer in self._layers))
 
     def added(self, name: str) -> bool:
         """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.

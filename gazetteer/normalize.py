@@ -82,6 +82,8 @@ def fold(text: str) -> str:
     """Lower-case ASCII with diacritics and apostrophes removed, punctuation as spaces."""
     if not text.isascii():
         return " ".join(text.translate(_FOLD_TABLE).split())
+    if text.isalpha():
+        return text.lower()  # one word of letters, the most common name
     if text.replace(" ", "").isalpha() and text[:1] != " " and text[-1:] != " " and "  " not in text:
         return text.lower()  # the usual name, letters and single spaces: nothing else to fold
     return " ".join(text.encode("ascii").translate(_ASCII_FOLD, _ASCII_DROP).decode("ascii").split())

@@ -30,6 +30,8 @@ class Search:
         self._names = index.names
         self._unpack = index.places.RECORD.unpack_from
         self._size = index.places.RECORD.size
+        places = index.places
+        self._records, self._id_blob, self._name_blob = places.records, places.ids.blob, places.names.blob
 
     def candidates(
         self, name: str, country: str | None = None, kind: str | None = None, limit: int | None = 10
@@ -96,6 +98,8 @@ class Search:
                 for row, score in self._scores(broader, self.index.names.get(broader)).items()
                 if places.kind[row] != _CITY or places.population[row] >= MODIFIED_CITY_POPULATION
             }
+        if not scores:
+            return []  # most names that are no name: nothing to filter or rank
         rows = self._filter(scores, country, kind)
         rows.sort(key=lambda row: (-scores[row][0], -self._places.population[row], row))
         return [self._place(row, *scores[row]) for row in rows[:limit]]
@@ -103,7 +107,8 @@ class Search:
     def _scores(self, key: str, postings: Sequence[int]) -> dict[int, tuple[float, str]]:
         """Scores of the places a key may mean, and how each was found: by name, by designator, else by skeleton."""
         scores: dict[int, tuple[float, str]] = {}
-        self._score(postings, 1.0, None, scores, None)
+        if postings:
+            self._score(postings, 1.0, None, scores, None)
         head, wanted = split_designator(key)
         # A place of the asked kind named by the whole key ("Kyiv Oblast", "Kyiv region" as Kyiv
         # Oblast's other name) is what was asked for; the designator only finds places otherwise unnamed.
@@ -161,13 +166,13 @@ class Search:
     def _place(self, row: int, score: float, match: str) -> Place:
         p = self._places
         lat, lon, population, geonameid, parent, admin1, country, kind, i0, i1, n0, n1 = self._unpack(
-            p.records, row * self._size
+            self._records, row * self._size
         )
         return _new_tuple(
             Place,
             (
-                p.ids.blob[i0:i1].decode(),
-                p.names.blob[n0:n1].decode(),
+                self._id_blob[i0:i1].decode(),
+                self._name_blob[n0:n1].decode(),
                 KINDS[kind],
                 lat,
                 lon,

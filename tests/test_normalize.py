@@ -106,3 +106,8 @@ def test_a_code_is_two_to_four_capitals(name, key):
 @pytest.mark.parametrize("name", ["Dxb", "dxb", "U", "ABCDE", "A.B.C.D.E.", "ÉÉ", "UK 2", "Paris"])
 def test_other_writing_is_no_code(name):
     assert code_key(name) is None
+
+
+@pytest.mark.parametrize("text", ["Mariupol", "MARIUPOL", " Mariupol", "Mariupol ", "Mariupol.", "'Mariupol'"])
+def test_one_word_folds_alike_however_it_stands(text):
+    assert fold(text) == "mariupol"
