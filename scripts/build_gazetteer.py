@@ -146,6 +146,7 @@ TOWN_CLASH_POPULATION = 15_000
 # Same-named pieces nearer than this (degrees) are one feature (the Great Rift Valley's two);
 # farther apart they are different places (Melville Island in Australia and in Canada).
 MERGE_DISTANCE = 5.0
+NEAR_ISLANDS = 1.0  # degrees (about 100 km): islands this close count with a country's mainland
 COAST = 0.1  # degrees: capes sit on the coastline, just outside simplified borders
 
 
@@ -346,18 +347,33 @@ def joined_across_antimeridian(geometry: BaseGeometry) -> BaseGeometry:
     return unary_union(pieces) if len(pieces) > 1 else geometry
 
 
+def mainland(geometry: BaseGeometry, gap: float = NEAR_ISLANDS) -> BaseGeometry:
+    """The largest part with the islands that lie within `gap` degrees of it or of an island
+    already taken: New Zealand is its two main islands, not the South Island alone; Alaska,
+    Hawaii and overseas territories, farther off, stay apart."""
+    rest = sorted(parts(geometry), key=lambda p: equal_area(p).area, reverse=True)
+    taken = [rest.pop(0)]
+    while near := [p for p in rest if any(p.distance(t) < gap for t in taken)]:
+        taken += near
+        rest = [p for p in rest if not any(p is n for n in near)]
+    return union(taken) if len(taken) > 1 else taken[0]
+
+
 def mainland_centroid(geometry: BaseGeometry) -> tuple[float, float]:
-    """(lat, lon) of the middle of the largest part, weighed by true area, or its label point where
-    that falls outside (a crescent-shaped country). A centroid of plain degrees weighs a degree of
-    longitude as much in the Arctic as at the equator and drifts north: Russia's came out at 61.7 N,
-    China's at 36.6 N, where gazetteers (GeoNames, Wikipedia) put them at 60 N and 35 N, the true
-    middles these are at 59.5 N and 35.7 N."""
-    part = max(parts(joined_across_antimeridian(geometry)), key=lambda p: equal_area(p).area)
-    middle = equal_area(part).centroid
-    lat, lon = math.degrees(math.asin(middle.y)), middle.x
-    if not part.contains(Point(lon, lat)):
-        return label_point(geometry)
-    return lat, (lon + 180) % 360 - 180
+    """(lat, lon) of the middle of the mainland, weighed by true area; the middle of the largest
+    part where the mainland's falls at sea (Japan's islands ring the Sea of Japan), or its label
+    point where that falls outside too (a crescent-shaped country). A centroid of plain degrees
+    weighs a degree of longitude as much in the Arctic as at the equator and drifts north:
+    Russia's came out at 61.7 N, China's at 36.6 N, where gazetteers (GeoNames, Wikipedia) put
+    them at 60 N and 35 N, the true middles these are at 59.5 N and 35.7 N."""
+    whole = joined_across_antimeridian(geometry)
+    largest = max(parts(whole), key=lambda p: equal_area(p).area)
+    for land in (mainland(whole), largest):
+        middle = equal_area(land).centroid
+        lat, lon = math.degrees(math.asin(middle.y)), middle.x
+        if land.contains(Point(lon, lat)):
+            return lat, (lon + 180) % 360 - 180
+    return label_point(geometry)
 
 
 def centre_point(geometry: BaseGeometry, *, inside: bool) -> tuple[float, float]:

@@ -1,5 +1,5 @@
-"""Where a country stands: the middle of its mainland by true area (scripts/build_gazetteer.py),
-not the centroid of plain degrees, which drifts towards the poles."""
+"""Where a country stands: the middle of its mainland, with the islands close to it, by true area
+(scripts/build_gazetteer.py), not the centroid of plain degrees, which drifts towards the poles."""
 
 from __future__ import annotations
 
@@ -38,7 +38,30 @@ def test_a_crescent_country_takes_a_point_inside_it(builder: ModuleType):
     assert crescent.contains(builder.Point(lon, lat))
 
 
-def test_the_shipped_russia_and_china_stand_near_the_points_gazetteers_give():
-    for name, lat, lon in (("Russia", 60.0, 100.0), ("China", 35.0, 105.0), ("United States", 39.8, -98.6)):
+def test_islands_close_to_the_mainland_count_with_it(builder: ModuleType):
+    south, north = box(168, -46, 173.5, -40.5), box(174, -41.5, 178, -35)  # a strait half a degree wide
+    lat, lon = builder.mainland_centroid(MultiPolygon([south, north]))
+    assert -41.5 < lat < -40.5 and 172.5 < lon < 173.5  # near the strait, not in the larger island's middle
+
+
+def test_islands_far_from_the_mainland_stay_apart(builder: ModuleType):
+    mainland, far_island = box(-120, 30, -80, 48), box(-160, 55, -140, 70)  # an Alaska 20 degrees off
+    lat, lon = builder.mainland_centroid(MultiPolygon([mainland, far_island]))
+    assert mainland.contains(builder.Point(lon, lat)) and lon == pytest.approx(-100.0)
+
+
+def test_a_ring_of_islands_around_a_sea_takes_the_largest_island(builder: ModuleType):
+    ring = [box(0, 0, 10, 1), box(0, 1.5, 1, 9), box(0, 9.5, 10, 10.5), box(9, 1.5, 10, 9)]
+    lat, lon = builder.mainland_centroid(MultiPolygon(ring))
+    assert any(part.contains(builder.Point(lon, lat)) for part in ring)  # never out at sea
+
+
+def test_the_shipped_countries_stand_near_the_points_gazetteers_give():
+    for name, lat, lon in (
+        ("Russia", 60.0, 100.0),
+        ("China", 35.0, 105.0),
+        ("United States", 39.8, -98.6),
+        ("New Zealand", -41.8, 172.8),
+    ):
         place = Gazetteer().candidates(name, kind="country", limit=1)[0]
         assert haversine_km(place.lat, place.lon, lat, lon) < 161, name

@@ -342,3 +342,18 @@ def test_a_route_via_a_place_is_no_scene_there(events):
     assert not any(place == "southern Africa" for _, place in found)
     there = placed(events("A drone strike hit a tanker off Hodeidah on Monday."))
     assert ("strike", "Hodeidah") in there
+
+
+def test_a_team_named_after_a_weapon_fires_nothing(events):
+    assert events("The Houston Rockets lost at home to the Denver Nuggets on Friday night.") == []
+    assert placed(events("The Winnipeg Blue Bombers opened their season in Regina on Saturday.")) == set()
+    # rockets in lower case are rockets, whoever fires them
+    assert ("strike", "Sderot") in placed(events("Militants fired rockets at Sderot on Friday night."))
+
+
+def test_a_team_that_beat_another_won_a_game(events):
+    assert placed(events("Leeds beat Norwich 2-0 in Leeds on Saturday.")) == set()
+    assert placed(events("The Hawks beat the Celtics in Atlanta on Sunday.")) == set()
+    # people beaten are people hurt
+    found = placed(events("Guards beat two detainees at a prison in Mariupol on Sunday."))
+    assert ("violence_against_civilians", "Mariupol") in found

@@ -168,3 +168,29 @@ def test_people_deported_including_some_are_moved_from_where_they_were_taken(rec
         "in a camp in Crimea."
     )
     assert [e["place"]["name"] for e in held["events"] if e["place"]] == ["Crimea"]
+
+
+def countries(record: dict) -> dict[str, str | None]:
+    """Name as written -> the country of the place it was given."""
+    return {t["name"]: t["country_code"] for t in record["toponyms"]}
+
+
+def test_regions_listed_under_one_designator_lie_in_the_country_their_mates_name(record_of):
+    # Cameroon has a region officially called "North West Region"; South Africa's is plain North West
+    found = countries(record_of("Wildfires spread across the North West and Limpopo provinces this week."))
+    assert found == {"North West": "ZA", "Limpopo": "ZA"}
+    # next to Cameroon's other anglophone region, it stays Cameroon's
+    there = countries(record_of("Schools stayed shut in the North West and South West regions after the attacks."))
+    assert there == {"North West": "CM", "South West": "CM"}
+    # and a region called by the designator keeps it: the oblast, not the capital city that is a region too
+    kyiv = record_of("Rescue teams worked through the night in the Kyiv and Chernihiv regions.")["toponyms"][0]
+    assert kyiv["name"] == "Kyiv" and kyiv["kind"] == "region" and kyiv["lon"] > 31
+
+
+def test_a_name_of_a_country_and_a_us_state_is_the_state_among_other_states(record_of):
+    found = countries(
+        record_of("Crews from the Georgia National Guard helped after the floods in Alabama and Florida.")
+    )
+    assert found["Georgia"] == "US"
+    # among the country's neighbours it is the country
+    assert countries(record_of("Georgia and Armenia reopened a border crossing near Sadakhlo."))["Georgia"] == "GE"

@@ -79,6 +79,8 @@ SETTLEMENTS = frozenset("town village city settlement".split())
 SPANS = frozenset("span stretch range extend reach".split())
 #: How many nouns up a chain of "in"/"of"/"at" phrases a place is followed ("office in Rome" -> "interview").
 CHAIN = 3
+#: A game's score: "110-99", "3 - 1".
+SCORE = re.compile(r"(?<![\d.])\d{1,3} ?[-\u2013] ?\d{1,3}(?![\d.])")
 #: Nouns of getting ready for something, which has not happened: "a framework for negotiations".
 PREPARATIONS = ENDEAVOURS | frozenset("framework readiness willingness preparation preparations basis".split())
 #: Weights of the taxonomy's trigger words and subtype words (a weapon, a kind).
@@ -140,18 +142,34 @@ def _tally(token: Token) -> bool:
 
 
 def _figurative(token: Token) -> bool:
-    """Whether a verb of fighting is used for something else: "advance cooperation" (promote it),
+    """Whether a verb of fighting is used for something else: "advance cooperation" (promote it), "beat the
+    Jazz" (won a game: `_game`),
     "the region has been impacted" (affected, with no weapon that hit it), "sanctions hurt people"
     (only "people were hurt" says they were injured)."""
     lemma = token.lemma_.lower()
     if token.pos_ != "VERB":
         return False
+    if lemma == "beat":
+        return _game(token)
     if lemma == "advance":
         return any(c.dep_ == "dobj" and c.lemma_.lower() not in ADVANCING for c in token.children)
     children = {c.dep_ for c in token.children}
     if lemma == "hurt":  # "two people were hurt" were injured; "prices hurt people" did them harm of another kind
         return "auxpass" not in children
     return lemma == "impact" and "auxpass" in children and "agent" not in children
+
+
+def _game(token: Token) -> bool:
+    """Whether "beat" reports a game: the sentence gives a score ("beat Chelsea 3-1"), or a
+    name beat a name and neither is a person's ("the Rockets beat the Jazz"). "Police beat protesters" and
+    "soldiers beat a man" stay violence."""
+    if SCORE.search(token.sent.text):
+        return True
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(subjects and objects) and all(
+        t.tag_ in ("NNP", "NNPS") and t.ent_type_ != "PERSON" for t in (subjects[0], objects[0])
+    )
 
 
 def wished(token: Token) -> bool:

@@ -295,8 +295,18 @@ def _hyphenated(words: list[str]) -> Iterator[list[str]]:
 
 
 def _may_start(token: Token) -> bool:
-    """Whether a trigger may start at the word: not punctuation, nor inside a date or time ("March")."""
-    return not token.is_punct and token.ent_type_ not in _SKIPPED_ENTITIES
+    """Whether a trigger may start at the word: not punctuation, nor inside a date or time ("March"),
+    nor in a name that only borrows the word (`_in_a_team_name`)."""
+    return not token.is_punct and token.ent_type_ not in _SKIPPED_ENTITIES and not _in_a_team_name(token)
+
+
+def _in_a_team_name(token: Token) -> bool:
+    """Whether the word is a capitalised plural inside a sentence that names a team or a group: "the Houston
+    Rockets", "the New York Jets", "the Winnipeg Blue Bombers" win games, not wars. Weapons go by singular
+    names ("Kalibr missiles", "a Patriot battery"), and "rockets" in lower case are rockets."""
+    if not token.is_title or token.is_sent_start:
+        return False
+    return token.tag_ == "NNPS" or (token.ent_type_ == "ORG" and token.ent_iob_ == "I" and token.lower_.endswith("s"))
 
 
 def _rank(token: Token, entry: _Entry) -> int:

@@ -95,6 +95,9 @@ _DIRECTIONS = {
     "southwest": (-1, -1),
 }
 _CONTAINER_KINDS = frozenset({"region", "country"})
+#: Where the hand-set order takes one of these, the learned ranker may take a region: Georgia the state in a
+#: text about Alabama and Florida (a country outranks a region by its prior alone).
+_STATE_KINDS = frozenset({"region", "country"})
 
 
 class Resolver:
@@ -108,7 +111,8 @@ class Resolver:
     def _pick(self, name: Name, handset: list[float], rows: list[list[float]], barred: set[int]) -> int:
         """The index of the candidate taken: the learned ranker's first where there is one, else the hand-set one's.
 
-        The ranker never turns a place the hand-set rules take into a region of that name: trained on US news,
+        The ranker never turns a town, sea or county the hand-set rules take into a region of that name (a country
+        it may: see `_STATE_KINDS`): trained on US news,
         where a bare state name is common, it leans to regions, while in war reporting a bare "Donetsk" or
         "Kherson" is the city, the region is named as one ("the Kherson region"), and "the Red Sea" is the sea,
         not Sudan's Red Sea State (unrestricted, it lost places on the dev articles: recall@161 0.952 -> 0.937).
@@ -125,9 +129,9 @@ class Resolver:
         return max(allowed, key=learned.__getitem__)
 
     def _allowed(self, name: Name, first: int, barred: Set[int] = frozenset()) -> list[int] | None:
-        """The candidates the learned ranker chooses between (no region where the hand-set order takes another
-        kind, no `barred` one), or None where the hand-set order decides alone (see `_pick`); training may see
-        the same."""
+        """The candidates the learned ranker chooses between (no region where the hand-set order takes a place
+        of another kind than a region or a country, no `barred` one), or None where the hand-set order decides
+        alone (see `_pick`); training may see the same."""
         unseen = (
             name.direction is not None
             or self.gazetteer.added(name.mentions[0].text)
@@ -135,10 +139,8 @@ class Resolver:
         )
         if unseen:
             return None
-        regional = name.candidates[first].kind == "region"
-        return [
-            i for i, place in enumerate(name.candidates) if i not in barred and (regional or place.kind != "region")
-        ]
+        broad = name.candidates[first].kind in _STATE_KINDS
+        return [i for i, place in enumerate(name.candidates) if i not in barred and (broad or place.kind != "region")]
 
     def __call__(self, mentions: Sequence[Mention], hints: Counter[str]) -> dict[int, tuple[Place | None, float]]:
         """For each mention (by its index), the place it means and how sure that is (0..1). A mention whose
@@ -222,7 +224,7 @@ class Resolver:
                 kind == "county" and all(region_named(self.gazetteer, t.text) for t in list_before(designator))
             ):  # "the Kherson and Dnepropetrovsk regions": the oblasts; "Otoe and Sarpy counties": the counties,
                 # but "Ohio counties" and "Ohio and Indiana counties" are theirs
-                regions = self.gazetteer.candidates(f"{mention.text} {word}", kind=kind, limit=POOL)
+                regions = self._designated(mention.text, word, kind)
                 if regions:
                     name.candidates, name.pool = regions[:CANDIDATES], regions[CANDIDATES:]
             after = doc[span.end : span.end + 3]
@@ -243,6 +245,15 @@ class Resolver:
         no_us_counties_abroad(names, hints)
         counties_with_their_towns(names)
         return names
+
+    def _designated(self, text: str, word: str, kind: str) -> list[Place]:
+        """The places "the X and Y regions" may mean by X: those called "X region", and the regions called X
+        in countries that have none so called. Cameroon's "North West Region" must not hide South Africa's
+        North West, which the list's Limpopo then chooses; "Kyiv region" stays the oblast, not the city."""
+        found = self.gazetteer.candidates(f"{text} {word}", kind=kind, limit=POOL)
+        countries = {p.country_code for p in found}
+        more = [p for p in self.gazetteer.candidates(text, kind=kind, limit=POOL) if p.country_code not in countries]
+        return sorted(found + more, key=lambda p: -p.score)
 
     def _containers_as_regions(self, names: dict[str, Name], containing: set[int]) -> None:
         """A name the document uses only to say where another place is ("Mykhailivka, Kherson") means the
