@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import ARTICLE_FORMS, code_key, name_key, ukrainian_forms, without_article
+from .normalize import ARTICLE_FORMS, code_key, name_key, ukrainian_forms, unit_centre_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -192,11 +192,16 @@ class Gazetteer:
         if not self._layers:
             return self._base.by_key(key, as_code, country, kind, limit)
         found: dict[str, Place] = {}
-        for layer in (*self._layers, self._base):
+        layers = (*self._layers, self._base)
+        # A layer's fallbacks (a name without its "western", its skeleton) answer only where no layer holds the
+        # name as written, as within one index: "Western Black Sea" added by the user is not the Black Sea.
+        holding = [layer for layer in layers if layer.knows(key)]
+        for layer in holding or layers:
             for place in layer.by_key(key, as_code, country, kind, None):
                 found.setdefault(place.id, place)
         if self._imported is not None:
-            _level_added(found, {p.id for p in self._imported.by_key(key, as_code, country, kind, None)})
+            added = self._imported.by_key(key, as_code, country, kind, None)
+            _level_added(found, {p.id for p in added if p.id in found})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
 
     def _with_article(self, name: str, key: str) -> str | None:
@@ -223,13 +228,19 @@ class Gazetteer:
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration
         rule of `ukrainian_forms` ("Pavlovka": the Pavlivkas; "Peski": the Piskys), best first, with
-        `match` "variant". Kept apart from `candidates`: context, not the name alone, must choose them.
+        `match` "variant"; and the centre of a district or community called by its adjective
+        (`unit_centre_forms`). Kept apart from `candidates`: context, not the name alone, must choose them.
         """
         found: dict[str, Place] = {}
         for form in ukrainian_forms(name_key(name)):
             for place in self.candidates(form, country="UA", limit=limit):
                 if place.id not in found:
                     found[place.id] = place._replace(score=place.score * SKELETON_WEIGHT, match="variant")
+        # a district or community named after its centre stands at the centre ("Shostkynskyi district": Shostka)
+        centres = (self.candidates(form, country="UA", kind="city", limit=limit) for form in unit_centre_forms(name))
+        for place in next((places for places in centres if places), []):
+            if place.id not in found:
+                found[place.id] = place._replace(score=place.score * SKELETON_WEIGHT, match="variant")
         return sorted(found.values(), key=lambda p: -p.score)[:limit]
 
     def knows(self, name: str) -> bool:

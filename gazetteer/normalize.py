@@ -207,6 +207,31 @@ def split_designator(key: str) -> tuple[str, str | None]:
     return key, None
 
 
+#: Words of a unit named by an adjective of its centre: "Shostkynskyi district", "Vysokopilska hromada".
+UNIT_WORDS = frozenset({"district", "raion", "community", "hromada", "municipality"})
+#: The adjective's ending, after the stem of the centre's name ("Shostk-ynskyi", "Beryslav-skyi", "Vysokopil-ske").
+_UNIT_ADJECTIVE = re.compile(r"(?P<stem>[A-Z][a-z]+?)(?:ynsk|insk|sk)(?:yi|yy|iy|y|a|e)", re.ASCII)
+
+
+def unit_centre_forms(name: str) -> list[str]:
+    """The names the centre of a unit called by an adjective may have, most likely first: Ukrainian
+    districts and communities are named after their centre ("Shostkynskyi district": Shostka;
+    "Vysokopilske community": Vysokopillia; "Kupianskyi district": Kupiansk; "Tokmatska hromada": Tokmak)."""
+    head, _, unit = name.rpartition(" ")
+    found = _UNIT_ADJECTIVE.fullmatch(head) if unit.lower() in UNIT_WORDS else None
+    if found is None:
+        return []
+    stem = found["stem"]
+    forms = [stem, stem + "a", stem + "sk", stem + "ia", stem + "e"]
+    if stem.endswith("l"):  # Vysokopillia: "ll" before the ending
+        forms.append(stem + "lia")
+    if stem.endswith("iv"):  # Petrivka: Petrivske
+        forms.append(stem + "ka")
+    if stem.endswith("t"):  # Tokmak: Tokmatska
+        forms.append(stem[:-1] + "k")
+    return forms
+
+
 #: Russian-style spellings of Ukrainian names, and their Ukrainian forms: "Pavlovka" / "Pavlivka",
 #: "Avdeevka" / "Avdiivka", "Kharkov" / "Kharkiv", "Gorlovka" / "Horlivka", "Peski" / "Pisky".
 _UKRAINIAN_SUFFIXES = (

@@ -183,3 +183,70 @@ def test_a_village_named_before_a_checkpoint_or_town_in_its_region_is_found(tmp_
         == "gn:9300002"
     )
     assert list(placed("Workers rallied at the town hall in Chernihiv on Wednesday.")) == ["Chernihiv"]
+
+
+def test_a_village_named_as_a_target_or_before_its_bracketed_region_is_found(tmp_path, own_cache):
+    # Made-up villages: Luhansk Oblast (14), Yemen's Al Jawf (21), one name in Zaporizhzhia (26) and in
+    # Mykolaiv Oblast (16), and villages called Mykolaiv elsewhere, as a country's full dump holds them.
+    rows = [
+        ["9400001", "Kruhlyakivka", "Kruhlyakivka", "", "49.10", "38.90", "P", "PPL", "UA", "", "14"],
+        ["9400002", "As Sufayyah", "As Sufayyah", "", "16.40", "45.20", "P", "PPL", "YE", "", "21"],
+        ["9400003", "Verbova Balka", "Verbova Balka", "", "47.40", "35.40", "P", "PPL", "UA", "", "26"],
+        ["9400004", "Verbova Balka", "Verbova Balka", "", "47.30", "31.90", "P", "PPL", "UA", "", "16"],
+        *(
+            [f"940001{n}", "Mykolaiv", "Mykolaiv", "", lat, lon, "P", "PPL", "UA", "", code]
+            for n, (lat, lon, code) in enumerate(
+                [("49.5", "23.9", "15"), ("48.3", "29.9", "23"), ("50.1", "25.9", "19")]
+            )
+        ),
+    ]
+    dump = tmp_path / "XX.txt"
+    dump.write_text("".join(geonames_line(row + ["", "", "", "0"]) for row in rows), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def placed(text: str) -> dict[str, str | None]:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+
+    # "on" after a word of attack names its target; after a day it names a time
+    assert placed("Russian Forces launched air strikes on Kruhlyakivka, Luhansk.")["Kruhlyakivka"] == "gn:9400001"
+    assert "Sunday" not in placed("The strikes resumed on Sunday, Luhansk officials said.")
+    # a bracket closed by a region says where the name before it lies, whatever the tagger read "As" as
+    assert placed("Coalition jets targeted As Sufayyah (Al Hazm, Al Jawf) overnight.")["As Sufayyah"] == "gn:9400002"
+    # "X, Mykolaiv region": the region picks the village, in one oblast as in the other
+    assert placed("Gunners hit a truck near Verbova Balka, Mykolaiv region.")["Verbova Balka"] == "gn:9400004"
+    assert placed("Gunners hit a truck near Verbova Balka, Zaporizhzhia region.")["Verbova Balka"] == "gn:9400003"
+
+
+def test_a_name_the_user_added_whole_is_not_read_as_a_part_of_a_shipped_place(tmp_path, own_cache):
+    row = ["9500001", "Western Black Sea", "Western Black Sea", "", "43.5", "31.2", "H", "SEA", "UA", "", ""]
+    dump = tmp_path / "XX.txt"
+    dump.write_text(geonames_line(row + ["", "", "", "0"]), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def first(name: str) -> str:
+        return json.loads(run_cli("lookup", name, "--json").stdout)["candidates"][0]["id"]
+
+    assert first("Western Black Sea") == "gn:9500001"  # the user's area, not the Black Sea without "western"
+    assert first("Eastern Black Sea") == "sea:black-sea"  # no place is called so: the sea's part, as before
+
+
+def test_a_community_named_after_its_centre_chooses_the_village_near_it(tmp_path, own_cache):
+    # One made-up village name twice in Kherson Oblast (08): near Beryslav, and near Vysokopillia.
+    rows = [
+        ["9600001", "Pryberezhne", "Pryberezhne", "", "46.85", "33.60", "P", "PPL", "UA", "", "08"],
+        ["9600002", "Pryberezhne", "Pryberezhne", "", "47.47", "33.40", "P", "PPL", "UA", "", "08"],
+    ]
+    dump = tmp_path / "XX.txt"
+    dump.write_text("".join(geonames_line(row + ["", "", "", "0"]) for row in rows), encoding="utf-8")
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+    def placed(text: str) -> dict[str, str | None]:
+        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+
+    near = placed("Shells fell near Pryberezhne, Kherson (the Vysokopilska community) on Monday.")
+    assert near["Pryberezhne"] == "gn:9600002" and near["Vysokopilska community"] is not None
+    assert placed("Shells fell near Pryberezhne, Kherson (the Beryslavska community) on Monday.")["Pryberezhne"] == (
+        "gn:9600001"
+    )

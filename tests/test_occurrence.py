@@ -357,3 +357,35 @@ def test_a_team_that_beat_another_won_a_game(events):
     # people beaten are people hurt
     found = placed(events("Guards beat two detainees at a prison in Mariupol on Sunday."))
     assert ("violence_against_civilians", "Mariupol") in found
+
+
+def test_a_weak_word_reports_its_type_only_in_its_sense(events):
+    # "hit", "launch", "met" out of war and talks: no event
+    assert events("Her second single hit the top of the charts in London last week.") == []
+    assert events("The firm launched a new phone in Berlin on Monday.") == []
+    assert events("The couple met in Vienna in 1990 and married a year later.") == []
+    # armed men, harm or statesmen in the sentence put them in their sense
+    assert ("strike", "Izium") in placed(events("Russian troops hit a fuel depot in Izium on Sunday."))
+    harm = placed(events("Two people were wounded when something hit a warehouse in Sumy."))
+    assert any(place == "Sumy" for _, place in harm)
+    assert ("diplomacy", "Vienna") in placed(events("The foreign ministers met in Vienna on Monday."))
+
+
+def test_a_weak_word_is_in_its_sense_in_a_document_about_its_type(events):
+    text = "A missile strike damaged a plant in Dnipro on Monday. Hours later, something hit a school in Nikopol."
+    assert ("strike", "Nikopol") in placed(events(text))
+    # a document about something else lends it no such sense
+    assert (
+        placed(events("The band played in Dnipro on Monday. Hours later, their song hit the radio in Nikopol."))
+        == set()
+    )
+
+
+def test_people_hit_by_guards_or_attacked_by_settlers_are_harmed_civilians(events):
+    found = placed(events("Prison guards hit a detainee in a cell in Minsk on Sunday."))
+    assert ("violence_against_civilians", "Minsk") in found
+    found = placed(events("Settlers attacked farmers near Huwara on Friday."))
+    assert ("violence_against_civilians", "Huwara") in found
+    # a shell that hit a house is a strike
+    found = placed(events("A shell hit a house in Kherson on Sunday, wounding a woman."))
+    assert ("strike", "Kherson") in found

@@ -92,7 +92,7 @@ def test_a_date_that_names_a_square_is_no_town(record_of):
 
 
 def test_a_village_that_is_the_only_place_of_its_name_is_found_near_where_it_happened(record_of):
-    found = record_of("On 10 February 2023, monitors recorded nine explosions near Shyrokyne.")
+    found = record_of("On 10 February 2023, monitors recorded nine explosions of artillery shells near Shyrokyne.")
     assert [(e["event_type"], e["place"]["name"]) for e in found["events"] if e["place"]] == [("strike", "Shyrokyne")]
     # a village whose name a dozen villages share, alone, says too little: no point rather than a guess
     shared = record_of("On 12 March 2023, monitors recorded nine explosions near Dmytrivka.")
@@ -168,6 +168,61 @@ def test_people_deported_including_some_are_moved_from_where_they_were_taken(rec
         "in a camp in Crimea."
     )
     assert [e["place"]["name"] for e in held["events"] if e["place"]] == ["Crimea"]
+
+
+def event_places(record: dict) -> set[tuple[str, str]]:
+    """(type, place as written) of a record's events that go on the map."""
+    return {(e["event_type"], e["place"]["mention"]) for e in record["events"] if e["place"]}
+
+
+def test_a_part_a_town_owns_is_where_the_town_is(record_of):
+    found = event_places(
+        record_of("On Monday, taxi drivers protested outside the parliament in Amman's Abdali district.")
+    )
+    assert ("protest", "Amman") in found
+    # a country's part is no point at the country's middle
+    assert not event_places(record_of("Fighting raged in Ukraine's south on Monday."))
+
+
+def test_a_woreda_is_a_settlement_word_before_its_bracketed_container():
+    from geo.text.model import load_model
+    from geo.text.spans import container_start
+
+    doc = load_model()("Rebels clashed with troops in Sanjawit woreda (North Gondar, Amhara) on Tuesday.")
+    village = next(t for t in doc if t.text == "Sanjawit")
+    assert container_start(doc, village.i + 1) == (village.i + 3, "(")
+    # a word that is no settlement's ends the place: nothing contains "Sanjawit" here
+    other = load_model()("Rebels clashed with troops in Sanjawit yesterday (North Gondar, Amhara) again.")
+    assert container_start(other, next(t for t in other if t.text == "Sanjawit").i + 1) is None
+
+
+def test_a_bracket_right_after_a_bracket_still_names_the_container(record_of):
+    found = event_places(
+        record_of("Coast guards intercepted a drone boat near Midi district (officials said) (Hajjah) on Friday.")
+    )
+    assert ("interception", "Midi") in found and ("interception", "Hajjah") not in found
+    # a bracket with words between it and the first one is another place of the sentence
+    apart = event_places(
+        record_of("Shells hit Midi district (officials said) and later Hajjah (the capital) on Friday.")
+    )
+    assert ("strike", "Hajjah") in apart
+
+
+def test_a_name_glossed_in_brackets_is_no_place_for_that(record_of):
+    found = record_of("Council members of Ward C (East End) met on Monday.")
+    assert "Ward C" not in {t["name"] for t in found["toponyms"]}
+
+
+def test_a_district_named_after_its_centre_stands_at_the_centre(record_of):
+    found = record_of("Russian artillery fired on Shostkynskyi district of Sumy region overnight.")
+    district = next(t for t in found["toponyms"] if t["name"] == "Shostkynskyi district")
+    assert district["place"] == "Shostka"
+    assert ("strike", "Shostkynskyi district") in event_places(found)
+    # no adjective of a town before "district": no district found for it
+    other = record_of("Voters in the Sunny district re-elected the council on Sunday.")
+    assert "Sunny district" not in {t["name"] for t in other["toponyms"]}
+    # the adjective without a word of a unit is no place either
+    assert not record_of("The Shostkynskyi mayor spoke on Sunday.")["toponyms"]
 
 
 def countries(record: dict) -> dict[str, str | None]:

@@ -126,6 +126,10 @@ def test_user_file_replaces_the_default(tmp_path, nlp):
             '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\n[types.subtypes]\nx = ["a > b > c"]',
             r"subtypes: x: bad pattern",
         ),
+        (
+            '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ncontext = ["armed men"]',
+            r"\(a\): context holds single words only \(got 'armed men'\)",
+        ),
         ('[[types]\nid = "a"', r"not valid TOML"),
     ],
 )

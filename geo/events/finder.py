@@ -78,9 +78,6 @@ REGIONAL = frozenset({"region", "county", "country"})
 #: (not a weapon word several types share) signals.
 TYPE_MARGIN = 0.15
 SIGNAL = 0.8
-#: Weak triggers (below `WORDED`) report no event on their own, except for the types whose weak words
-#: still mean one happened: "attack", "fire", "hit"; "meet".
-WEAK_ALONE = frozenset({"strike", "ground", "interception", "violence_against_civilians", "diplomacy"})
 #: Confidence factor of an event that no place is tied to.
 UNPLACED = 0.3
 #: Confidence factor of an event placed at "the capital" of the country the document is about.
@@ -152,6 +149,8 @@ class EventFinder:
         setting: tuple[Toponym, set[str]] | None = None  # the paragraph's place so far, and the types held there
         sentences = list(doc.sents)
         text = doc.text  # built afresh on every access: once per document, not per sentence
+        readings = [read_sentence(s, self.taxonomy) if not headline(s, text) else ([], []) for s in sentences]
+        outright = {t.type for triggers, _ in readings for t in triggers if t.weight >= WORDED}
         for n, sentence in enumerate(sentences):
             here = [t for t in toponyms if sentence.start_char <= t.start < sentence.end_char]
             # names that only look like places (datelines, titles, "Iran-backed", organisations) are none
@@ -172,7 +171,7 @@ class EventFinder:
             when = sentence_date(sentence, date) if date else None
             if _new_paragraph(sentence, text):
                 previous_date = setting = None
-            triggers, ranked = read_sentence(sentence, self.taxonomy) if not headline(sentence, text) else ([], [])
+            triggers, ranked = readings[n]
             found = []
             if ranked:
                 following = (
@@ -186,7 +185,7 @@ class EventFinder:
                     and not _pseudo_place(t, following, text)
                     and (t.place is None or t.place.kind not in UNMAPPABLE)
                 ]
-                found = self._events(sentence, triggers, ranked, named, literal, later)
+                found = self._events(sentence, triggers, ranked, named, literal, later, outright)
                 for event in found:
                     event.date = when or self._inherited(event, previous_date, date)
                     # "The motive of the protest is unknown.": where the paragraph has been, unless
@@ -210,10 +209,16 @@ class EventFinder:
         places: list[Toponym],
         literal: list[Toponym],
         later: list[Toponym],
+        outright: set[str],
     ) -> list[Event]:
-        """The events of one sentence; `literal` are its literal places that contain no other."""
+        """The events of one sentence; `literal` are its literal places that contain no other; `outright` are
+        the types the document names with a trigger or subtype word."""
         rank = {kind: n for n, (kind, _, _) in enumerate(ranked)}
         confidence = {kind: c for kind, _, c in ranked}
+        # A weak word out of its type's sense is no sign of that type ("the single hit the charts"), but the
+        # place tied to it is still its own: "attacks increased near Pokrovsk, despite a ceasefire due in May"
+        unsensed = [t for t in triggers if not self._in_sense(t, sentence, outright)]
+        triggers = [t for t in triggers if t not in unsensed]
         # A word several types share ("drone": strike or interception) serves the type the sentence is about.
         by_span: dict[tuple[int, int], Trigger] = {}
         for t in triggers:
@@ -226,7 +231,8 @@ class EventFinder:
         every = list(by_span.values())
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
         # a place tied to talk set aside is that talk's: "continues its strikes across Ukraine, targeting..."
-        aside = [word for t in by_span.values() if t not in triggers for word in _words(doc, t)]
+        aside = [word for t in [*by_span.values(), *unsensed] if t not in triggers for word in _words(doc, t)]
+        told = [*by_span.values(), *unsensed]  # all the sentence tells, for a plan's borrowed setting
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
         # the type the sentence is about, once talk of one that did not happen is set aside
@@ -234,10 +240,10 @@ class EventFinder:
         top = next((kind for kind, _, _ in ranked if kind in present), ranked[0][0])
         best = confidence[top]
         signalled = {t.type for t in triggers if t.weight >= SIGNAL}
-        # "union" or "oppose" alone report no protest; "attack" alone does report violence, "meet" a
-        # meeting; "the war" or "the envoy" report nothing.
+        # "union" or "oppose" alone report no protest; "attack" in sense does report violence, "meet" a
+        # meeting (of ministers); "the war" or "the envoy" report nothing.
         occurring = [t for t in triggers if names_occurrence(t, heads[id(t)])]
-        worded = {t.type for t in occurring if t.weight >= WORDED or t.type in WEAK_ALONE}
+        worded = {t.type for t in occurring if t.weight >= WORDED or self.taxonomy.get(t.type).context}
         kept = {
             kind
             for kind, c in confidence.items()
@@ -252,7 +258,7 @@ class EventFinder:
             scene, arcs = scene_of(token, literal, others)
             if (  # a plan's place must hang on its own clause, not on what else the sentence tells
                 scene is not None
-                and _borrowed(trigger, token, list(by_span.values()), doc)
+                and _borrowed(trigger, token, told, doc)
                 and rises(token, token_at(doc, scene.start)) > 1
             ):
                 scene = None
@@ -280,7 +286,7 @@ class EventFinder:
             ]
             tied.append((trigger, token, scene, arcs, narrower))
         for trigger, token, scene, arcs, narrower in tied:
-            if scene is None and not _borrowed(trigger, token, list(by_span.values()), doc):
+            if scene is None and not _borrowed(trigger, token, told, doc):
                 # the parse ties no place to it: the most specific one the sentence sets it in, not another's
                 taken = {id(s) for t, _, s, _, _ in tied if s is not None and t.type != trigger.type}
                 scene, arcs = setting_of([t for t in literal if id(t) not in taken], places, doc), MAX_ARCS
@@ -317,6 +323,21 @@ class EventFinder:
             if owner is not None:
                 add_count(owner, count)
         return found
+
+    def _in_sense(self, trigger: Trigger, sentence: Span, outright: set[str]) -> bool:
+        """Whether a trigger may stand for its type: a trigger or subtype word always; a weak word of a type with
+        a context where the document names the type outright, or where the sentence holds a context or subtype
+        word besides the weak word ("gunmen attacked", "ministers met"; not "the single hit the charts", "the
+        couple met in 1953"). The weak words of a type with no context stay as they are: they add to it, never
+        report it."""
+        context = self.taxonomy.senses.get(trigger.type)
+        if trigger.weight >= WORDED or not context or trigger.type in outright:
+            return True
+        return any(
+            (token.lower_ in context or token.lemma_.lower() in context)
+            and not trigger.start <= token.idx < trigger.end
+            for token in sentence
+        )
 
     @staticmethod
     def _inherited(event: Event, previous: EventDate | None, document: datetime.date | None) -> EventDate | None:

@@ -57,6 +57,13 @@ EXAMPLES = frozenset({"including", "like", "as"})
 VENUE_KINDS = frozenset({"city", "landmark"})
 
 
+#: Parts of a town or region a place may own: "in Beirut's Hamra quarter" happened where the quarter is.
+OWN_AREAS = frozenset(
+    """area district quarter neighbourhood neighborhood suburb suburbs outskirts centre center port
+    village town city county province region oblast""".split()
+)
+
+
 #: Nouns a place name can stand behind with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 AREA_NOUNS = frozenset(
     """city town village region province oblast district area outskirts suburb suburbs centre
@@ -195,7 +202,12 @@ def _stands_as_container(container: Toponym, toponym: Toponym, doc: Doc) -> bool
     named = _words(container, doc)
     if mark == "," and kind_of(container) == "city" and _list_goes_on(named):
         return False  # "Geneva, Miami, Berlin": a list of towns, not Geneva in Miami's region
-    return named.start == start or (mark == "(" and start <= named.start and named.end <= bracket_end(doc, start))
+    if mark != "(":
+        return named.start == start
+    close = bracket_end(doc, start)
+    if close + 2 < len(doc) and doc[close + 1].text == "(":  # "Midi district (a note) (Hajjah)": brackets in a row
+        close = bracket_end(doc, close + 2)
+    return start <= named.start and named.end <= close
 
 
 def _list_goes_on(span: Span) -> bool:
@@ -215,6 +227,8 @@ def is_scene(toponym: Toponym, doc: Doc, trigger: Token | None = None) -> bool:
         or (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in COMPASS)
     ):
         return False  # "in southern Ukraine", "the east of Ukraine": a part of the country, not its centre
+    if token.dep_ == "poss" and token.head.lemma_.lower() in OWN_AREAS and kind_of(toponym) not in BROAD_KINDS:
+        token = token.head  # "in Beirut's Hamra quarter", "hit Kyiv's outskirts": where its part is
     # "the southeastern city of Kherson": the place stands where the city does
     token, own = _area_of(token), token
     if token is not own and token.dep_ in ("advmod", "npadvmod"):  # "(began) southeast of Kramatorsk"

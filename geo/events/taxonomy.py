@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from itertools import product
+from itertools import chain, product
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,19 @@ _PATTERN_DEPTH = 3
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}\Z")
-_TYPE_KEYS = {"id", "label", "colour", "icon", "shape", "definition", "triggers", "weak", "subtypes", "acled"}
+_TYPE_KEYS = {
+    "id",
+    "label",
+    "colour",
+    "icon",
+    "shape",
+    "definition",
+    "triggers",
+    "weak",
+    "context",
+    "subtypes",
+    "acled",
+}
 #: The marker shapes a map can draw (maps.style holds their outlines); a type keeps its shape in every map.
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "pentagon", "hexagon", "cross", "star")
 _TOP_KEYS = {"types", "ignore"}
@@ -64,6 +76,8 @@ class EventType:
     acled: tuple[str, ...]
     weak: tuple[str, ...] = ()
     shape: str = "circle"
+    #: words that show a weak word is meant in this type's sense ("gunmen", "troops", "minister")
+    context: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -84,6 +98,19 @@ class Taxonomy:
     def __init__(self, types: dict[str, EventType], ignore: tuple[str, ...] = ()) -> None:
         self.types = types
         self.ignore = ignore
+        #: per type with a context: its context words and its one-word subtype words ("rockets" shows
+        #: that "hit" is a strike even where the parser took the rockets for part of a date)
+        self.senses = {
+            t.id: t.context
+            | {
+                w
+                for spec in chain.from_iterable(t.subtypes.values())
+                if len(_split(spec)) == 1 and ">" not in spec
+                for w in spec.split("|")
+            }
+            for t in types.values()
+            if t.context
+        }
         self._matchers: dict[int, tuple[Vocab, TriggerMatcher]] = {}
 
     @classmethod
@@ -161,6 +188,7 @@ def _event_type(entry: object, where: str) -> EventType:
         acled=_strings(entry, "acled", where),
         weak=_specs(entry, "weak", where),
         shape=shape,
+        context=_words(entry, "context", where),
     )
 
 
@@ -181,6 +209,14 @@ def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise ValueError(f"{where}: {key} must be a list of non-empty strings")
     return tuple(v.strip() for v in values)
+
+
+def _words(entry: dict, key: str, where: str) -> frozenset[str]:
+    """Single words, lower-cased: matched on a token's lemma or form, not as phrases."""
+    words = frozenset(text.lower() for text in _strings(entry, key, where))
+    if bad := sorted(w for w in words if len(_split(w)) != 1):
+        raise ValueError(f"{where}: {key} holds single words only (got {bad[0]!r})")
+    return words
 
 
 def _specs(entry: dict, key: str, where: str) -> tuple[str, ...]:
@@ -301,10 +337,14 @@ def _may_start(token: Token) -> bool:
 
 
 def _in_a_team_name(token: Token) -> bool:
-    """Whether the word is a capitalised plural inside a sentence that names a team or a group: "the Houston
+    """Whether the word is a capitalised plural inside a name that follows a name or "the": "the Houston
     Rockets", "the New York Jets", "the Winnipeg Blue Bombers" win games, not wars. Weapons go by singular
-    names ("Kalibr missiles", "a Patriot battery"), and "rockets" in lower case are rockets."""
+    names ("Kalibr missiles", "a Patriot battery"), "rockets" in lower case are rockets, and so are
+    "Rockets" opening a sentence, after a dateline too ("LVIV - Rockets hit a depot")."""
     if not token.is_title or token.is_sent_start:
+        return False
+    before = token.nbor(-1)
+    if not (before.is_title or before.lower_ == "the"):
         return False
     return token.tag_ == "NNPS" or (token.ent_type_ == "ORG" and token.ent_iob_ == "I" and token.lower_.endswith("s"))
 

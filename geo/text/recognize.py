@@ -8,7 +8,7 @@ when the gazetteer knows it or the sentence uses it as a location; a span
 only the gazetteer knows is kept when it reads as a proper name that is not
 a person, a date or part of an organisation's name.
 
-Over 450 lines (about 650): each pattern that finds a name the model missed ("X, Region", "X direction",
+Over 450 lines (about 700): each pattern that finds a name the model missed ("X, Region", "X direction",
 "the X and Y regions") reads the same parse and asks the gazetteer the same questions, so they stay
 together as one room.
 """
@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Gazetteer
 from gazetteer.demonyms import country_of_demonym
-from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, name_key
+from gazetteer.normalize import ARABIC_ARTICLES, DESIGNATORS, UNIT_WORDS, name_key
 
 from .nonplaces import (
     cased_unlike,
@@ -74,6 +74,7 @@ from .words import (
     PLACE_LABELS,
     PLURAL_DESIGNATORS,
     SETTLEMENT_WORDS,
+    TARGETED,
     TITLES,
 )
 
@@ -112,6 +113,7 @@ class Recognizer:
         confirmed = {m.text for m in mentions if m.known} - people
         mentions.extend(Mention(span, known=True) for span in doubted if span.text in confirmed and not generic(span))
         mentions.extend(self._variant_spellings(doc, taken, people))
+        mentions.extend(self._named_units(doc, taken))
         taken.update(i for m in mentions for i in range(m.span.start, m.span.end))
         mentions.extend(self._region_lists(doc, taken))  # marks what it takes in `taken`
         mentions.extend(self._fronts(doc, taken))  # marks what it takes in `taken`
@@ -161,6 +163,18 @@ class Recognizer:
                     and (places[0].kind == "region" or places[0].population >= MIN_POPULATION_ALONE)
                 ):
                     yield Mention(doc[token.i : token.i + 1], known=True)
+
+    def _named_units(self, doc: Doc, taken: set[int]) -> Iterator[Mention]:
+        """A district or community called by the adjective of its centre's name, which stands for it:
+        "fired on Shostkynskyi district", "Ivanivka (the Vysokopilske community)"."""
+        for token in doc[:-1]:
+            unit = doc[token.i + 1]
+            if token.i in taken or not token.is_title or unit.lower_ not in UNIT_WORDS:
+                continue
+            span = doc[token.i : token.i + 2]
+            if self.gazetteer.variants(span.text, limit=1):
+                taken.update(range(span.start, span.end))
+                yield Mention(span, known=True)
 
     def _in_title(self, token: Token) -> bool:
         """Whether the word may end a title of capitalised words joined by the preposition before it
@@ -234,9 +248,10 @@ class Recognizer:
         """ "towards Hlukhiv, Sumy", "shelled Veletenske, Kherson": a name set as a location and followed
         by a region's name is a place in that region, however the model tagged the two (PERSON, ORG, or a
         NOUN for a word it has never seen). The region may already be a mention ("Kharkiv" found on its
-        own): the name before it is still the place (`known_at`: the known mentions by first token)."""
+        own): the name before it is still the place (`known_at`: the known mentions by first token). In
+        brackets the region closes them, maybe after a district: "targeted As Saqiyah (Al Maslub, Al Jawf)"."""
         for comma in doc[2:-1]:
-            if comma.text == ",":
+            if comma.text in (",", "("):  # "(": "targeted As Saqiyah (Al Maslub, Al Jawf)", district then region
                 at = comma.i + 1
             elif comma.lower_ == "in":  # "Kharab Rashak town in Al Hasakeh countryside"
                 at = comma.i + 2 if doc[comma.i + 1].lower_ == "the" else comma.i + 1
@@ -247,13 +262,16 @@ class Recognizer:
             end = comma.i
             while end > 1 and (doc[end - 1].lower_ in SETTLEMENT_WORDS or doc[end - 1].lower_ in OUTPOSTS):
                 end -= 1  # "Makovyshche village, Kyiv", "the Hoptivka border crossing by Kharkiv"
-            if comma.text != "," and end == comma.i:
+            if comma.lower_ == "in" and end == comma.i:
                 continue  # "shelled Kupiansk in Kharkiv Oblast": found as it stands; only a settlement word asks
-            start = end  # the name: up to three capitalised proper nouns
+            start = end  # the name: up to three capitalised proper nouns, an Arabic article's hyphen among them
             while (
                 start > max(0, end - 3)
-                and doc[start - 1].pos_ in ("PROPN", "NOUN")
-                and is_capitalised(doc[start - 1])
+                and (
+                    (doc[start - 1].pos_ in ("PROPN", "NOUN") and is_capitalised(doc[start - 1]))
+                    or _article_hyphen(doc[start - 1])
+                    or _capital_article(doc[start - 1])
+                )
                 and not doc[start - 1].is_sent_start
                 and start - 1 not in taken
             ):
@@ -263,27 +281,49 @@ class Recognizer:
             if (
                 not name
                 or before is None
+                or name[0].text == "-"
                 or name.text in people
+                or any(t.ent_type_ == "DATE" for t in name)
                 or not (
                     before.lower_ in LOCATIVE
                     or before.pos_ == "VERB"
+                    or (before.lower_ == "on" and before.head.lemma_.lower() in TARGETED)  # "strikes on X, Luhansk"
                     or (before.lower_ == "the" and doc[end].lower_ in OUTPOSTS)  # "shelled the X checkpoint"
                 )
             ):
                 continue
             found = known_at.get(at)
-            region = found or next(self._from_gazetteer(doc, taken, within=doc[at : at + MAX_WORDS]), None)
+            if comma.text == "(":
+                region = self._last_region(doc, at, taken, known_at)
+                found = known_at.get(region.start) if region is not None else None
+            else:
+                region = found or next(self._from_gazetteer(doc, taken, within=doc[at : at + MAX_WORDS]), None)
             if (
                 region is None
-                or region.start != at
+                or (region.start != at and comma.text != "(")
+                or (len(region) == 1 and _capital_article(region[0]))  # "Ar" of an "Ar Raqqa" no place is called
                 # after "in", a settlement word already says the name is a place: a city may contain it
-                or not self.gazetteer.candidates(region.text, kind="region" if comma.text == "," else None, limit=1)
+                or not self.gazetteer.candidates(region.text, kind=None if comma.lower_ == "in" else "region", limit=1)
             ):
                 continue
+            known = bool(self.gazetteer.candidates(name.text, limit=1))
+            if comma.text == "(" and not known and end == comma.i:
+                continue  # "of District A (East End)" glosses a name that is no place; "X village (" names one
             taken.update(range(start, region.end))
-            yield Mention(name, known=bool(self.gazetteer.candidates(name.text, limit=1)))
+            yield Mention(name, known=known)
             if found is None:
                 yield Mention(region, known=True)
+
+    def _last_region(self, doc: Doc, at: int, taken: set[int], known_at: dict[int, Span]) -> Span | None:
+        """The name that closes the bracket opened before `at`, where it may be a region's: the last of
+        "(Al Maslub, Al Jawf)", a district and then its region."""
+        stop = bracket_end(doc, at)
+        if stop >= len(doc) or doc[stop].text != ")":
+            return None
+        names = [s for s in known_at.values() if at <= s.start and s.end <= stop]
+        names += self._from_gazetteer(doc, taken, within=doc[at:stop])
+        last = max(names, key=lambda s: s.end, default=None)
+        return last if last is not None and last.end == stop else None
 
     def _containing_regions(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> Iterator[Mention]:
         """A region or country named right after a place and a comma or bracket, whatever the model took
@@ -301,7 +341,10 @@ class Recognizer:
                     break
                 if after is not None and after.pos_ == "PROPN" and is_capitalised(after):
                     continue  # "Lozove, Donetsk People's Republic" is for the model to read
-                if any(p.kind in ("region", "country") for p in self.gazetteer.candidates(found.text, limit=3)):
+                # "Vasylivka, Mykolaiv region": the word after says which of the name's places it is
+                designated = after is not None and DESIGNATORS.get(after.lower_) == "region"
+                named = f"{found.text} {after.text}" if designated and after is not None else found.text
+                if any(p.kind in ("region", "country") for p in self.gazetteer.candidates(named, limit=3)):
                     taken.update(range(found.start, found.end))
                     yield Mention(found, known=True)
                 if mark != "(":
@@ -639,6 +682,19 @@ def _article_hyphen(token: Token) -> bool:
         and doc[token.i - 1].lower_ in ARABIC_ARTICLES
         and not doc[token.i - 1].whitespace_
         and not token.whitespace_
+    )
+
+
+def _capital_article(token: Token) -> bool:
+    """Whether a capitalised Arabic article opens the name after it, whatever the tagger took it for
+    ("As Saqiyah": "As" read as a preposition); a sentence's first word is left alone."""
+    doc = token.doc
+    return (
+        token.lower_ in ARABIC_ARTICLES
+        and token.text[0].isupper()
+        and not token.is_sent_start
+        and token.i + 1 < len(doc)
+        and is_capitalised(doc[token.i + 1])
     )
 
 

@@ -213,7 +213,12 @@ NEAR_WORDS = frozenset({"in", "near", "at", "outside", "into", "around", "toward
 #: "Kochubeivka territorial community, Kherson", "Eyyubiye town, Sanliurfa".
 #: Posts named after the village they stand at: "the Senkivka border checkpoint".
 OUTPOSTS = frozenset({"border", "checkpoint", "crossing", "post"})
+#: Words of an attack whose "on" names its target, a place: "air strikes on Stelmakhivka, Luhansk".
+TARGETED = frozenset(
+    """strike airstrike attack raid assault fire shelling bombardment bombing offensive advance
+    missile rocket drone""".split()
+)
 SETTLEMENT_WORDS = frozenset(
     """village town city district community territorial settlement area township
-municipality raion hromada countryside suburb neighbourhood neighborhood county""".split()
+municipality raion hromada countryside suburb neighbourhood neighborhood county woreda""".split()
 )
