@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 
 from .index import HashIndex, PlaceIndex, PlaceTable
-from .normalize import CODE_MARK, code_key, name_key, skeleton_key, split_designator
+from .normalize import CODE_MARK, code_key, name_key, skeleton_key, split_article, split_designator
 from .ranking import ALTERNATE, MATCH_WEIGHTS, NAMESAKE, NAMESAKE_CITY_POPULATION, PRIMARY, prior
 from .sources import AliasFile, BundledCounties, BundledPlaces, GeoNamesCities, PlaceRecord, RecordSet
 
@@ -88,6 +88,10 @@ def build_index(
     skeletons = {
         key: [row << 2 | q for row, q in sorted(hits.items(), key=order)] for key, hits in skeleton_hits.items()
     }
+    articles: dict[str, list[int]] = defaultdict(list)
+    for key in names:
+        if (split := split_article(key)) is not None:
+            articles[split[1]].append(split[0])
     ids = {r.id.encode("ascii", "ignore").decode(): [row << 2] for row, r in enumerate(records)}
     meta = dict(meta or {}, members={r.id: r.members for r in records if r.members})
     return PlaceIndex(
@@ -95,6 +99,7 @@ def build_index(
         HashIndex.build(names),
         HashIndex.build(skeletons),
         HashIndex.build(ids),
+        HashIndex.build({key: sorted(numbers) for key, numbers in articles.items()}),
         meta,
     )
 

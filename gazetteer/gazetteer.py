@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .imported import ImportedLayer
 from .index import FORMAT_VERSION, PlaceIndex
-from .normalize import code_key, name_key, ukrainian_forms, unit_centre_forms, without_article
+from .normalize import ARTICLE_FORMS, code_key, name_key, ukrainian_forms, unit_centre_forms, without_article
 from .place import Place
 from .ranking import SKELETON_WEIGHT
 from .search import Search
@@ -27,9 +27,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_ALIASES = Path(str(DATA / "aliases.toml"))
 
-#: The Arabic article as GeoNames spells it before a name, most common first.
-ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
-_ARTICLE_KEYS = tuple(f"{a.lower()} " for a in ARTICLE_FORMS)
 #: How English writes the Arabic feminine ending: its vowel either way, its "h" heard or not.
 _FEMININE_ENDINGS = frozenset({"a", "ah", "e", "eh"})
 
@@ -151,43 +148,83 @@ class Gazetteer:
         a leading "southern", "eastern"… is dropped when the whole finds nothing, and so is an Arabic
         article ("As-Sweida" is Sweida) when the name is unknown with it and known without.
         """
-        if not self._known(name):  # another way of writing it, tried only where the name as written is no name
-            if (bare := without_article(name)) is not None and self._known(bare):
-                name = bare
-            elif (full := self._with_article(name)) is not None:
-                name = full
-            elif (spelt := self._other_ending(name)) is not None:
-                name = spelt
+        key = name_key(name)
+        if not key:
+            return []
+        as_code = code_key(name)
+        if not self._layers:  # one probe tells whether the name is some place's name, and finds its places
+            found = self._base.named(key, as_code, country, kind, limit)
+        elif self._knows_key(key) or (as_code is not None and self._knows_key(as_code)):
+            found = self._find(key, as_code, country, kind, limit)
+        else:
+            found = None
+        return found if found is not None else self._unnamed(name, key, as_code, country, kind, limit)
+
+    def _unnamed(
+        self, name: str, key: str, as_code: str | None, country: str | None, kind: str | None, limit: int | None
+    ) -> list[Place]:
+        """`candidates` of a name that is no place's name as written: another way of writing it where only
+        that one is a name, else what the looser searches (skeleton, designator, modifier) find."""
+        if (bare := without_article(name)) is not None and self._known(bare):
+            return self._find_name(bare, country, kind, limit)
+        if (full := self._with_article(name, key)) is not None:
+            return self._find_name(full, country, kind, limit)
+        found = self._loose(key, as_code, country, kind, limit)
+        if found or (spelt := self._other_ending(name)) is None:
+            return found
+        if (country or kind or (limit is not None and limit < 1)) and self._loose(key, as_code, None, None, 1):
+            return found  # the name as written finds places, only none that the caller asked for
+        return self._find_name(spelt, country, kind, limit)
+
+    def _loose(
+        self, key: str, as_code: str | None, country: str | None, kind: str | None, limit: int | None
+    ) -> list[Place]:
+        """`_find` of keys that no layer has as a name or a code: what the looser searches find."""
         if not self._layers:
-            return self._base.candidates(name, country, kind, limit)
+            return self._base.unnamed(key, country, kind, limit)
+        return self._find(key, as_code, country, kind, limit)
+
+    def _find_name(self, name: str, country: str | None, kind: str | None, limit: int | None) -> list[Place]:
+        key = name_key(name)
+        return self._find(key, code_key(name), country, kind, limit) if key else []
+
+    def _find(
+        self, key: str, as_code: str | None, country: str | None, kind: str | None, limit: int | None
+    ) -> list[Place]:
+        """The places of a name's keys in every layer, best first."""
+        if not self._layers:
+            return self._base.by_key(key, as_code, country, kind, limit)
         found: dict[str, Place] = {}
         layers = (*self._layers, self._base)
         # A layer's fallbacks (a name without its "western", its skeleton) answer only where no layer holds the
         # name as written, as within one index: "Western Black Sea" added by the user is not the Black Sea.
-        key = name_key(name)
-        holding = [layer for layer in layers if key and layer.knows(key)]
+        holding = [layer for layer in layers if layer.knows(key)]
         for layer in holding or layers:
-            for place in layer.candidates(name, country, kind, None):
+            for place in layer.by_key(key, as_code, country, kind, None):
                 found.setdefault(place.id, place)
         if self._imported is not None:
-            _level_added(found, {p.id for p in self._imported.candidates(name, country, kind, None) if p.id in found})
+            added = self._imported.by_key(key, as_code, country, kind, None)
+            _level_added(found, {p.id for p in added if p.id in found})
         return sorted(found.values(), key=lambda p: (-p.score, -p.population))[:limit]
 
-    def _with_article(self, name: str) -> str | None:
+    def _with_article(self, name: str, key: str) -> str | None:
         """The name with the Arabic article GeoNames writes before it, where only that form is known:
         "Sawiyah" is "As Sawiyah" (writers drop the article as often as they keep it)."""
         if " " in name or not name[:1].isupper():
             return None
-        key = name_key(name)  # one word: the key of "As Sawiyah" is "as " and this key
-        found = (a for a, article in zip(ARTICLE_FORMS, _ARTICLE_KEYS, strict=True) if self._knows_key(article + key))
-        return next((f"{a} {name}" for a in found), None)
+        # One word: the key of "As Sawiyah" is "as " and the name's key; each layer lists the articles it has
+        # a name after, so that a name with none costs a probe, not one per article.
+        numbers: Sequence[int] = self._base.articles(key)
+        if self._layers:
+            numbers = [*numbers, *(n for layer in self._layers for n in layer.articles(key))]
+        return f"{ARTICLE_FORMS[min(numbers)]} {name}" if numbers else None
 
     def _other_ending(self, name: str) -> str | None:
         """The name with its final "h" put or dropped after "a" or "e", or, after a written "h", that vowel
-        written as the other, where only that form is known and the name as written finds nothing, not even
-        by its skeleton ("Arah" finds Arrah): the Arabic feminine ending is silent and its vowel heard either
-        way, so "Nabatiyeh" is "Nabatiye", "Ar Rutba" "Ar Rutbah" and "Khaldeh" "Khaldah". Without the "h"
-        the vowel stays: "Sabre" is an English word, no "Sabra"."""
+        written as the other, where that form is known (the caller uses it only where the name as written finds
+        nothing, not even by its skeleton: "Arah" finds Arrah): the Arabic feminine ending is silent and its
+        vowel heard either way, so "Nabatiyeh" is "Nabatiye", "Ar Rutba" "Ar Rutbah" and "Khaldeh" "Khaldah".
+        Without the "h" the vowel stays: "Sabre" is an English word, no "Sabra"."""
         if not name[:1].isupper():
             return None
         if name.endswith(("ah", "eh")):
@@ -197,10 +234,7 @@ class Gazetteer:
             stem, others = name, ["h"]
         else:
             return None
-        other = next((stem + e for e in others if self._known(stem + e)), None)
-        if other is None:
-            return None
-        return None if any(layer.candidates(name, None, None, 1) for layer in (self._base, *self._layers)) else other
+        return next((stem + e for e in others if self._known(stem + e)), None)
 
     def variants(self, name: str, limit: int | None = 10) -> list[Place]:
         """Places in Ukraine that `name`, in a Russian-style spelling, may mean by the transliteration
@@ -233,7 +267,7 @@ class Gazetteer:
 
     def _knows_key(self, key: str) -> bool:
         """Whether some layer has an index key (a name's or a code's) as it stands."""
-        return self._base.knows(key) or any(layer.knows(key) for layer in self._layers)
+        return self._base.knows(key) or (bool(self._layers) and any(layer.knows(key) for layer in self._layers))
 
     def added(self, name: str) -> bool:
         """Whether `name` is, as written, the name of a place the user added with `gazetteer add`.

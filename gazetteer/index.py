@@ -23,7 +23,7 @@ from .place import KINDS
 from .sources import PlaceRecord
 
 MAGIC = b"GEOEVENTS-INDEX\n"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 class StringTable:
@@ -179,13 +179,26 @@ class PlaceTable:
 
 
 class PlaceIndex:
-    """The places, their name keys, their transliteration skeletons, and their ids."""
+    """The places, their name keys, their transliteration skeletons, and their ids.
 
-    def __init__(self, places: PlaceTable, names: HashIndex, skeletons: HashIndex, ids: HashIndex, meta: dict) -> None:
+    `articles` maps the rest of each name key that opens with an Arabic article to the articles (numbers in
+    `normalize.ARTICLE_FORMS`) it follows: a name written without its article is then one probe.
+    """
+
+    def __init__(
+        self,
+        places: PlaceTable,
+        names: HashIndex,
+        skeletons: HashIndex,
+        ids: HashIndex,
+        articles: HashIndex,
+        meta: dict,
+    ) -> None:
         self.places = places
         self.names = names
         self.skeletons = skeletons
         self.ids = ids
+        self.articles = articles
         self.meta = meta
 
     # -- persistence --------------------------------------------------------
@@ -197,7 +210,8 @@ class PlaceIndex:
         for column, values in self.places.columns.items():
             sections[f"place.{column}"] = values
         sections["place.records"] = self.places.records
-        for prefix, index in (("names", self.names), ("skeletons", self.skeletons), ("ids", self.ids)):
+        hashed = (("names", self.names), ("skeletons", self.skeletons), ("ids", self.ids), ("articles", self.articles))
+        for prefix, index in hashed:
             sections[f"{prefix}.keys.blob"] = index.keys.blob
             sections[f"{prefix}.keys.offsets"] = index.keys.offsets
             sections[f"{prefix}.table"] = index.table
@@ -273,4 +287,4 @@ class PlaceIndex:
             meta["admin1_codes"],
             meta["admin1_names"],
         )
-        return cls(places, hashed("names"), hashed("skeletons"), hashed("ids"), meta)
+        return cls(places, hashed("names"), hashed("skeletons"), hashed("ids"), hashed("articles"), meta)

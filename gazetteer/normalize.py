@@ -82,6 +82,8 @@ def fold(text: str) -> str:
     """Lower-case ASCII with diacritics and apostrophes removed, punctuation as spaces."""
     if not text.isascii():
         return " ".join(text.translate(_FOLD_TABLE).split())
+    if text.isalpha():
+        return text.lower()  # one word of letters, the most common name
     if text.replace(" ", "").isalpha() and text[:1] != " " and text[-1:] != " " and "  " not in text:
         return text.lower()  # the usual name, letters and single spaces: nothing else to fold
     return " ".join(text.encode("ascii").translate(_ASCII_FOLD, _ASCII_DROP).decode("ascii").split())
@@ -107,6 +109,8 @@ def code_key(name: str) -> str | None:
     """The index key under which `name` counts as a code, if it is written as one: two to four capitals,
     dots allowed ("DXB", "UK", "N.Y."). GeoNames gives towns their airports' codes as other names, which
     text in title case must not find ("Act" is no Waco, "Man" no Manchester); text in capitals may."""
+    if not name.isupper() or len(name) > 8:  # what text in title or lower case costs: one C call
+        return None
     return CODE_MARK + name_key(name) if _CODE.fullmatch(name) else None
 
 
@@ -179,6 +183,20 @@ def without_article(name: str) -> str | None:
     Writers keep or drop the article at will, and GeoNames holds many such names only one way."""
     head, dash, rest = name.partition("-")
     return rest if dash and head.lower() in ARABIC_ARTICLES and rest[:1].isupper() else None
+
+
+#: The Arabic article as GeoNames spells it before a name, most common first.
+ARTICLE_FORMS = ("Al", "As", "Ash", "Ar", "Ad", "At", "Az", "An", "Adh", "Ath", "El")
+_ARTICLE_KEYS = tuple(f"{a.lower()} " for a in ARTICLE_FORMS)
+
+
+def split_article(key: str) -> tuple[int, str] | None:
+    """The number in `ARTICLE_FORMS` of the article a name key opens with, and the key after it:
+    (1, "sawiyah") for "as sawiyah"; None for a key without one."""
+    if not key.startswith(_ARTICLE_KEYS):
+        return None
+    number = next(n for n, article in enumerate(_ARTICLE_KEYS) if key.startswith(article))
+    return number, key[len(_ARTICLE_KEYS[number]) :]
 
 
 def split_designator(key: str) -> tuple[str, str | None]:

@@ -326,3 +326,44 @@ def test_a_code_is_found_only_written_as_a_code(gazetteer):
 def test_a_capitalised_word_that_is_some_airport_code_is_no_place(extract):
     found = extract("Lawmakers in Ohio passed the Act on a cold Day in March.")
     assert [t["name"] for t in found] == ["Ohio"]
+
+
+def test_a_name_that_finds_places_elsewhere_is_not_spelt_otherwise_for_a_country(gazetteer):
+    # "Arah" finds Arrah by its skeleton, though in other countries than the one asked: still no "Ara"
+    assert gazetteer.candidates("Ara", country="NG")
+    assert gazetteer.candidates("Arah", country="NG") == []
+    # a name that finds nothing anywhere is the other spelling, filtered as asked
+    assert [p.name for p in gazetteer.candidates("Ar Rutba", country="IQ", kind="city")] == ["Ar Ruţbah"]
+    assert gazetteer.candidates("Ar Rutba", country="SY") == []
+
+
+def test_the_index_lists_the_articles_before_each_name_that_has_one(tmp_path):
+    from gazetteer.build import build_index
+    from gazetteer.index import PlaceIndex
+    from gazetteer.sources import PlaceRecord
+
+    index = build_index(
+        [
+            PlaceRecord("gn:1", "As Qubbayat", "city", 10.0, 20.0, "SY"),
+            PlaceRecord("gn:2", "Al Qubbayat", "city", 11.0, 21.0, "IQ"),
+            PlaceRecord("gn:3", "Qubbayat Hills", "city", 12.0, 22.0, "JO"),
+        ]
+    )
+    index.save(tmp_path / "index.bin")
+    again = PlaceIndex.load(tmp_path / "index.bin")
+    assert list(again.articles.get("qubbayat")) == [0, 1]  # Al, As: the order of ARTICLE_FORMS
+    # a name that follows no article, or only begins another name, has none
+    assert list(again.articles.get("qubbayat hills")) == []
+    assert list(again.articles.get("hills")) == []
+
+
+def test_a_name_written_without_its_article_is_found_in_a_layer_of_the_user(tmp_path):
+    aliases = tmp_path / "mine.toml"
+    aliases.write_text(
+        '[[place]]\nname = "Adh Dhuwaybiqat"\nkind = "city"\nlat = 33.1\nlon = 36.2\ncountry = "SY"\n', encoding="utf-8"
+    )
+    g = Gazetteer(aliases=[aliases])
+    assert [p.name for p in g.candidates("Dhuwaybiqat")] == ["Adh Dhuwaybiqat"]
+    # the article goes only before a whole name: a name that ends it is no such name
+    assert g.candidates("Biqat") == []
+    assert Gazetteer().candidates("Dhuwaybiqat") == []  # nor is the name found where no layer has it

@@ -31,6 +31,19 @@ def own_cache(tmp_path, index_cache, monkeypatch):
     return cache
 
 
+def added(tmp_path, rows: list[list[str]], name: str = "XX.txt") -> None:
+    """The rows written as a GeoNames dump and added with `gazetteer add` (rows of 11 columns get the rest)."""
+    dump = tmp_path / name
+    dump.write_text("".join(geonames_line(row + ["", "", "", "0"] if len(row) == 11 else row) for row in rows))
+    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+
+
+def placed(text: str) -> dict[str, str | None]:
+    """Name as written -> the id of the place `extract` gives it."""
+    (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
+    return {t["name"]: t["place_id"] for t in record["toponyms"]}
+
+
 def test_a_geonames_zip_makes_villages_candidates_for_every_later_command(tmp_path, own_cache):
     dump = tmp_path / "UA.zip"
     with zipfile.ZipFile(dump, "w") as z:
@@ -49,9 +62,7 @@ def test_a_geonames_zip_makes_villages_candidates_for_every_later_command(tmp_pa
 
 
 def test_a_village_wins_over_its_namesake_by_context(tmp_path, own_cache):
-    dump = tmp_path / "UA.txt"
-    dump.write_text("".join(map(geonames_line, ROWS)), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+    added(tmp_path, ROWS, "UA.txt")
     text = "Ukrainian defenders held Pisky, Donetsk, as shelling hit Avdiivka and Donetsk again.\n"
     done = run_cli("extract", "-", stdin=text)
     (record,) = [json.loads(line) for line in done.stdout.splitlines()]
@@ -118,17 +129,10 @@ def test_the_village_in_the_named_region_among_many_namesakes(tmp_path, own_cach
     rows.append(
         ["9100099", "Zorianivka", "Zorianivka", "", "49.60", "36.90", "P", "PPL", "UA", "", "07", "", "", "", "0"]
     )
-    dump = tmp_path / "UA.txt"
-    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+    added(tmp_path, rows, "UA.txt")
 
-    def placed(text: str) -> str:
-        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
-        (village,) = [t for t in record["toponyms"] if t["name"] == "Zorianivka"]
-        return village["place_id"]
-
-    assert placed("Shelling hit Zorianivka, Kharkiv region, on Monday.") == "gn:9100099"
-    assert placed("Shelling hit Zorianivka, Odesa region, on Monday.") == "gn:9100013"
+    assert placed("Shelling hit Zorianivka, Kharkiv region, on Monday.")["Zorianivka"] == "gn:9100099"
+    assert placed("Shelling hit Zorianivka, Odesa region, on Monday.")["Zorianivka"] == "gn:9100013"
 
 
 def test_an_added_village_named_as_a_location_is_a_place_however_small(tmp_path, own_cache):
@@ -142,15 +146,9 @@ def test_an_added_village_named_as_a_location_is_a_place_however_small(tmp_path,
         + ["", "05", "", "", "", "0"],
     ]
 
-    def placed(text: str) -> dict[str, str | None]:
-        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
-        return {t["name"]: t["place_id"] for t in record["toponyms"]}
-
     shots = "Monitors logged 35 shots from small arms near {}."
     assert not any(placed(shots.format("Mineralne")).values())  # no shipped place: none without the layer
-    dump = tmp_path / "UA.txt"
-    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+    added(tmp_path, rows, "UA.txt")
     assert placed(shots.format("Mineralne")) == {"Mineralne": "gn:9200001"}
     # The user's village, not the shipped namesake far away; the namesake still when the text says so.
     assert placed(shots.format("Chervonyi Yar")) == {"Chervonyi Yar": "gn:9200002"}
@@ -168,13 +166,7 @@ def test_a_village_named_before_a_checkpoint_or_town_in_its_region_is_found(tmp_
         ["9300001", "Zorivka", "Zorivka", "", "51.95", "31.60", "P", "PPL", "UA", "", "02", "", "", "", "0"],
         ["9300002", "Kharab Warda", "Kharab Warda", "", "36.90", "41.20", "P", "PPL", "SY", "", "01", "", "", "", "0"],
     ]
-    dump = tmp_path / "XX.txt"
-    dump.write_text("".join(map(geonames_line, rows)), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
-
-    def placed(text: str) -> dict[str, str | None]:
-        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
-        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+    added(tmp_path, rows)
 
     checkpoint = placed("Artillery fire hit the Zorivka border checkpoint in the Chernihiv region on Monday.")
     assert checkpoint["Zorivka"] == "gn:9300001"
@@ -200,13 +192,7 @@ def test_a_village_named_as_a_target_or_before_its_bracketed_region_is_found(tmp
             )
         ),
     ]
-    dump = tmp_path / "XX.txt"
-    dump.write_text("".join(geonames_line(row + ["", "", "", "0"]) for row in rows), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
-
-    def placed(text: str) -> dict[str, str | None]:
-        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
-        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+    added(tmp_path, rows)
 
     # "on" after a word of attack names its target; after a day it names a time
     assert placed("Russian Forces launched air strikes on Kruhlyakivka, Luhansk.")["Kruhlyakivka"] == "gn:9400001"
@@ -220,9 +206,7 @@ def test_a_village_named_as_a_target_or_before_its_bracketed_region_is_found(tmp
 
 def test_a_name_the_user_added_whole_is_not_read_as_a_part_of_a_shipped_place(tmp_path, own_cache):
     row = ["9500001", "Western Black Sea", "Western Black Sea", "", "43.5", "31.2", "H", "SEA", "UA", "", ""]
-    dump = tmp_path / "XX.txt"
-    dump.write_text(geonames_line(row + ["", "", "", "0"]), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
+    added(tmp_path, [row])
 
     def first(name: str) -> str:
         return json.loads(run_cli("lookup", name, "--json").stdout)["candidates"][0]["id"]
@@ -237,13 +221,7 @@ def test_a_community_named_after_its_centre_chooses_the_village_near_it(tmp_path
         ["9600001", "Pryberezhne", "Pryberezhne", "", "46.85", "33.60", "P", "PPL", "UA", "", "08"],
         ["9600002", "Pryberezhne", "Pryberezhne", "", "47.47", "33.40", "P", "PPL", "UA", "", "08"],
     ]
-    dump = tmp_path / "XX.txt"
-    dump.write_text("".join(geonames_line(row + ["", "", "", "0"]) for row in rows), encoding="utf-8")
-    assert run_cli("gazetteer", "add", str(dump)).returncode == 0
-
-    def placed(text: str) -> dict[str, str | None]:
-        (record,) = [json.loads(line) for line in run_cli("extract", "-", stdin=text + "\n").stdout.splitlines()]
-        return {t["name"]: t["place_id"] for t in record["toponyms"]}
+    added(tmp_path, rows)
 
     near = placed("Shells fell near Pryberezhne, Kherson (the Vysokopilska community) on Monday.")
     assert near["Pryberezhne"] == "gn:9600002" and near["Vysokopilska community"] is not None

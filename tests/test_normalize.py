@@ -1,6 +1,6 @@
 import pytest
 
-from gazetteer.normalize import fold, name_key, skeleton_key, split_designator, strip_modifier
+from gazetteer.normalize import code_key, fold, name_key, skeleton_key, split_designator, strip_modifier
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,18 @@ def test_strip_modifier(key, expected):
 
 def test_skeleton_collapses_repeated_letters():
     assert skeleton_key("novosselivka") == skeleton_key("novoselivka") == "novoselivka"
+
+
+@pytest.mark.parametrize(("name", "key"), [("DXB", "=dxb"), ("UK", "=uk"), ("N.Y.", "=ny"), ("A.B.C.D.", "=abcd")])
+def test_a_code_is_two_to_four_capitals(name, key):
+    assert code_key(name) == key
+
+
+@pytest.mark.parametrize("name", ["Dxb", "dxb", "U", "ABCDE", "A.B.C.D.E.", "ÉÉ", "UK 2", "Paris"])
+def test_other_writing_is_no_code(name):
+    assert code_key(name) is None
+
+
+@pytest.mark.parametrize("text", ["Mariupol", "MARIUPOL", " Mariupol", "Mariupol ", "Mariupol.", "'Mariupol'"])
+def test_one_word_folds_alike_however_it_stands(text):
+    assert fold(text) == "mariupol"
