@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import without_article
+from gazetteer.normalize import ARABIC_ARTICLES, without_article
 
 from .nonplaces import CALENDAR
 from .words import (
@@ -264,3 +264,53 @@ def list_before(token: Token) -> list[Token]:
 def region_named(gazetteer: Gazetteer, text: str) -> bool:
     """Whether the name is a region's own ("Ohio", "Georgia"), not one it is also known by."""
     return any(r.match == "name" for r in gazetteer.candidates(text, kind="region", limit=1))
+
+
+def hyphened(token: Token) -> bool:
+    """Whether a word is glued between hyphens inside a name: the "a" of "Mar-a-Lago", "Stratford-upon-Avon"."""
+    doc = token.doc
+    return (
+        0 < token.i < len(doc) - 1
+        and doc[token.i - 1].text == "-"
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
+
+
+def article_hyphen(token: Token) -> bool:
+    """Whether a hyphen glues a capitalised Arabic article to the name after it: "As-Sweida"."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and doc[token.i - 1].lower_ in ARABIC_ARTICLES
+        and not doc[token.i - 1].whitespace_
+        and not token.whitespace_
+    )
+
+
+def capital_article(token: Token) -> bool:
+    """Whether a capitalised Arabic article opens the name after it, whatever the tagger took it for
+    ("As Saqiyah": "As" read as a preposition); a sentence's first word is left alone."""
+    doc = token.doc
+    return (
+        token.lower_ in ARABIC_ARTICLES
+        and token.text[0].isupper()
+        and not token.is_sent_start
+        and token.i + 1 < len(doc)
+        and is_capitalised(doc[token.i + 1])
+    )
+
+
+def glued_article(token: Token) -> bool:
+    """Whether a lower-case Arabic article opens a name it is hyphened to: "al-Hawl", "el-Arish"."""
+    doc = token.doc
+    return (
+        token.lower_ in ARABIC_ARTICLES
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and not token.whitespace_
+        and not doc[token.i + 1].whitespace_
+        and is_capitalised(doc[token.i + 2])
+    )

@@ -1,6 +1,6 @@
 """The words place recognition reads: entity labels, and the small words around a place name.
 
-Kept apart from the logic that uses them (recognize.py, spans.py) so that a reader can see at once
+Kept apart from the logic that uses them (recognize.py, patterns.py, spans.py) so that a reader can see at once
 which words make "in Kharkiv" a location, "President Lviv" a person and "Dnipro River" a river.
 """
 
