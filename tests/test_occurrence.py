@@ -389,3 +389,12 @@ def test_people_hit_by_guards_or_attacked_by_settlers_are_harmed_civilians(event
     # a shell that hit a house is a strike
     found = placed(events("A shell hit a house in Kherson on Sunday, wounding a woman."))
     assert ("strike", "Kherson") in found
+
+
+def test_a_plane_or_helicopter_alone_is_no_air_strike(events):
+    assert events("Airlines grounded planes at the airport in Riga on Monday.") == []
+    assert events("Rescue helicopters searched the hills above Salzburg on Sunday.") == []
+    # warplanes, or a plane that struck, are the air strike they name
+    assert ("strike", "Idlib") in placed(events("Warplanes pounded Idlib on Sunday."))
+    found = events("A Russian plane struck a market in Izium on Sunday.")
+    assert [(e["event_type"], e["place"]["mention"]) for e in found if e["place"]] == [("strike", "Izium")]
