@@ -231,8 +231,8 @@ class EventFinder:
         every = list(by_span.values())
         triggers = [t for t in by_span.values() if not wished(heads[id(t)]) and not continuing(heads[id(t)])]
         # a place tied to talk set aside is that talk's: "continues its strikes across Ukraine, targeting..."
-        aside = [word for t in [*by_span.values(), *unsensed] if t not in triggers for word in _words(doc, t)]
         told = [*by_span.values(), *unsensed]  # all the sentence tells, for a plan's borrowed setting
+        aside = [word for t in told if t not in triggers for word in _words(doc, t)]
         if quoted(sentence, triggers):  # a quote's words count only where it names a town: "we were ready for war"
             literal = [t for t in literal if t.place is None or t.place.kind in VENUES]
         # the type the sentence is about, once talk of one that did not happen is set aside
@@ -243,7 +243,7 @@ class EventFinder:
         # "union" or "oppose" alone report no protest; "attack" in sense does report violence, "meet" a
         # meeting (of ministers); "the war" or "the envoy" report nothing.
         occurring = [t for t in triggers if names_occurrence(t, heads[id(t)])]
-        worded = {t.type for t in occurring if t.weight >= WORDED or self.taxonomy.get(t.type).context}
+        worded = {t.type for t in occurring if t.weight >= WORDED or t.type in self.taxonomy.senses}
         kept = {
             kind
             for kind, c in confidence.items()
