@@ -102,12 +102,15 @@ def bracket_end(doc: Doc, start: int) -> int:
     return end
 
 
+def _alone_in_brackets(span: Span) -> bool:
+    """Whether the span is all that a pair of brackets holds: "(Bsharri)"."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")"
+
+
 def bracketed_after(span: Span, name: Span) -> bool:
     """Whether the span stands alone in brackets right after `name`: "Becharre (Bsharri)"."""
-    doc = span.doc
-    return (
-        name.end + 1 == span.start and doc[name.end].text == "(" and span.end < len(doc) and doc[span.end].text == ")"
-    )
+    return name.end + 1 == span.start and _alone_in_brackets(span)
 
 
 #: Words that, with a letter or number, label a unit of a town: "Ward C", "District 4", "Precinct 12".
@@ -117,11 +120,9 @@ _UNIT_LABELS = frozenset({"ward", "district", "precinct", "zone", "sector", "blo
 def glosses_a_label(span: Span) -> bool:
     """Whether the span stands alone in brackets after a unit's label ("Ward C (East End)"): the local
     name of a part of the text's own town, not a town of that name elsewhere."""
-    doc = span.doc
-    start = span.start - 1
-    if start < 2 or doc[start].text != "(" or span.end >= len(doc) or doc[span.end].text != ")":
+    if span.start < 3 or not _alone_in_brackets(span):
         return False
-    label, unit = doc[start - 1], doc[start - 2]
+    label, unit = span.doc[span.start - 2], span.doc[span.start - 3]
     letter = len(label.text) == 1 and label.text.isupper()
     return unit.lower_ in _UNIT_LABELS and unit.is_title and (letter or label.like_num)
 
