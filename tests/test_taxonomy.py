@@ -127,6 +127,10 @@ def test_user_file_replaces_the_default(tmp_path, nlp):
             r"subtypes: x: bad pattern",
         ),
         (
+            '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ncontext = ["@armed"]',
+            r"\(a\): context names '@armed', which \[contexts\] does not hold",
+        ),
+        (
             '[[types]]\nid = "a"\nlabel = "A"\ncolour = "#fff"\ncontext = ["armed men"]',
             r"\(a\): context holds single words only \(got 'armed men'\)",
         ),
@@ -296,3 +300,12 @@ def test_a_sentence_span_is_read_alone(nlp, taxonomy):
 def test_bundled_file_is_package_data():
     pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
     assert 'geo = ["data/*"]' in pyproject
+
+
+def test_a_context_may_name_a_shared_list(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[contexts]\narmed = ["troops", "militants"]\n'
+        '[[types]]\nid = "raid"\nlabel = "Raid"\ncolour = "#fff"\nweak = ["hit"]\ncontext = ["@armed", "police"]\n'
+    )
+    assert Taxonomy.load(path).get("raid").context == {"troops", "militants", "police"}

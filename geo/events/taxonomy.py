@@ -59,7 +59,7 @@ _TYPE_KEYS = {
 }
 #: The marker shapes a map can draw (maps.style holds their outlines); a type keeps its shape in every map.
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "pentagon", "hexagon", "cross", "star")
-_TOP_KEYS = {"types", "ignore"}
+_TOP_KEYS = {"types", "ignore", "contexts"}
 
 
 @dataclass(frozen=True)
@@ -134,9 +134,13 @@ class Taxonomy:
         entries = data.get("types")
         if not isinstance(entries, list) or not entries:
             raise ValueError(f"{name}: needs at least one [[types]] entry")
+        contexts = data.get("contexts", {})
+        if not isinstance(contexts, dict):
+            raise ValueError(f"{name}: contexts must be a table of name = [words]")
+        shared = {key: _words(contexts, key, f"{name}: contexts") for key in contexts}
         types: dict[str, EventType] = {}
         for n, entry in enumerate(entries, 1):
-            event_type = _event_type(entry, f"{name}: [[types]] entry {n}")
+            event_type = _event_type(entry, f"{name}: [[types]] entry {n}", shared)
             if event_type.id in types:
                 raise ValueError(f"{name}: [[types]] entry {n}: duplicate id {event_type.id!r}")
             types[event_type.id] = event_type
@@ -157,8 +161,8 @@ class Taxonomy:
         return held[1]
 
 
-def _event_type(entry: object, where: str) -> EventType:
-    """One [[types]] table, checked."""
+def _event_type(entry: object, where: str, contexts: Mapping[str, frozenset[str]]) -> EventType:
+    """One [[types]] table, checked; `contexts` are the shared word lists its context may name ("@armed")."""
     if not isinstance(entry, dict):
         raise ValueError(f"{where}: must be a table")
     type_id = entry.get("id")
@@ -188,7 +192,7 @@ def _event_type(entry: object, where: str) -> EventType:
         acled=_strings(entry, "acled", where),
         weak=_specs(entry, "weak", where),
         shape=shape,
-        context=_words(entry, "context", where),
+        context=_context(entry, where, contexts),
     )
 
 
@@ -209,6 +213,14 @@ def _strings(entry: dict, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise ValueError(f"{where}: {key} must be a list of non-empty strings")
     return tuple(v.strip() for v in values)
+
+
+def _context(entry: dict, where: str, contexts: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """A type's context words, each "@name" replaced by the shared list of that name."""
+    words = _words(entry, "context", where)
+    if unknown := sorted(w for w in words if w.startswith("@") and w[1:] not in contexts):
+        raise ValueError(f"{where}: context names {unknown[0]!r}, which [contexts] does not hold")
+    return frozenset(chain.from_iterable(contexts[w[1:]] if w.startswith("@") else (w,) for w in words))
 
 
 def _words(entry: dict, key: str, where: str) -> frozenset[str]:
