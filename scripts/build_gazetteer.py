@@ -365,7 +365,7 @@ def mainland_centroid(geometry: BaseGeometry) -> tuple[float, float]:
     point where that falls outside too (a crescent-shaped country). A centroid of plain degrees
     weighs a degree of longitude as much in the Arctic as at the equator and drifts north:
     Russia's came out at 61.7 N, China's at 36.6 N, where gazetteers (GeoNames, Wikipedia) put
-    them at 60 N and 35 N, the true middles these are at 59.5 N and 35.7 N."""
+    them at 60 N and 35 N, the true middles these are at 59.6 N and 35.6 N."""
     whole = joined_across_antimeridian(geometry)
     largest = max(parts(whole), key=lambda p: equal_area(p).area)
     for land in (mainland(whole), largest):
